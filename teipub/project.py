@@ -1,0 +1,51 @@
+"""Where things live. Every other module asks here rather than building paths itself."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+NS = {"tei": TEI_NS}
+
+
+@dataclass(frozen=True)
+class Paths:
+    root: Path = ROOT
+
+    @property
+    def tei(self) -> Path:
+        return self.root / "tei"
+
+    @property
+    def raw(self) -> Path:
+        return self.tei / "raw"
+
+    @property
+    def sources(self) -> Path:
+        return self.tei / "sources"
+
+    @property
+    def schema(self) -> Path:
+        return self.root / "schema"
+
+    @property
+    def xslt(self) -> Path:
+        return self.root / "xslt"
+
+    @property
+    def edition(self) -> Path:
+        return self.root / "edition"
+
+
+PATHS = Paths()
+
+# siglum -> raw file it encodes (the files in tei/raw/ are the sources exactly as received)
+SOURCES: dict[str, str] = {
+    "encyc": "000_05a5847fd9116dd3.txt",
+    "notes": "001_431f82b1c98fb248.txt",
+    "infolist": "002_6ff32221ee7ce0db.txt",
+    "essay": "003_a99cfb2275fc3fa2.txt",
+    "pamphlet": "004_a79c6896bb77adc9.txt",
+}
