@@ -1,0 +1,256 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  functions.xsl : where the edition decides things (find a document, resolve a pointer, build
+  a link, describe a date). Templates elsewhere only render what these functions decide.
+
+  HOW TO USE
+  * Imported by layout.xsl (which every entry stylesheet imports); brings params.xsl and
+    labels.xsl with it.
+  * The collection:  pe:sources() (the source documents in reading order),
+    pe:doc('indexes/persons.xml'), pe:claims(), pe:bibliography(), pe:persons(),
+    pe:places(), pe:organisations() : each is empty when the file does not exist yet.
+  * Pointers:  pe:resolve('per:yezhov') is the index entry element (person xml:id="per-yezhov");
+    pe:ref-id('claim:expelled-1933') = 'claim-expelled-1933'; pe:ref-kind('org:nkvd') = 'org'.
+  * THE SITE'S PATHS (every link and every xsl:result-document/@href goes through these, so
+    a page is written exactly where the others link to it):
+      pe:page-path('claims')          claims/index.html          (also 'home', 'persons',
+                                       'places', 'organisations', 'indexes', 'chronology',
+                                       'method', 'guidelines', 'about', 'licence', 'cite')
+      pe:entity-path('per-yezhov')    indexes/persons/per-yezhov.html
+      pe:entity-path('pla-moscow')    indexes/places/pla-moscow.html
+      pe:entity-path('org-nkvd')      indexes/organisations/org-nkvd.html
+      pe:claim-path('claim-x')        claims/claim-x.html
+      pe:source-path('encyc')         sources/encyc.html
+      pe:ref-path('per:yezhov')       any private URI (per: pla: org: claim: bib: ed:) to its page
+      pe:corresp-path('sources/encyc.xml#encyc-num7')   sources/encyc.html#encyc-num7
+      pe:node-path($element)          the reading page and anchor of any element in a source
+    Prefix a path with $root (the relative way back to the site root) when linking:
+      <a href="{$root || pe:entity-path('per-yezhov')}">
+  * pe:date-label($date) describes a tei:date (when/from/to/notBefore/notAfter) in words.
+  * pe:build-date() and pe:edition-version() are what every footer prints.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:pe="https://purges-edition.example/ns"
+  exclude-result-prefixes="#all">
+
+  <xsl:import href="labels.xsl"/>
+
+  <!-- Every element with an xml:id, by id (ids are unique across the collection). -->
+  <xsl:key name="pe:id" match="*[@xml:id]" use="@xml:id"/>
+
+  <!-- private URI prefix -> collection file holding its targets -->
+  <xsl:variable name="pe:prefix-files" as="map(xs:string, xs:string)" select="map {
+    'per': 'indexes/persons.xml', 'ed': 'indexes/persons.xml',
+    'pla': 'indexes/places.xml', 'org': 'indexes/organisations.xml',
+    'bib': 'bibliography.xml', 'claim': 'claims.xml' }"/>
+
+  <!-- site pages that are not one-per-entity -->
+  <xsl:variable name="pe:pages" as="map(xs:string, xs:string)" select="map {
+    'home': 'index.html', 'claims': 'claims/index.html', 'indexes': 'indexes/index.html',
+    'persons': 'indexes/persons/index.html', 'places': 'indexes/places/index.html',
+    'organisations': 'indexes/organisations/index.html', 'chronology': 'chronology.html',
+    'method': 'method.html', 'guidelines': 'guidelines.html', 'about': 'about.html',
+    'licence': 'licence.html', 'cite': 'cite.html', 'search': 'search.html',
+    'downloads': 'downloads/' }"/>
+
+  <!-- ======================================================== the collection -->
+
+  <!-- pe:doc($path): a collection document by its path under tei/, or empty if absent. -->
+  <xsl:function name="pe:doc" as="document-node()?">
+    <xsl:param name="path" as="xs:string"/>
+    <xsl:variable name="uri" as="xs:string" select="resolve-uri($path, $tei-root)"/>
+    <xsl:sequence select="if (doc-available($uri)) then doc($uri) else ()"/>
+  </xsl:function>
+
+  <!-- pe:sources(): the source documents that exist, in the order of $sigla. -->
+  <xsl:function name="pe:sources" as="document-node()*">
+    <xsl:sequence select="tokenize($sigla) ! pe:doc('sources/' || . || '.xml')"/>
+  </xsl:function>
+
+  <xsl:function name="pe:claims" as="document-node()?">
+    <xsl:sequence select="pe:doc('claims.xml')"/>
+  </xsl:function>
+  <xsl:function name="pe:bibliography" as="document-node()?">
+    <xsl:sequence select="pe:doc('bibliography.xml')"/>
+  </xsl:function>
+  <xsl:function name="pe:persons" as="document-node()?">
+    <xsl:sequence select="pe:doc('indexes/persons.xml')"/>
+  </xsl:function>
+  <xsl:function name="pe:places" as="document-node()?">
+    <xsl:sequence select="pe:doc('indexes/places.xml')"/>
+  </xsl:function>
+  <xsl:function name="pe:organisations" as="document-node()?">
+    <xsl:sequence select="pe:doc('indexes/organisations.xml')"/>
+  </xsl:function>
+
+  <!-- pe:siglum($node): the siglum of the source a node belongs to (its TEI/@xml:id). -->
+  <xsl:function name="pe:siglum" as="xs:string">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="string(root($node)/*/@xml:id)"/>
+  </xsl:function>
+
+  <!-- ======================================================== pointers -->
+
+  <!-- 'per:yezhov' -> 'per'; '#x' or a plain path -> '' -->
+  <xsl:function name="pe:ref-kind" as="xs:string">
+    <xsl:param name="ref" as="xs:string"/>
+    <xsl:sequence select="if (matches($ref, '^[a-z]+:[^/]')) then substring-before($ref, ':') else ''"/>
+  </xsl:function>
+
+  <!-- 'per:yezhov' -> 'per-yezhov'; 'ed:encoding' -> 'ed-encoding'; '#x' -> 'x' -->
+  <xsl:function name="pe:ref-id" as="xs:string">
+    <xsl:param name="ref" as="xs:string"/>
+    <xsl:sequence select="
+      if (starts-with($ref, '#')) then substring($ref, 2)
+      else if (pe:ref-kind($ref) ne '') then pe:ref-kind($ref) || '-' || substring-after($ref, ':')
+      else substring-after($ref, '#')"/>
+  </xsl:function>
+
+  <!-- pe:resolve($ref): the element a private URI points at, or empty. -->
+  <xsl:function name="pe:resolve" as="element()?">
+    <xsl:param name="ref" as="xs:string"/>
+    <xsl:variable name="file" as="xs:string?" select="$pe:prefix-files(pe:ref-kind($ref))"/>
+    <xsl:variable name="doc" as="document-node()?" select="if ($file) then pe:doc($file) else ()"/>
+    <xsl:sequence select="if ($doc) then key('pe:id', pe:ref-id($ref), $doc)[1] else ()"/>
+  </xsl:function>
+
+  <!-- The refs in an attribute value ('claim:a claim:b' -> two strings). -->
+  <xsl:function name="pe:refs" as="xs:string*">
+    <xsl:param name="value" as="attribute()?"/>
+    <xsl:sequence select="tokenize(normalize-space($value))"/>
+  </xsl:function>
+
+  <!-- ======================================================== paths -->
+
+  <xsl:function name="pe:page-path" as="xs:string">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:sequence select="($pe:pages($key), error(xs:QName('pe:PAGE'), 'No page ' || $key))[1]"/>
+  </xsl:function>
+
+  <!-- index entry page of an entity id (per-, pla-, org-, ed-) -->
+  <xsl:function name="pe:entity-path" as="xs:string">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:variable name="kind" as="xs:string" select="substring-before($id, '-')"/>
+    <xsl:sequence select="
+      if ($kind = 'per') then 'indexes/persons/' || $id || '.html'
+      else if ($kind = 'pla') then 'indexes/places/' || $id || '.html'
+      else if ($kind = 'org') then 'indexes/organisations/' || $id || '.html'
+      else if ($kind = 'ed') then 'about.html#' || $id
+      else error(xs:QName('pe:PATH'), 'Not an index id: ' || $id)"/>
+  </xsl:function>
+
+  <!-- claim page of a claim id ('claim-expelled-1933') -->
+  <xsl:function name="pe:claim-path" as="xs:string">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="'claims/' || $id || '.html'"/>
+  </xsl:function>
+
+  <xsl:function name="pe:source-path" as="xs:string">
+    <xsl:param name="siglum" as="xs:string"/>
+    <xsl:sequence select="'sources/' || $siglum || '.html'"/>
+  </xsl:function>
+
+  <!-- a bibliography entry: listed under "Works cited" on the method page -->
+  <xsl:function name="pe:bibl-path" as="xs:string">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="'method.html#' || $id"/>
+  </xsl:function>
+
+  <!-- any private URI to the page (and anchor) that shows its target -->
+  <xsl:function name="pe:ref-path" as="xs:string?">
+    <xsl:param name="ref" as="xs:string"/>
+    <xsl:variable name="kind" as="xs:string" select="pe:ref-kind($ref)"/>
+    <xsl:variable name="id" as="xs:string" select="pe:ref-id($ref)"/>
+    <xsl:sequence select="
+      if ($kind = ('per', 'pla', 'org', 'ed')) then pe:entity-path($id)
+      else if ($kind = 'claim') then pe:claim-path($id)
+      else if ($kind = 'bib') then pe:bibl-path($id)
+      else ()"/>
+  </xsl:function>
+
+  <!-- 'sources/encyc.xml#encyc-num7' (a path relative to tei/) -> 'sources/encyc.html#encyc-num7' -->
+  <xsl:function name="pe:corresp-path" as="xs:string">
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:variable name="file" as="xs:string" select="tokenize(substring-before($pointer || '#', '#'), '/')[last()]"/>
+    <xsl:variable name="frag" as="xs:string" select="substring-after($pointer, '#')"/>
+    <xsl:sequence select="pe:source-path(replace($file, '\.xml$', ''))
+      || (if ($frag) then '#' || $frag else '')"/>
+  </xsl:function>
+
+  <!-- the reading page of the source holding $el, at the nearest ancestor-or-self with an id -->
+  <xsl:function name="pe:node-path" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:variable name="target" as="element()?" select="$el/ancestor-or-self::*[@xml:id][not(self::tei:TEI)][1]"/>
+    <xsl:sequence select="pe:source-path(pe:siglum($el))
+      || (if ($target) then '#' || $target/@xml:id else '')"/>
+  </xsl:function>
+
+  <!-- ======================================================== dates and numbers -->
+
+  <xsl:variable name="pe:months" as="xs:string+"
+    select="tokenize(pe:label('months'), ' ')"/>
+
+  <!-- '1932-12' -> 'December 1932'; '1937-03-05' -> '5 March 1937'; '1937' -> '1937' -->
+  <xsl:function name="pe:iso-label" as="xs:string">
+    <xsl:param name="iso" as="xs:string"/>
+    <xsl:variable name="p" as="xs:string*" select="tokenize($iso, '-')"/>
+    <xsl:sequence select="string-join((
+      if (count($p) ge 3) then string(xs:integer($p[3])) else (),
+      if (count($p) ge 2 and $p[2] castable as xs:integer) then $pe:months[xs:integer($p[2])] else (),
+      $p[1]), ' ')"/>
+  </xsl:function>
+
+  <!-- a tei:date described in words from its attributes ('1936–1938', 'from 1934', ...) -->
+  <xsl:function name="pe:date-label" as="xs:string">
+    <xsl:param name="date" as="element()"/>
+    <xsl:sequence select="
+      if ($date/@when) then pe:iso-label($date/@when)
+      else if ($date/@from and $date/@to) then pe:iso-label($date/@from) || '–' || pe:iso-label($date/@to)
+      else if ($date/@notBefore and $date/@notAfter) then pe:label('date-between', (pe:iso-label($date/@notBefore), pe:iso-label($date/@notAfter)))
+      else if ($date/@notBefore) then pe:label('date-not-before', pe:iso-label($date/@notBefore))
+      else if ($date/@notAfter) then pe:label('date-not-after', pe:iso-label($date/@notAfter))
+      else if ($date/@from) then pe:label('date-from', pe:iso-label($date/@from))
+      else if ($date/@to) then pe:label('date-to', pe:iso-label($date/@to))
+      else normalize-space($date)"/>
+  </xsl:function>
+
+  <!-- a tei:num described by its normalised value ('over 1000', '40–50', '0.6667') -->
+  <xsl:function name="pe:num-label" as="xs:string">
+    <xsl:param name="num" as="element()"/>
+    <xsl:sequence select="
+      if ($num/@atLeast and $num/@atMost) then $num/@atLeast || '–' || $num/@atMost
+      else if ($num/@atLeast) then pe:label('num-at-least', string($num/@atLeast))
+      else if ($num/@atMost) then pe:label('num-at-most', string($num/@atMost))
+      else if ($num/@value) then string($num/@value)
+      else normalize-space($num)"/>
+  </xsl:function>
+
+  <!-- ======================================================== edition metadata -->
+
+  <!-- the build date: $build-date if given, else the latest change/@when of the sources -->
+  <xsl:function name="pe:build-date" as="xs:string" cache="yes">
+    <xsl:sequence select="if ($build-date ne '') then $build-date
+      else string((max(pe:sources()//tei:revisionDesc//tei:change/@when/string()), '')[1])"/>
+  </xsl:function>
+
+  <xsl:function name="pe:edition-version" as="xs:string" cache="yes">
+    <xsl:sequence select="if ($edition-version ne '') then $edition-version
+      else string((pe:sources()//tei:editionStmt/tei:edition/@n)[1])"/>
+  </xsl:function>
+
+  <!-- the certainty of an element (@cert), as one of high | medium | low | unknown -->
+  <xsl:function name="pe:cert" as="xs:string">
+    <xsl:param name="el" as="element()?"/>
+    <xsl:sequence select="if ($el/@cert = ('high', 'medium', 'low')) then string($el/@cert) else 'unknown'"/>
+  </xsl:function>
+
+  <!-- the relative way back to the site root from a page path ('sources/x.html' -> '../') -->
+  <xsl:function name="pe:root-of" as="xs:string">
+    <xsl:param name="path" as="xs:string"/>
+    <xsl:sequence select="string-join(tokenize($path, '/')[position() lt last()] ! '../')"/>
+  </xsl:function>
+</xsl:stylesheet>

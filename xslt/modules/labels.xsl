@@ -1,0 +1,185 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  labels.xsl : every interface string of the edition, in one table.
+
+  HOW TO USE
+  * pe:label('key') returns the string; an unknown key stops the build with the key's name
+    (so a typo never reaches a page). pe:label('key', ('a', 'b')) fills {1}, {2}, ... with
+    the arguments.
+  * To add a string, add one entry to $pe:labels below (keys are lower-case, hyphenated,
+    grouped by the page that uses them). Nothing else in any stylesheet is English prose
+    written for the interface: headings, buttons, aria-labels, legends all come from here.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:pe="https://purges-edition.example/ns"
+  exclude-result-prefixes="#all">
+
+  <xsl:import href="params.xsl"/>
+
+  <xsl:variable name="pe:labels" as="map(xs:string, xs:string)" select="map {
+    (: the site :)
+    'site-title'            : 'Purges in Dispute',
+    'site-subtitle'         : 'Five sources on the purges of the Soviet Communist Party, 1920s–1930s',
+    'publisher'             : 'Purges in Dispute editorial board',
+    'skip-to-content'       : 'Skip to content',
+    'nav-main'              : 'Main',
+    'nav-home'              : 'Home',
+    'nav-sources'           : 'Sources',
+    'nav-claims'            : 'Claims',
+    'nav-indexes'           : 'Indexes',
+    'nav-persons'           : 'Persons',
+    'nav-places'            : 'Places',
+    'nav-organisations'     : 'Organisations',
+    'nav-chronology'        : 'Chronology',
+    'nav-method'            : 'Introduction and method',
+    'nav-guidelines'        : 'Encoding guidelines',
+    'nav-about'             : 'About',
+    'nav-licence'           : 'Licence',
+    'nav-cite'              : 'Cite and download',
+    'nav-search'            : 'Search',
+    'footer-version'        : 'Version {1}, built {2}.',
+    'footer-licence'        : 'Texts of the encoding under CC BY 4.0; rights of the originals as stated in each source description.',
+    'footer-nav'            : 'Edition pages',
+    (: citation :)
+    'cite-this'             : 'Cite this page',
+    'cite-chicago'          : 'Chicago',
+    'cite-bibtex'           : 'BibTeX',
+    'cite-csl'              : 'Download CSL-JSON',
+    'cite-accessed'         : 'version {1}, {2}',
+    'cite-paragraph'        : 'Permalink to this paragraph',
+    (: reading page :)
+    'source-description'    : 'Source description',
+    'reading-controls'      : 'Reading options',
+    'view'                  : 'Text',
+    'view-edited'           : 'Edited (corrections, artefacts hidden)',
+    'view-diplomatic'       : 'Diplomatic (as received, with artefacts)',
+    'highlight'             : 'Highlight',
+    'hl-person'             : 'Persons',
+    'hl-place'              : 'Places',
+    'hl-org'                : 'Organisations',
+    'hl-date'               : 'Dates',
+    'hl-num'                : 'Numbers',
+    'hl-claim'              : 'Contested claims',
+    'text'                  : 'Text',
+    'front'                 : 'Front matter',
+    'back'                  : 'Back matter',
+    'footnotes'             : 'Notes of the source',
+    'apparatus'             : 'Apparatus of contested claims',
+    'apparatus-intro'       : 'Each note sign in the text opens the note on a contested claim: what the other sources say, the scholarship, and the edition’s judgement.',
+    'note-sign'             : 'Note on claim: {1}',
+    'back-to-text'          : 'Back to the text',
+    'claim-page'            : 'All readings of this claim',
+    'claim-question'        : 'Question',
+    'claim-judgement'       : 'Editorial note',
+    'certainty'             : 'Certainty: {1}',
+    'cert-high'             : 'high',
+    'cert-medium'           : 'medium',
+    'cert-low'              : 'low',
+    'cert-unknown'          : 'not stated',
+    'entities-on-page'      : 'Persons, places and organisations named in this text',
+    'entity-index-entry'    : 'Index entry',
+    'entity-wikidata'       : 'Wikidata',
+    'entity-close'          : 'Close',
+    'entity-born'           : 'born {1}',
+    'entity-died'           : 'died {1}',
+    'sic'                   : 'as in the source',
+    'corr'                  : 'corrected by the editors',
+    'supplied'              : 'supplied by the editors',
+    'artefact'              : 'artefact of transmission',
+    'page-break'            : 'page break',
+    'paragraph'             : 'Paragraph {1}',
+    'download-tei'          : 'TEI XML of this source',
+    'contents'              : 'Contents',
+    (: source description :)
+    'sd-original-title'     : 'Original title',
+    'sd-author'             : 'Author',
+    'sd-publisher'          : 'Published by',
+    'sd-date'               : 'Date',
+    'sd-url'                : 'Address',
+    'sd-medium'             : 'Medium',
+    'sd-transmission'       : 'Transmission',
+    'sd-genre'              : 'Genre',
+    'sd-stance'             : 'Stance',
+    'sd-language'           : 'Language',
+    'sd-editors'            : 'Edited by',
+    'sd-rights'             : 'Rights',
+    'sd-edition'            : 'Edition',
+    'sd-encoding'           : 'How this text was edited',
+    'sd-revisions'          : 'Revisions',
+    (: home :)
+    'home-what'             : 'What this edition is',
+    'home-how'              : 'How to read it',
+    'home-sources'          : 'The five sources',
+    'home-genre'            : 'Genre',
+    'home-date'             : 'Date',
+    'home-stance'           : 'Stance',
+    'home-source'           : 'Source',
+    'home-pending'          : 'Not yet encoded.',
+    (: the other pages :)
+    'method-title'          : 'Introduction and method',
+    'method-intro'          : 'The editorial principles, as declared in the header of each source.',
+    'method-project'        : 'The project',
+    'method-principles'     : 'Editorial principles',
+    'method-works-cited'    : 'Works cited',
+    'guidelines-title'      : 'Encoding guidelines',
+    'about-title'           : 'About the edition',
+    'about-editors'         : 'Editors',
+    'licence-title'         : 'Licence',
+    'cite-title'            : 'How to cite',
+    'downloads'             : 'Downloads',
+    'downloads-corpus'      : 'The whole collection as one TEI corpus',
+    'downloads-sources'     : 'Each source as TEI XML',
+    'downloads-data'        : 'Claims and indexes as data',
+    'search'                : 'Search',
+    (: dates and numbers in words :)
+    'months'                : 'January February March April May June July August September October November December',
+    'date-between'          : 'between {1} and {2}',
+    'date-not-before'       : 'not before {1}',
+    'date-not-after'        : 'not after {1}',
+    'date-from'             : 'from {1}',
+    'date-to'               : 'until {1}',
+    'num-at-least'          : 'at least {1}',
+    'num-at-most'           : 'at most {1}',
+    (: claims / indexes / chronology (used by their stylesheets) :)
+    'claims-title'          : 'Contested claims',
+    'indexes-title'         : 'Indexes',
+    'persons-title'         : 'Persons',
+    'places-title'          : 'Places',
+    'organisations-title'   : 'Organisations',
+    'chronology-title'      : 'Chronology',
+    'mentions'              : 'Mentions',
+    'scholarship'           : 'Scholarship',
+    'editorial-note'        : 'Editorial note',
+    'kind'                  : 'Kind',
+    'topic'                 : 'Topic'
+  }"/>
+
+  <!--
+    pe:label($key): the interface string for $key. Stops the transformation when the key is
+    missing.
+  -->
+  <xsl:function name="pe:label" as="xs:string">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:sequence select="pe:label($key, ())"/>
+  </xsl:function>
+
+  <!-- pe:label($key, $args): the string with {1}, {2}, ... replaced by $args. -->
+  <xsl:function name="pe:label" as="xs:string">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:param name="args" as="xs:string*"/>
+    <xsl:variable name="template" as="xs:string?" select="$pe:labels($key)"/>
+    <xsl:if test="empty($template)">
+      <xsl:message terminate="yes" error-code="pe:LABEL">No interface label for key '<xsl:value-of
+        select="$key"/>' (add it to xslt/modules/labels.xsl).</xsl:message>
+    </xsl:if>
+    <xsl:iterate select="1 to count($args)">
+      <xsl:param name="s" as="xs:string" select="$template"/>
+      <xsl:on-completion select="$s"/>
+      <xsl:next-iteration>
+        <xsl:with-param name="s" select="replace($s, '{' || . || '}', $args[current()], 'q')"/>
+      </xsl:next-iteration>
+    </xsl:iterate>
+  </xsl:function>
+</xsl:stylesheet>

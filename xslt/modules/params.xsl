@@ -1,0 +1,51 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  params.xsl : the global parameters of every entry stylesheet, and the project namespace.
+
+  HOW TO USE
+  * Project namespace (functions, modes, named templates, keys, output formats):
+        xmlns:pe="https://purges-edition.example/ns"
+  * Do not import this module directly: import xslt/modules/layout.xsl, which imports
+    citation.xsl -> functions.xsl -> labels.xsl -> params.xsl, so one import brings all of them.
+  * The parameters are in no namespace so that teipub/build.py (and the Saxon command line)
+    can set them by their plain names. build.py always passes all of them; the defaults
+    below only serve tests and hand runs of a stylesheet.
+  * Paths: every page of the site is written relative to the site root (the build sets the
+    base output URI to the site folder), so entry stylesheets write with
+    <xsl:result-document href="claims/{$id}.html" format="pe:html"> and link back to the
+    root with the $root prefix ('' for top-level pages, '../' one folder down, ...).
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:pe="https://purges-edition.example/ns"
+  exclude-result-prefixes="#all">
+
+  <!-- Absolute URI of the collection folder tei/ (ending in '/'). Every document the
+       edition reads (sources, indexes, claims, bibliography) is found from here. -->
+  <xsl:param name="tei-root" as="xs:string"
+    select="resolve-uri('../../tei/', static-base-uri())"/>
+
+  <!-- Sigla of the sources in reading order (space separated). Sources whose file does not
+       exist yet are skipped silently, so the build works on a partial collection. -->
+  <xsl:param name="sigla" as="xs:string" select="'encyc notes infolist essay pamphlet'"/>
+
+  <!-- The build date printed on every page: the latest revisionDesc/change/@when of the
+       collection (never the clock), computed by build.py. Empty: computed in XSLT from the
+       sources (same rule, used by tests and hand runs). -->
+  <xsl:param name="build-date" as="xs:string" select="''"/>
+
+  <!-- The edition's version (editionStmt/edition/@n of the sources). Empty: read from the
+       first source's header. -->
+  <xsl:param name="edition-version" as="xs:string" select="''"/>
+
+  <!-- Absolute URL where the site is published, ending in '/'. Empty (the default): pages
+       carry only relative links and the citations name the edition without a URL. -->
+  <xsl:param name="site-base" as="xs:string" select="''"/>
+
+  <!-- Output format for every HTML page; use it in xsl:result-document/@format. -->
+  <xsl:output name="pe:html" method="html" html-version="5" encoding="UTF-8"
+    include-content-type="no" indent="no"/>
+  <xsl:output method="html" html-version="5" encoding="UTF-8"
+    include-content-type="no" indent="no"/>
+</xsl:stylesheet>
