@@ -38,6 +38,21 @@ class Paths:
     def edition(self) -> Path:
         return self.root / "edition"
 
+    @property
+    def site(self) -> Path:
+        """The built edition the server serves at / (a link to the current build folder)."""
+        return self.edition / "site"
+
+    @property
+    def record_index(self) -> Path:
+        """The OAI-PMH/DTS record index, written by the build beside the pages of the site.
+
+        A dot-file: the server never serves hidden files, and static hosts usually skip them."""
+        return self.site / RECORD_INDEX_NAME
+
+
+RECORD_INDEX_NAME = ".records.sqlite"
+
 
 PATHS = Paths()
 
