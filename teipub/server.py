@@ -1,0 +1,250 @@
+"""The WSGI application (the project's only HTTP code) and the waitress server that runs it.
+
+Routes:
+  /oai                 OAI-PMH 2.0 by GET and POST (teipub.oai); every answer is HTTP 200
+  /dts/, /dts/{collection,navigation,document}   Distributed Text Services 1.0 (teipub.dts)
+  /…                   the built edition's files (GET and HEAD)
+
+Static files are served only from inside the site folder: a path with `..`, `.`, a hidden segment
+(the record index is a dot-file), a backslash or a NUL is refused, and the real path of the file
+(symbolic links resolved) must lie inside the real path of the site. Every response, errors
+included, carries the security headers of `SECURITY_HEADERS`. An unexpected exception is logged
+and answered with a bare 500; a client never sees a stack trace.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qsl, quote
+from wsgiref.util import application_uri
+
+from .dts import DTS
+from .oai import Provider, RepositoryConfig, badArgument
+from .records import RecordIndex
+from .tokens import TokenCodec
+
+log = logging.getLogger("teipub.server")
+
+SECURITY_HEADERS: tuple[tuple[str, str], ...] = (
+    ("Content-Security-Policy",
+     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+     "frame-ancestors 'none'"),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    ("X-Frame-Options", "DENY"),
+)
+
+CONTENT_TYPES: dict[str, str] = {
+    ".html": "text/html; charset=utf-8",
+    ".css": "text/css; charset=utf-8",
+    ".js": "text/javascript; charset=utf-8",
+    ".mjs": "text/javascript; charset=utf-8",
+    ".json": "application/json",
+    ".xml": "application/xml",
+    ".txt": "text/plain; charset=utf-8",
+    ".csv": "text/csv; charset=utf-8",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".webp": "image/webp",
+    ".ico": "image/x-icon",
+    ".woff2": "font/woff2",
+    ".woff": "font/woff",
+    ".wasm": "application/wasm",
+    ".pdf": "application/pdf",
+    ".zip": "application/zip",
+}
+
+MAX_QUERY = 8192  # bytes of query string (or form body) accepted
+MAX_FIELDS = 64
+DTS_ENDPOINTS = ("", "collection", "navigation", "document")
+REASONS = {200: "OK", 301: "Moved Permanently", 400: "Bad Request", 404: "Not Found",
+           405: "Method Not Allowed", 414: "URI Too Long", 500: "Internal Server Error"}
+
+StartResponse = Callable[..., object]
+
+
+@dataclass
+class Response:
+    status: int
+    content_type: str
+    body: bytes | Iterable[bytes]
+    headers: tuple[tuple[str, str], ...] = ()
+    length: int | None = None
+
+
+def _text(status: int, message: str | None = None, headers: tuple[tuple[str, str], ...] = ()) -> Response:
+    body = f"{status} {message or REASONS.get(status, '')}\n".encode()
+    return Response(status, "text/plain; charset=utf-8", body, headers)
+
+
+class App:
+    """The WSGI application: `App(site, provider, dts)`; provider and dts may be None (no index)."""
+
+    def __init__(self, site: Path, provider: Provider | None, dts: DTS | None, base_url: str = "") -> None:
+        self.site = site
+        self.provider = provider
+        self.dts = dts
+        self.base_url = base_url.rstrip("/")
+
+    def __call__(self, environ: dict, start_response: StartResponse) -> Iterable[bytes]:
+        try:
+            resp = self.route(environ)
+        except Exception:  # noqa: BLE001 - the one place every failure is turned into a bare 500
+            log.exception("unhandled error for %s %s", environ.get("REQUEST_METHOD"), environ.get("PATH_INFO"))
+            resp = _text(500)
+        body = resp.body
+        headers = [("Content-Type", resp.content_type), *resp.headers, *SECURITY_HEADERS]
+        if isinstance(body, bytes):
+            headers.append(("Content-Length", str(len(body))))
+        elif resp.length is not None:
+            headers.append(("Content-Length", str(resp.length)))
+        start_response(f"{resp.status} {REASONS.get(resp.status, 'Error')}", headers)
+        if environ.get("REQUEST_METHOD") == "HEAD":
+            if hasattr(body, "close"):
+                body.close()
+            return [b""]
+        return [body] if isinstance(body, bytes) else body
+
+    # --- routing -------------------------------------------------------------------------------
+    def route(self, environ: dict) -> Response:
+        method = environ.get("REQUEST_METHOD", "GET")
+        try:
+            path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8")
+        except UnicodeError:
+            return _text(400)
+        if path == "/oai":
+            if method not in ("GET", "POST"):
+                return _text(405, headers=(("Allow", "GET, POST"),))
+            return self.oai(environ, method)
+        if path == "/dts" or path.startswith("/dts/"):
+            if method not in ("GET", "HEAD"):
+                return _text(405, headers=(("Allow", "GET, HEAD"),))
+            return self.dts_endpoint(environ, path)
+        if method not in ("GET", "HEAD"):
+            return _text(405, headers=(("Allow", "GET, HEAD"),))
+        if len(environ.get("QUERY_STRING", "")) > MAX_QUERY:
+            return _text(414)
+        return self.static(path)
+
+    def _base(self, environ: dict) -> str:
+        return self.base_url or application_uri(environ).rstrip("/")
+
+    def oai(self, environ: dict, method: str) -> Response:
+        if self.provider is None:
+            return _text(404, "no record index: build the edition first")
+        base_url = f"{self._base(environ)}/oai"
+        cors = (("Access-Control-Allow-Origin", "*"),)
+        ctype = "text/xml; charset=utf-8"
+        if method == "POST":
+            kind = environ.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
+            try:
+                length = int(environ.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                length = -1
+            if kind != "application/x-www-form-urlencoded":
+                return Response(200, ctype, self._oai_error(base_url, "POST requests must be application/x-www-form-urlencoded"), cors)
+            if not 0 <= length <= MAX_QUERY:
+                return Response(200, ctype, self._oai_error(base_url, "the request is too long"), cors)
+            raw = environ["wsgi.input"].read(length).decode("latin-1") if length else ""
+        else:
+            raw = environ.get("QUERY_STRING", "")
+            if len(raw) > MAX_QUERY:
+                return Response(200, ctype, self._oai_error(base_url, "the request is too long"), cors)
+        try:
+            pairs = parse_qsl(raw, keep_blank_values=True, max_num_fields=MAX_FIELDS, encoding="utf-8", errors="replace")
+        except ValueError:
+            return Response(200, ctype, self._oai_error(base_url, "too many arguments"), cors)
+        return Response(200, ctype, self.provider.respond(pairs, base_url).encode("utf-8"), cors)
+
+    def _oai_error(self, base_url: str, message: str) -> bytes:
+        assert self.provider is not None
+        return self.provider.error(badArgument(message), base_url).encode("utf-8")
+
+    def dts_endpoint(self, environ: dict, path: str) -> Response:
+        if self.dts is None:
+            return _text(404, "no record index: build the edition first")
+        query = environ.get("QUERY_STRING", "")
+        if len(query) > MAX_QUERY:
+            return _text(414)
+        endpoint = path[len("/dts"):].strip("/")
+        if endpoint not in DTS_ENDPOINTS:
+            return _text(404)
+        try:
+            params = parse_qsl(query, keep_blank_values=True, max_num_fields=MAX_FIELDS, encoding="utf-8", errors="replace")
+        except ValueError:
+            return _text(400, "too many parameters")
+        url = self._base(environ) + path + (f"?{query}" if query else "")
+        reply = self.dts.handle(endpoint, params, url)
+        ctype = reply.media_type + ("; charset=utf-8" if reply.media_type.endswith(("xml", "json")) else "")
+        return Response(reply.status, ctype, reply.body, (*reply.headers, ("Access-Control-Allow-Origin", "*")))
+
+    # --- static files --------------------------------------------------------------------------
+    def resolve(self, path: str) -> Path | None:
+        """The file a URL path names inside the site, or None if it must not be served."""
+        if "\x00" in path or "\\" in path or not path.startswith("/"):
+            return None
+        parts = [p for p in path.split("/") if p]
+        if any(p in (".", "..") or p.startswith(".") for p in parts):
+            return None
+        root = os.path.realpath(self.site)
+        real = os.path.realpath(os.path.join(root, *parts))
+        if real != root and not real.startswith(root + os.sep):
+            return None
+        return Path(real)
+
+    def static(self, path: str) -> Response:
+        target = self.resolve(path)
+        if target is None or not target.exists():
+            return _text(404)
+        if target.is_dir():
+            if not path.endswith("/"):
+                return _text(301, headers=(("Location", quote(path + "/")),))
+            target = target / "index.html"
+            if self.resolve(path + "index.html") is None or not target.is_file():
+                return _text(404)
+        if not target.is_file():
+            return _text(404)
+        ctype = CONTENT_TYPES.get(target.suffix.lower(), "application/octet-stream")
+        size = target.stat().st_size
+        return Response(200, ctype, _chunks(target), (("Cache-Control", "no-cache"),), size)
+
+
+def _chunks(path: Path, size: int = 65536) -> Iterable[bytes]:
+    with path.open("rb") as fh:
+        while chunk := fh.read(size):
+            yield chunk
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    site: Path
+    index: Path
+    repository: RepositoryConfig = RepositoryConfig()
+    token_secret: bytes | None = None  # None: a random key per process (tokens end with it)
+    token_ttl: int = 3600
+    base_url: str = ""
+
+
+def make_app(settings: ServerSettings) -> App:
+    """The application for a built site and its record index (OAI/DTS answer 404 without one)."""
+    provider = dts = None
+    if settings.index.is_file():
+        index = RecordIndex(settings.index)
+        tokens = TokenCodec(settings.token_secret or secrets.token_bytes(32), settings.token_ttl)
+        provider = Provider(index, settings.repository, tokens)
+        dts = DTS(index, title=settings.repository.repository_name)
+    return App(settings.site, provider, dts, settings.base_url)
+
+
+def serve(app: App, host: str = "127.0.0.1", port: int = 8000, threads: int = 4) -> None:
+    """Run the application with waitress until interrupted."""
+    import waitress
+
+    waitress.serve(app, host=host, port=port, threads=threads, ident="purges-edition")
