@@ -5,6 +5,8 @@ and sets the exit code (0 success, 1 the input is invalid or the job failed, 2 u
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 
@@ -31,6 +33,73 @@ def stats(fmt: str) -> None:
         click.echo(f"error: cannot read the collection: {exc}", err=True)
         raise SystemExit(2) from exc
     click.echo(json.dumps(result.as_dict(), indent=2) if fmt == "json" else markdown_table(result))
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
+@click.option("--site", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="The built edition to serve at / (default: edition/site).")
+@click.option("--index", "index_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The record index for /oai and /dts (default: edition/site/.records.sqlite, written by build).")
+@click.option("--repository-name", envvar="OAI_REPOSITORY_NAME", show_envvar=True,
+              default="Purges in Dispute: a TEI edition", show_default=True, help="OAI-PMH repositoryName.")
+@click.option("--admin-email", envvar="OAI_ADMIN_EMAIL", show_envvar=True, multiple=True,
+              default=("editors@purges-in-dispute.example.org",), show_default=True,
+              help="OAI-PMH adminEmail (repeatable; in the variable, separate with spaces).")
+@click.option("--oai-namespace", envvar="OAI_NAMESPACE", show_envvar=True,
+              default="purges-in-dispute.example.org", show_default=True,
+              help="Repository identifier (a domain name) in oai:{namespace}:{id}.")
+@click.option("--page-size", envvar="OAI_PAGE_SIZE", show_envvar=True, type=click.IntRange(1, 10000), default=50,
+              show_default=True, help="Records or headers per ListRecords/ListIdentifiers response.")
+@click.option("--token-ttl", envvar="OAI_TOKEN_TTL", show_envvar=True, type=click.IntRange(1), default=3600,
+              show_default=True, help="Seconds a resumption token stays valid.")
+@click.option("--token-secret", envvar="OAI_TOKEN_SECRET", show_envvar=True, default=None,
+              help="Key that signs resumption tokens (at least 16 bytes; default: random per start).")
+@click.option("--base-url", envvar="OAI_BASE_URL", show_envvar=True, default="",
+              help="Public URL of the server, used in baseURL and DTS ids (default: from each request).")
+@click.option("--get", "get_path", default=None, metavar="PATH",
+              help="Answer one GET request for PATH (e.g. '/oai?verb=Identify') in-process, print it, exit.")
+def serve(host: str, port: int, site: Path | None, index_path: Path | None, repository_name: str,
+          admin_email: tuple[str, ...], oai_namespace: str, page_size: int, token_ttl: int,
+          token_secret: str | None, base_url: str, get_path: str | None) -> None:
+    """Serve the built edition at /, OAI-PMH at /oai and DTS at /dts/ with waitress."""
+    from teipub.oai import RepositoryConfig
+    from teipub.project import PATHS
+    from teipub.records import RecordError
+    from teipub.server import ServerSettings, make_app, request_once, serve as run
+
+    emails = tuple(e for value in admin_email for e in value.split())
+    repo = RepositoryConfig(repository_name, emails, oai_namespace, page_size)
+    problems = repo.problems()
+    if token_secret is not None and len(token_secret.encode()) < 16:
+        problems.append("the token secret must be at least 16 bytes")
+    if problems:
+        raise click.UsageError("; ".join(problems))
+    settings = ServerSettings(site or PATHS.site, index_path or PATHS.record_index, repo,
+                              token_secret.encode() if token_secret else None, token_ttl, base_url)
+    if not settings.site.is_dir():
+        click.echo(f"error: no built edition at {settings.site}; run `python cli.py build` first", err=True)
+        raise SystemExit(1)
+    if not settings.index.is_file():
+        click.echo(f"error: no record index at {settings.index}; run `python cli.py build` first", err=True)
+        raise SystemExit(1)
+    try:
+        app = make_app(settings)
+    except RecordError as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(1) from exc
+    if get_path is not None:
+        status, headers, body = request_once(app, get_path)
+        click.echo(f"{status}\n" + "".join(f"{k}: {v}\n" for k, v in headers))
+        click.echo(body.decode("utf-8", errors="replace"))
+        raise SystemExit(0 if int(status.split()[0]) < 400 else 1)
+    click.echo(f"Serving {settings.site} on http://{host}:{port}/ (OAI-PMH at /oai, DTS at /dts/)")
+    try:
+        run(app, host, port)
+    except OSError as exc:
+        click.echo(f"error: cannot listen on {host}:{port}: {exc}", err=True)
+        raise SystemExit(2) from exc
 
 
 if __name__ == "__main__":

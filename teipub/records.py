@@ -344,3 +344,10 @@ class RecordIndex:
     def title(self, local_id: str) -> str | None:
         row = self._con().execute("SELECT title FROM records WHERE local_id = ?", (local_id,)).fetchone()
         return row[0] if row else None
+
+
+def write_site_index(tei_dir: Path, site_dir: Path, saxon: Saxon | None = None) -> int:
+    """The build's `records` stage: the index of tei_dir, written into the site being built."""
+    from .project import RECORD_INDEX_NAME
+
+    return write_index(tei_dir, site_dir / RECORD_INDEX_NAME, Crosswalk(saxon))

@@ -248,3 +248,22 @@ def serve(app: App, host: str = "127.0.0.1", port: int = 8000, threads: int = 4)
     import waitress
 
     waitress.serve(app, host=host, port=port, threads=threads, ident="purges-edition")
+
+
+def request_once(app: App, target: str, method: str = "GET") -> tuple[str, list[tuple[str, str]], bytes]:
+    """Answer one request in-process (no socket): `serve --get` and the tests use it."""
+    import io
+    from urllib.parse import unquote, urlsplit
+    from wsgiref.util import setup_testing_defaults
+
+    parts = urlsplit(target)
+    environ = {"REQUEST_METHOD": method, "PATH_INFO": unquote(parts.path).encode("utf-8").decode("latin-1"),
+               "QUERY_STRING": parts.query, "wsgi.input": io.BytesIO()}
+    setup_testing_defaults(environ)
+    seen: dict[str, object] = {}
+
+    def start_response(status: str, headers: list[tuple[str, str]], exc_info: object = None) -> None:
+        seen["status"], seen["headers"] = status, headers
+
+    body = b"".join(app(environ, start_response))
+    return str(seen["status"]), list(seen["headers"]), body  # type: ignore[arg-type]
