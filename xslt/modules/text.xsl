@@ -1,0 +1,373 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  text.xsl : the text of a source (tei:text and everything in it) as HTML.
+
+  ONE TEMPLATE PER TEI ELEMENT, in alphabetical order below, all in mode pe:text. To find how
+  an element is rendered, search this file for match="tei:NAME".
+
+  THE TEI-TO-HTML CONTRACT
+  * xml:id becomes id (so every anchor in the reading page is the TEI id: #essay-p4);
+    xml:lang becomes lang; the TEI element name is the class "tei-NAME".
+  * Names: <a class="ent ent-person|ent-place|ent-org" data-ref="per-yezhov" href="…index page">;
+    dates: <time|span class="ent ent-date" data-when|data-from|…>; numbers and measures:
+    <span class="ent ent-num" data-value|data-at-least|…>. The CSS highlights them per type.
+  * Editorial layers, switched by the reading page's view (classes on the <article>):
+    .tei-sic/.tei-orig (diplomatic), .tei-corr/.tei-reg and .tei-supplied (edited),
+    .artefact (scraping artefacts: diplomatic only), .md-target (a Markdown link's address,
+    diplomatic only), .tei-pc-weak (a hyphen at a page break, diplomatic only).
+  * A span with ana="claim:…" gets class "claim" and, after it, one note sign per claim
+    (<a class="note-sign" href="#note-CLAIM-ID">) pointing to the apparatus note that
+    source.xsl puts at the end of the page.
+  * Footnotes of the source (note place="foot") leave a numbered link here; source.xsl lists
+    the notes (mode pe:footnote) at the end of the text.
+
+  Tunnel parameter: $root (xs:string) the way back to the site root ('../' from sources/).
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:pe="https://purges-edition.example/ns"
+  exclude-result-prefixes="#all">
+
+  <xsl:import href="functions.xsl"/>
+
+  <!-- The text of a source as HTML. Unknown elements keep their text (see the tei:* fallback). -->
+  <xsl:mode name="pe:text" on-no-match="text-only-copy"/>
+  <!-- A footnote of the source, as an item of the notes list at the end of the text. -->
+  <xsl:mode name="pe:footnote" on-no-match="shallow-skip"/>
+
+  <!-- ================================================================ decisions -->
+
+  <!-- the entity type of a name element: person | place | org -->
+  <xsl:function name="pe:entity-type" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="if ($el/self::tei:persName) then 'person'
+      else if ($el/self::tei:placeName) then 'place' else 'org'"/>
+  </xsl:function>
+
+  <!-- the claims a span carries (ids: 'claim-expelled-1933') -->
+  <xsl:function name="pe:claim-ids" as="xs:string*">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="pe:refs($el/@ana)[pe:ref-kind(.) = 'claim'] ! pe:ref-id(.)"/>
+  </xsl:function>
+
+  <!-- the number of a claim's note on this page (order of first appearance) -->
+  <xsl:function name="pe:claim-number" as="xs:integer">
+    <xsl:param name="claim-id" as="xs:string"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:sequence select="index-of(pe:page-claims(root($context)), $claim-id)[1]"/>
+  </xsl:function>
+
+  <!-- the distinct claims referred to in a source text, in order of first appearance -->
+  <xsl:function name="pe:page-claims" as="xs:string*" cache="yes">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:sequence select="distinct-values($doc//tei:text//*[@ana] ! pe:claim-ids(.))"/>
+  </xsl:function>
+
+  <!-- the id of the note sign a span leaves for a claim (the apparatus links back to it) -->
+  <xsl:function name="pe:sign-id" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:param name="claim-id" as="xs:string"/>
+    <xsl:sequence select="'sign-' || ($el/@xml:id, 'n' || count($el/preceding::*[@ana]))[1] || '-' || $claim-id"/>
+  </xsl:function>
+
+  <!-- paragraph number from the id ('essay-p4' -> '4'), empty if the id has no such number -->
+  <xsl:function name="pe:paragraph-number" as="xs:string">
+    <xsl:param name="p" as="element()"/>
+    <xsl:sequence select="if (matches($p/@xml:id, '-p[0-9]+$')) then replace($p/@xml:id, '^.*-p', '') else ''"/>
+  </xsl:function>
+
+  <!-- a block-level TEI paragraph (holds a list, table or block quote) cannot be an HTML p -->
+  <xsl:function name="pe:has-blocks" as="xs:boolean">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="exists($el/(tei:list | tei:table | tei:listBibl | tei:quote[tei:p]))"/>
+  </xsl:function>
+
+  <!-- heading level of a head: h3 for a top division (h1 is the page title, h2 its sections), one deeper per nesting, at most h6 -->
+  <xsl:function name="pe:heading-level" as="xs:integer">
+    <xsl:param name="head" as="element()"/>
+    <xsl:sequence select="min((6, 2 + count($head/ancestor::tei:div)))"/>
+  </xsl:function>
+
+  <!-- ================================================================ shared attributes -->
+
+  <!-- id, lang and class (TEI name + extra classes) for the HTML element of a TEI element -->
+  <xsl:template name="pe:attributes">
+    <xsl:param name="class" as="xs:string*" select="()"/>
+    <xsl:if test="@xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
+    <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
+    <xsl:attribute name="class" select="string-join(('tei-' || local-name(), $class), ' ')"/>
+  </xsl:template>
+
+  <!-- ================================================================ the elements -->
+
+  <xsl:template match="tei:back" mode="pe:text">
+    <section><xsl:call-template name="pe:attributes"/><xsl:apply-templates mode="#current"/></section>
+  </xsl:template>
+
+  <xsl:template match="tei:bibl" mode="pe:text">
+    <xsl:element name="{if (parent::tei:listBibl) then 'li' else 'span'}">
+      <xsl:call-template name="pe:attributes"/><xsl:apply-templates mode="#current"/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:body" mode="pe:text">
+    <div><xsl:call-template name="pe:attributes"/><xsl:apply-templates mode="#current"/></div>
+  </xsl:template>
+
+  <xsl:template match="tei:cell" mode="pe:text">
+    <xsl:element name="{if (@role = 'label' or parent::tei:row/@role = 'label') then 'th' else 'td'}">
+      <xsl:call-template name="pe:attributes"/>
+      <xsl:if test="@cols"><xsl:attribute name="colspan" select="@cols"/></xsl:if>
+      <xsl:if test="@rows"><xsl:attribute name="rowspan" select="@rows"/></xsl:if>
+      <xsl:apply-templates mode="#current"/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:choice" mode="pe:text">
+    <span><xsl:call-template name="pe:attributes"/><xsl:apply-templates select="*" mode="#current"/></span>
+  </xsl:template>
+
+  <xsl:template match="tei:corr" mode="pe:text">
+    <span title="{pe:label('corr')}"><xsl:call-template name="pe:attributes">
+      <xsl:with-param name="class" select="@cert ! ('cert-' || .)"/></xsl:call-template>
+      <xsl:apply-templates mode="#current"/></span>
+  </xsl:template>
+
+  <xsl:template match="tei:date" mode="pe:text">
+    <xsl:variable name="valid" as="xs:boolean"
+      select="matches(@when, '^\d{4}(-\d{2}(-\d{2})?)?$')"/>
+    <xsl:element name="{if ($valid) then 'time' else 'span'}">
+      <xsl:if test="$valid"><xsl:attribute name="datetime" select="@when"/></xsl:if>
+      <xsl:call-template name="pe:attributes">
+        <xsl:with-param name="class" select="('ent', 'ent-date', if (@ana) then 'claim' else ())"/>
+      </xsl:call-template>
+      <xsl:for-each select="@when, @from, @to, @notBefore, @notAfter">
+        <xsl:attribute name="data-{lower-case(replace(local-name(), '([A-Z])', '-$1'))}" select="."/>
+      </xsl:for-each>
+      <xsl:attribute name="title" select="pe:date-label(.)"/>
+      <xsl:apply-templates mode="#current"/>
+    </xsl:element>
+    <xsl:call-template name="pe:claim-signs"/>
+  </xsl:template>
+
+  <xsl:template match="tei:div" mode="pe:text">
+    <section><xsl:call-template name="pe:attributes">
+      <xsl:with-param name="class" select="@type ! ('div-' || .)"/></xsl:call-template>
+      <xsl:apply-templates mode="#current"/></section>
+  </xsl:template>
+
+  <xsl:template match="tei:emph" mode="pe:text">
+    <em><xsl:call-template name="pe:attributes"/><xsl:apply-templates mode="#current"/></em>
+  </xsl:template>
+
+  <xsl:template match="tei:foreign" mode="pe:text">
+    <i><xsl:call-template name="pe:attributes"/><xsl:apply-templates mode="#current"/></i>
+  </xsl:template>
+
+  <xsl:template match="tei:front" mode="pe:text">
+    <section><xsl:call-template name="pe:attributes"/><xsl:apply-templates mode="#current"/></section>
+  </xsl:template>
+
+  <xsl:template match="tei:head" mode="pe:text">
+    <xsl:element name="{'h' || pe:heading-level(.)}">
+      <xsl:call-template name="pe:attributes"/><xsl:apply-templates mode="#current"/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:hi" mode="pe:text">
+    <xsl:element name="{if (@rend = 'bold') then 'b' else if (@rend = 'italic') then 'i' else 'span'}">
+      <xsl:call-template name="pe:attributes"><xsl:with-param name="class" select="@rend ! ('rend-' || .)"/></xsl:call-template>
+      <xsl:apply-templates mode="#current"/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:item" mode="pe:text">
+    <li><xsl:call-template name="pe:attributes"/><xsl:apply-templates mode="#current"/></li>
+  </xsl:template>
+
+  <xsl:template match="tei:lb" mode="pe:text">
+    <br/>
+  </xsl:template>
+
+  <xsl:template match="tei:list" mode="pe:text">
+    <xsl:apply-templates select="tei:head" mode="#current"/>
+    <xsl:element name="{if (@rend = 'numbered' or @type = 'ordered') then 'ol' else 'ul'}">
+      <xsl:call-template name="pe:attributes"><xsl:with-param name="class" select="@type ! ('list-' || .)"/></xsl:call-template>
+      <xsl:apply-templates select="tei:item" mode="#current"/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:listBibl" mode="pe:text">
+    <xsl:apply-templates select="tei:head" mode="#current"/>
+    <ul><xsl:call-template name="pe:attributes"/><xsl:apply-templates select="* except tei:head" mode="#current"/></ul>
+  </xsl:template>
+
+  <xsl:template match="tei:measure" mode="pe:text">
+    <span><xsl:call-template name="pe:attributes">
+      <xsl:with-param name="class" select="('ent', 'ent-num', if (@ana) then 'claim' else ())"/></xsl:call-template>
+      <xsl:for-each select="@quantity, @unit, @commodity">
+        <xsl:attribute name="data-{local-name()}" select="."/>
+      </xsl:for-each>
+      <xsl:apply-templates mode="#current"/></span>
+    <xsl:call-template name="pe:claim-signs"/>
+  </xsl:template>
+
+  <!-- a footnote of the source: its mark here, its text in the notes list (mode pe:footnote) -->
+  <xsl:template match="tei:note" mode="pe:text">
+    <xsl:variable name="id" as="xs:string" select="(@xml:id, 'fn' || count(preceding::tei:note) + 1)[1]"/>
+    <a class="fn-ref tei-note" href="#{$id}" id="fnref-{$id}"><sup><xsl:value-of
+      select="(@n, count(preceding::tei:note) + 1)[1]"/></sup></a>
+  </xsl:template>
+
+  <xsl:template match="tei:num" mode="pe:text">
+    <span><xsl:call-template name="pe:attributes">
+      <xsl:with-param name="class" select="('ent', 'ent-num', if (@ana) then 'claim' else ())"/></xsl:call-template>
+      <xsl:for-each select="@type, @subtype, @value, @atLeast, @atMost">
+        <xsl:attribute name="data-{if (local-name() = 'type') then 'num-type' else lower-case(replace(local-name(), '([A-Z])', '-$1'))}" select="."/>
+      </xsl:for-each>
+      <xsl:apply-templates mode="#current"/></span>
+    <xsl:call-template name="pe:claim-signs"/>
+  </xsl:template>
+
+  <xsl:template match="tei:orig" mode="pe:text">
+    <span title="{pe:label('sic')}"><xsl:call-template name="pe:attributes"/><xsl:apply-templates mode="#current"/></span>
+  </xsl:template>
+
+  <xsl:template match="tei:p" mode="pe:text">
+    <xsl:variable name="n" as="xs:string" select="pe:paragraph-number(.)"/>
+    <xsl:element name="{if (pe:has-blocks(.)) then 'div' else 'p'}">
+      <xsl:call-template name="pe:attributes"/>
+      <xsl:if test="$n ne ''">
+        <a class="pnum" href="#{@xml:id}" aria-label="{pe:label('paragraph', $n)}"><xsl:value-of select="$n"/></a>
+        <xsl:text> </xsl:text>
+      </xsl:if>
+      <xsl:apply-templates mode="#current"/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- a hyphen splitting a word at a page break: shown only in the diplomatic view -->
+  <xsl:template match="tei:pc" mode="pe:text">
+    <span><xsl:call-template name="pe:attributes">
+      <xsl:with-param name="class" select="@force ! ('tei-pc-' || .)"/></xsl:call-template>
+      <xsl:apply-templates mode="#current"/></span>
+  </xsl:template>
+
+  <xsl:template match="tei:pb" mode="pe:text">
+    <span class="tei-pb" title="{pe:label('page-break')}"><xsl:if test="@n">
+      <xsl:attribute name="data-n" select="@n"/></xsl:if></span>
+  </xsl:template>
+
+  <xsl:template match="tei:persName | tei:placeName | tei:orgName" mode="pe:text">
+    <xsl:param name="root" as="xs:string" tunnel="yes" select="'../'"/>
+    <xsl:variable name="type" as="xs:string" select="pe:entity-type(.)"/>
+    <xsl:variable name="ref" as="xs:string?" select="pe:refs(@ref)[1]"/>
+    <xsl:variable name="path" as="xs:string?" select="$ref ! pe:ref-path(.)"/>
+    <xsl:element name="{if ($path and not(ancestor::tei:ref)) then 'a' else 'span'}">
+      <xsl:if test="$path and not(ancestor::tei:ref)">
+        <xsl:attribute name="href" select="$root || $path"/>
+      </xsl:if>
+      <xsl:call-template name="pe:attributes">
+        <xsl:with-param name="class" select="('ent', 'ent-' || $type)"/>
+      </xsl:call-template>
+      <xsl:if test="$ref"><xsl:attribute name="data-ref" select="pe:ref-id($ref)"/></xsl:if>
+      <xsl:apply-templates mode="#current"/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:quote" mode="pe:text">
+    <xsl:element name="{if (parent::tei:p or ancestor::tei:item or ancestor::tei:cell or parent::tei:seg) then 'q' else 'blockquote'}">
+      <xsl:call-template name="pe:attributes"/><xsl:apply-templates mode="#current"/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:ref" mode="pe:text">
+    <xsl:param name="root" as="xs:string" tunnel="yes" select="'../'"/>
+    <xsl:variable name="path" as="xs:string?" select="
+      if (pe:ref-kind(@target) ne '') then pe:ref-path(@target) ! ($root || .)
+      else if (matches(@target, '^https?://')) then string(@target) else ()"/>
+    <xsl:element name="{if ($path) then 'a' else 'span'}">
+      <xsl:if test="$path"><xsl:attribute name="href" select="$path"/></xsl:if>
+      <xsl:call-template name="pe:attributes"><xsl:with-param name="class" select="@rend"/></xsl:call-template>
+      <xsl:apply-templates mode="#current"/>
+    </xsl:element>
+    <xsl:if test="@rend = 'md-link'">
+      <span class="md-target"> (<xsl:value-of select="@target"/>)</span>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:reg" mode="pe:text">
+    <span title="{pe:label('corr')}"><xsl:call-template name="pe:attributes"/><xsl:apply-templates mode="#current"/></span>
+  </xsl:template>
+
+  <xsl:template match="tei:row" mode="pe:text">
+    <tr><xsl:call-template name="pe:attributes"/><xsl:apply-templates mode="#current"/></tr>
+  </xsl:template>
+
+  <xsl:template match="tei:seg" mode="pe:text">
+    <span><xsl:call-template name="pe:attributes">
+      <xsl:with-param name="class" select="(
+        if (@type = 'artefact') then ('artefact', 'artefact-' || @subtype) else @type ! ('seg-' || .),
+        if (@ana) then 'claim' else ())"/></xsl:call-template>
+      <xsl:if test="@type = 'artefact'"><xsl:attribute name="title" select="pe:label('artefact')"/></xsl:if>
+      <xsl:apply-templates mode="#current"/></span>
+    <xsl:call-template name="pe:claim-signs"/>
+  </xsl:template>
+
+  <xsl:template match="tei:sic" mode="pe:text">
+    <span title="{pe:label('sic')}"><xsl:call-template name="pe:attributes"/><xsl:apply-templates mode="#current"/></span>
+  </xsl:template>
+
+  <xsl:template match="tei:supplied" mode="pe:text">
+    <span title="{pe:label('supplied')}"><xsl:call-template name="pe:attributes"/><xsl:apply-templates mode="#current"/></span>
+  </xsl:template>
+
+  <xsl:template match="tei:table" mode="pe:text">
+    <div class="table-wrap">
+      <table><xsl:call-template name="pe:attributes"/>
+        <xsl:if test="tei:head"><caption><xsl:apply-templates select="tei:head/node()" mode="#current"/></caption></xsl:if>
+        <tbody><xsl:apply-templates select="tei:row" mode="#current"/></tbody>
+      </table>
+    </div>
+  </xsl:template>
+
+  <xsl:template match="tei:text" mode="pe:text">
+    <xsl:apply-templates mode="#current"/>
+  </xsl:template>
+
+  <xsl:template match="tei:title" mode="pe:text">
+    <cite><xsl:call-template name="pe:attributes"/><xsl:apply-templates mode="#current"/></cite>
+  </xsl:template>
+
+  <!-- any other element: its content, with the TEI name as a class hook -->
+  <xsl:template match="tei:*" mode="pe:text" priority="-1">
+    <span><xsl:call-template name="pe:attributes"/><xsl:apply-templates mode="#current"/></span>
+  </xsl:template>
+
+  <!-- ================================================================ claims and notes -->
+
+  <!-- after a span with ana="claim:…": its note signs -->
+  <xsl:template name="pe:claim-signs">
+    <xsl:variable name="el" as="element()" select="."/>
+    <xsl:for-each select="pe:claim-ids($el)">
+      <xsl:variable name="claim-id" as="xs:string" select="."/>
+      <xsl:variable name="app" as="element()?" select="pe:resolve('claim:' || substring-after($claim-id, 'claim-'))"/>
+      <xsl:variable name="question" as="xs:string" select="normalize-space($app/tei:note[@type = 'question'])"/>
+      <a class="note-sign" href="#note-{$claim-id}" data-note="note-{$claim-id}"
+        id="{pe:sign-id($el, $claim-id)}"
+        aria-label="{pe:label('note-sign', (if ($question) then $question else $claim-id))}"><xsl:value-of
+          select="pe:claim-number($claim-id, $el)"/></a>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- the notes list entry of a source's footnote -->
+  <xsl:template match="tei:note" mode="pe:footnote">
+    <xsl:variable name="id" as="xs:string" select="(@xml:id, 'fn' || count(preceding::tei:note) + 1)[1]"/>
+    <li id="{$id}" value="{count(preceding::tei:note[ancestor::tei:text]) + 1}" class="footnote">
+      <xsl:apply-templates mode="pe:text"/>
+      <xsl:text> </xsl:text>
+      <a class="fn-back" href="#fnref-{$id}" aria-label="{pe:label('back-to-text')}">↩</a>
+    </li>
+  </xsl:template>
+</xsl:stylesheet>

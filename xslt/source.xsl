@@ -1,0 +1,224 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  source.xsl : the reading page of one source (sources/{siglum}.html).
+
+  Applied by the build to each tei/sources/*.xml (stage "sources"); the principal output is
+  the page. The page: title and facts; the reading options (text view and highlighting, a
+  form shown by the script; without it everything is shown, editorial layers marked); the
+  source description (header.xsl); the text (text.xsl); the source's own footnotes; the
+  apparatus of contested claims (one note per claim, rendered by mode pe:apparatus-note of
+  apparatus.xsl); the index entries of every entity named (mode pe:entity-entry of names.xsl),
+  which the script also shows as a panel when a name is followed.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:pe="https://purges-edition.example/ns"
+  exclude-result-prefixes="#all">
+
+  <xsl:import href="modules/layout.xsl"/>
+  <xsl:import href="modules/header.xsl"/>
+  <xsl:import href="modules/apparatus.xsl"/>
+
+  <!-- The entry mode: only the document node is matched. -->
+  <xsl:mode on-no-match="shallow-skip"/>
+
+  <!-- the highlight switches: entity type -> label key -->
+  <xsl:variable name="pe:highlights" as="array(xs:string)+" select="
+    ['person', 'hl-person'], ['place', 'hl-place'], ['org', 'hl-org'],
+    ['date', 'hl-date'], ['num', 'hl-num'], ['claim', 'hl-claim']"/>
+
+  <xsl:template match="/">
+    <xsl:variable name="siglum" as="xs:string" select="pe:siglum(.)"/>
+    <xsl:variable name="path" as="xs:string" select="pe:source-path($siglum)"/>
+    <xsl:variable name="root" as="xs:string" select="pe:root-of($path)"/>
+    <xsl:variable name="title" as="xs:string" select="pe:doc-title(.)"/>
+    <xsl:call-template name="pe:page">
+      <xsl:with-param name="path" select="$path"/>
+      <xsl:with-param name="title" select="$title"/>
+      <xsl:with-param name="current" select="'sources'"/>
+      <xsl:with-param name="body-class" select="'page-source'"/>
+      <xsl:with-param name="description" select="string-join(($title,
+        string-join(pe:genre(.) ! pe:term-label(.), ', '), pe:source-date(.))[. ne ''], ' · ')"/>
+      <xsl:with-param name="head" as="element()*">
+        <link rel="alternate" type="application/tei+xml" href="{$root}downloads/{$siglum}.xml"/>
+        <xsl:sequence select="pe:meta-tags($title, $path, ())"/>
+        <xsl:sequence select="pe:json-ld(pe:source-json-ld(., $path))"/>
+      </xsl:with-param>
+      <xsl:with-param name="content" as="node()*">
+        <xsl:apply-templates select="tei:TEI" mode="pe:reading-page">
+          <xsl:with-param name="root" select="$root" tunnel="yes"/>
+          <xsl:with-param name="current" select="$siglum" tunnel="yes"/>
+        </xsl:apply-templates>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- The parts of the reading page, applied to the tei:TEI of a source. -->
+  <xsl:mode name="pe:reading-page" on-no-match="shallow-skip"/>
+
+  <xsl:template match="tei:TEI" mode="pe:reading-page">
+    <xsl:param name="root" as="xs:string" tunnel="yes"/>
+    <xsl:variable name="siglum" as="xs:string" select="string(@xml:id)"/>
+    <article id="reading" data-siglum="{$siglum}"
+      class="reading view-all {string-join($pe:highlights ! ('hl-' || ?1), ' ')}">
+      <header class="source-head">
+        <h1><xsl:value-of select="pe:doc-title(.)"/></h1>
+        <p class="source-badges">
+          <xsl:for-each select="pe:genre(.)">
+            <span class="badge badge-genre"><xsl:value-of select="pe:term-label(.)"/></span>
+          </xsl:for-each>
+          <xsl:for-each select="pe:source-date(.)[. ne '']">
+            <span class="badge badge-date"><xsl:value-of select="."/></span>
+          </xsl:for-each>
+          <xsl:for-each select="pe:stance(.)">
+            <span class="badge badge-stance stance-{.}"><xsl:value-of select="pe:term-label(.)"/></span>
+          </xsl:for-each>
+        </p>
+        <p class="source-download"><a href="{$root}downloads/{$siglum}.xml" type="application/tei+xml"
+          download=""><xsl:value-of select="pe:label('download-tei')"/></a></p>
+      </header>
+      <section class="source-description" aria-labelledby="sd-heading">
+        <h2 id="sd-heading"><xsl:value-of select="pe:label('source-description')"/></h2>
+        <xsl:apply-templates select="tei:teiHeader" mode="pe:header"/>
+      </section>
+      <xsl:call-template name="pe:reading-controls"/>
+      <xsl:apply-templates select="tei:text" mode="pe:toc"/>
+      <section class="source-text" aria-labelledby="text-heading">
+        <h2 id="text-heading" class="visually-hidden"><xsl:value-of select="pe:label('text')"/></h2>
+        <xsl:apply-templates select="tei:text" mode="pe:text"/>
+      </section>
+      <xsl:if test="tei:text//tei:note">
+        <section class="footnotes" aria-labelledby="fn-heading">
+          <h2 id="fn-heading"><xsl:value-of select="pe:label('footnotes')"/></h2>
+          <ol><xsl:apply-templates select="tei:text//tei:note" mode="pe:footnote"/></ol>
+        </section>
+      </xsl:if>
+      <xsl:call-template name="pe:apparatus"/>
+      <xsl:call-template name="pe:entities"/>
+    </article>
+  </xsl:template>
+
+  <!-- The reading options: a real form; hidden until the script can act on it. -->
+  <xsl:template name="pe:reading-controls">
+    <form class="reading-controls" id="reading-controls" hidden="" aria-label="{pe:label('reading-controls')}">
+      <fieldset class="view-switch">
+        <legend><xsl:value-of select="pe:label('view')"/></legend>
+        <label><input type="radio" name="view" value="edited" checked=""/>
+          <xsl:text> </xsl:text><xsl:value-of select="pe:label('view-edited')"/></label>
+        <label><input type="radio" name="view" value="diplomatic"/>
+          <xsl:text> </xsl:text><xsl:value-of select="pe:label('view-diplomatic')"/></label>
+      </fieldset>
+      <fieldset class="highlight-switch">
+        <legend><xsl:value-of select="pe:label('highlight')"/></legend>
+        <xsl:for-each select="$pe:highlights">
+          <label class="hl-label hl-label-{?1}"><input type="checkbox" name="highlight" value="{?1}" checked=""/>
+            <xsl:text> </xsl:text><xsl:value-of select="pe:label(?2)"/></label>
+        </xsl:for-each>
+      </fieldset>
+    </form>
+  </xsl:template>
+
+  <!-- contents of the text (only when it has more than one heading) -->
+  <xsl:mode name="pe:toc" on-no-match="shallow-skip"/>
+
+  <xsl:template match="tei:text" mode="pe:toc">
+    <xsl:variable name="heads" as="element()*" select="tei:body//tei:div/tei:head[@xml:id]"/>
+    <xsl:if test="count($heads) gt 1">
+      <nav class="toc" aria-labelledby="toc-heading">
+        <h2 id="toc-heading"><xsl:value-of select="pe:label('contents')"/></h2>
+        <ol>
+          <xsl:for-each select="$heads">
+            <li class="toc-level-{count(ancestor::tei:div)}"><a href="#{@xml:id}">
+              <xsl:value-of select="normalize-space(string-join(.//text()[not(ancestor::tei:sic
+                or ancestor::tei:orig or ancestor::tei:seg[@type = 'artefact'])], ''))"/></a></li>
+          </xsl:for-each>
+        </ol>
+      </nav>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- the apparatus: one note per claim referred to in this text -->
+  <xsl:template name="pe:apparatus">
+    <xsl:variable name="doc" as="element()" select="."/>
+    <xsl:variable name="claims" as="xs:string*" select="pe:page-claims(root())"/>
+    <xsl:if test="exists($claims)">
+      <section class="apparatus" id="apparatus" aria-labelledby="app-heading">
+        <h2 id="app-heading"><xsl:value-of select="pe:label('apparatus')"/></h2>
+        <p class="apparatus-intro"><xsl:value-of select="pe:label('apparatus-intro')"/></p>
+        <ol class="app-notes">
+          <xsl:for-each select="$claims">
+            <xsl:variable name="claim-id" as="xs:string" select="."/>
+            <xsl:variable name="app" as="element()?" select="pe:resolve('claim:' || substring-after(., 'claim-'))"/>
+            <li class="app-note" id="note-{$claim-id}" value="{position()}" tabindex="-1">
+              <xsl:choose>
+                <xsl:when test="$app">
+                  <xsl:apply-templates select="$app" mode="pe:apparatus-note"/>
+                </xsl:when>
+                <xsl:otherwise>
+                  <p class="app-missing"><xsl:value-of select="$claim-id"/></p>
+                </xsl:otherwise>
+              </xsl:choose>
+              <p class="back-links"><xsl:value-of select="pe:label('back-to-text')"/>:
+                <xsl:for-each select="$doc//tei:text//*[pe:claim-ids(.) = $claim-id]">
+                  <xsl:text> </xsl:text>
+                  <a href="#{pe:sign-id(., $claim-id)}" class="back-link">↑<xsl:if test="last() gt 1">
+                    <xsl:value-of select="position()"/></xsl:if></a>
+                </xsl:for-each>
+              </p>
+            </li>
+          </xsl:for-each>
+        </ol>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- the index entries of every entity named in the text (shown by the script as panels) -->
+  <xsl:template name="pe:entities">
+    <xsl:param name="root" as="xs:string" tunnel="yes"/>
+    <xsl:variable name="ids" as="xs:string*" select="distinct-values(
+      tei:text//(tei:persName | tei:placeName | tei:orgName)/pe:refs(@ref)[1] ! pe:ref-id(.))"/>
+    <xsl:variable name="entries" as="element()*" select="$ids ! pe:resolve(substring-before(., '-') || ':' || substring-after(., '-'))"/>
+    <xsl:if test="exists($entries)">
+      <section class="entities" id="entities" aria-labelledby="ent-heading">
+        <h2 id="ent-heading"><xsl:value-of select="pe:label('entities-on-page')"/></h2>
+        <ul class="entity-list">
+          <xsl:for-each select="$entries">
+            <xsl:sort select="local-name()"/>
+            <xsl:sort select="lower-case(normalize-space((*[@type = ('preferred', 'main')], tei:persName, tei:placeName, tei:orgName)[1]))"/>
+            <li class="entity-entry entity-{local-name()}" id="entry-{@xml:id}">
+              <xsl:apply-templates select="." mode="pe:entity-entry"/>
+              <p class="entity-link"><a href="{$root}{pe:entity-path(@xml:id)}"><xsl:value-of select="pe:label('entity-index-entry')"/></a></p>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- schema.org description of the reading page -->
+  <xsl:function name="pe:source-json-ld" as="map(*)">
+    <xsl:param name="doc" as="document-node()"/>
+    <xsl:param name="path" as="xs:string"/>
+    <xsl:variable name="bibl" as="element()?" select="($doc//tei:sourceDesc/tei:bibl)[1]"/>
+    <xsl:sequence select="map:merge((
+      map { '@type': 'CreativeWork',
+            'name': pe:doc-title($doc),
+            'inLanguage': 'en',
+            'version': pe:edition-version(),
+            'dateModified': pe:build-date(),
+            'license': 'https://creativecommons.org/licenses/by/4.0/',
+            'publisher': map { '@type': 'Organization', 'name': pe:label('publisher') },
+            'isPartOf': map { '@type': 'CreativeWork', 'name': pe:label('site-title') },
+            'encodingFormat': 'text/html' },
+      pe:page-url($path) ! map { 'url': . },
+      if (exists(pe:genre($doc))) then map { 'genre': string-join(pe:genre($doc), ', ') } else (),
+      if ($bibl) then map { 'isBasedOn': map:merge((
+        map { '@type': 'CreativeWork', 'name': normalize-space(($bibl/tei:title)[1]) },
+        ($bibl/tei:author)[1] ! map { 'author': normalize-space(.) },
+        ($bibl/tei:date/@when)[1] ! map { 'dateCreated': string(.) },
+        ($bibl/tei:idno[@type = 'url'])[1] ! map { 'url': normalize-space(.) })) } else ()))"/>
+  </xsl:function>
+</xsl:stylesheet>
