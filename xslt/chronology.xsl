@@ -1,0 +1,118 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  chronology.xsl : the chronology page (pe:page-path('chronology')): every dated mention in the
+  sources (tei:date with @when, @from/@to, @notBefore/@notAfter) and every reference date of a
+  claim reading, in order, grouped by year, each drawn on one scale (a dot, a bar for a period,
+  a dashed bar for "between", an arrow for an open end) and said in words, each linked to its
+  place in the source (or to the claim page).
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:pe="https://purges-edition.example/ns"
+  exclude-result-prefixes="#all">
+
+  <xsl:import href="modules/layout.xsl"/>
+  <xsl:import href="modules/apparatus.xsl"/>
+  <xsl:import href="modules/chronology.xsl"/>
+
+  <!-- words of context either side of a dated mention -->
+  <xsl:param name="context-words" as="xs:integer" select="10"/>
+
+  <xsl:template name="xsl:initial-template">
+    <xsl:variable name="path" as="xs:string" select="pe:page-path('chronology')"/>
+    <xsl:variable name="root" as="xs:string" select="pe:root-of($path)"/>
+    <xsl:variable name="items" as="map(xs:string, item())*" select="pe:chronology-items()"/>
+    <xsl:variable name="min" as="xs:double" select="floor(min(($items ! (?start, ?end))))"/>
+    <xsl:variable name="max" as="xs:double" select="max((ceiling(max(($items ! (?start, ?end)))), $min + 1))"/>
+    <xsl:result-document href="{$path}" format="pe:html">
+      <xsl:call-template name="pe:page">
+        <xsl:with-param name="path" select="$path"/>
+        <xsl:with-param name="title" select="pe:label('chronology-title')"/>
+        <xsl:with-param name="current" select="'chronology'"/>
+        <xsl:with-param name="head" as="element()*">
+          <link rel="stylesheet" href="{$root}assets/claims.css"/>
+        </xsl:with-param>
+        <xsl:with-param name="body-class" select="'chronology'"/>
+        <xsl:with-param name="content" as="node()*">
+          <h1><xsl:value-of select="pe:label('chronology-title')"/></h1>
+          <p><xsl:value-of select="pe:label('chronology-intro')"/></p>
+          <p><xsl:value-of select="pe:label('chronology-count', string(count($items)))"/>
+            <xsl:text> </xsl:text>
+            <xsl:value-of select="pe:label('chrono-scale', (string($min), string($max)))"/></p>
+          <xsl:variable name="years" as="xs:integer*" select="distinct-values($items ! ?year)"/>
+          <nav class="pe-letters" aria-label="{pe:label('chronology-years')}">
+            <ul>
+              <xsl:for-each select="$years">
+                <li><a href="#y{.}"><xsl:value-of select="."/></a></li>
+              </xsl:for-each>
+            </ul>
+          </nav>
+          <xsl:for-each-group select="$items" group-by="?year">
+            <section aria-labelledby="y{current-grouping-key()}" class="pe-chrono-year">
+              <h2 id="y{current-grouping-key()}"><xsl:value-of select="current-grouping-key()"/></h2>
+              <ol class="pe-chrono-list">
+                <xsl:for-each select="current-group()">
+                  <xsl:call-template name="pe:chrono-item">
+                    <xsl:with-param name="item" select="."/>
+                    <xsl:with-param name="min" select="$min"/>
+                    <xsl:with-param name="max" select="$max"/>
+                    <xsl:with-param name="root" select="$root"/>
+                  </xsl:call-template>
+                </xsl:for-each>
+              </ol>
+            </section>
+          </xsl:for-each-group>
+        </xsl:with-param>
+      </xsl:call-template>
+    </xsl:result-document>
+  </xsl:template>
+
+  <xsl:template match="/" priority="-1">
+    <xsl:call-template name="xsl:initial-template"/>
+  </xsl:template>
+
+  <!-- one dated item: the strip, the date in words, what it dates, where -->
+  <xsl:template name="pe:chrono-item">
+    <xsl:param name="item" as="map(xs:string, item())"/>
+    <xsl:param name="min" as="xs:double"/>
+    <xsl:param name="max" as="xs:double"/>
+    <xsl:param name="root" as="xs:string"/>
+    <xsl:variable name="date" as="element(tei:date)" select="$item?node"/>
+    <li class="pe-chrono-item" data-shape="{$item?shape}" data-kind="{$item?kind}"
+      data-start="{$item?start}" data-end="{$item?end}">
+      <xsl:call-template name="pe:chrono-bar">
+        <xsl:with-param name="extent" select="$item"/>
+        <xsl:with-param name="min" select="$min"/>
+        <xsl:with-param name="max" select="$max"/>
+      </xsl:call-template>
+      <span class="pe-chrono-date"><xsl:value-of select="pe:date-label($date)"/></span>
+      <xsl:text> </xsl:text>
+      <span class="pe-chrono-shape">(<xsl:value-of select="pe:label('chrono-' || $item?shape)"/>)</span>
+      <xsl:text> </xsl:text>
+      <xsl:choose>
+        <xsl:when test="$item?kind = 'claim'">
+          <xsl:variable name="rdg" as="element(tei:rdg)" select="$date/parent::tei:rdg"/>
+          <xsl:variable name="app" as="element(tei:app)" select="$date/ancestor::tei:app"/>
+          <span class="pe-chrono-what">
+            <xsl:value-of select="pe:label('chrono-claim') || ': '"/>
+            <a href="{$root || pe:claim-path($app/@xml:id)}"><xsl:value-of select="pe:claim-question($app)"/></a>
+            <xsl:value-of select="' ' || (if ($rdg/parent::tei:rdgGrp/@type = 'scholarship')
+              then pe:reading-citation($rdg) else pe:source-title(pe:reading-siglum($rdg)))
+              || ': ' || pe:reading-summary($rdg)"/>
+          </span>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:variable name="c" as="xs:string+" select="pe:mention-context($date, $context-words)"/>
+          <span class="pe-context"><xsl:value-of select="$c[1]"/><mark><xsl:value-of select="$c[2]"/></mark><xsl:value-of select="$c[3]"/></span>
+          <xsl:text> </xsl:text>
+          <a class="pe-context-link" href="{$root || pe:node-path($date)}">
+            <xsl:value-of select="pe:source-title(pe:siglum($date))"/>
+          </a>
+        </xsl:otherwise>
+      </xsl:choose>
+    </li>
+  </xsl:template>
+</xsl:stylesheet>

@@ -1,0 +1,327 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  claims.xsl : the claims pages, from tei/claims.xml (ENCODING.md §9).
+
+  Writes (paths from functions.xsl):
+  * claims/index.html (pe:page-path('claims')): every claim (rows) against every source and
+    scholarship (columns), filterable by kind and topic (the form is revealed and driven by
+    assets/claims.js; without it every row shows);
+  * claims/{claim-id}.html (pe:claim-path): the question, kind, topic, every source's reading
+    with a link to its place in the reading page, scholarship with full citations, the chart
+    of a quantitative claim, the editorial note with its attribution and the certainty badge.
+
+  Run with the initial template (xsl:initial-template) or on any document: the register is
+  found from $tei-root, not from the input.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:pe="https://purges-edition.example/ns"
+  exclude-result-prefixes="#all">
+
+  <xsl:import href="modules/layout.xsl"/>
+  <xsl:import href="modules/chart.xsl"/>
+
+  <!-- One claim page's main content (applied to tei:app). -->
+  <xsl:mode name="pe:claim-page" on-no-match="shallow-skip"/>
+  <!-- One row of the overview table (applied to tei:app). -->
+  <xsl:mode name="pe:claim-row" on-no-match="shallow-skip"/>
+  <!-- A reading on the claim page (applied to tei:rdg). -->
+  <xsl:mode name="pe:claim-reading" on-no-match="shallow-skip"/>
+
+  <!-- the sigla that are columns of the overview: witnesses of the register, in $sigla order -->
+  <xsl:function name="pe:claim-columns" as="xs:string*">
+    <xsl:variable name="claims" as="document-node()?" select="pe:claims()"/>
+    <xsl:sequence select="for $s in tokenize($sigla) return $s[
+      (some $c in $claims satisfies exists(key('pe:id', 'wit-' || $s, $c)))
+      or exists(pe:doc('sources/' || $s || '.xml'))]"/>
+  </xsl:function>
+
+  <!-- genre and stance of a source, from its textClass ('encyclopedia, mainstream') -->
+  <xsl:function name="pe:source-frame" as="xs:string">
+    <xsl:param name="siglum" as="xs:string"/>
+    <xsl:variable name="src" as="document-node()?" select="pe:doc('sources/' || $siglum || '.xml')"/>
+    <xsl:sequence select="string-join(
+      $src//tei:textClass/tei:keywords[@scheme = ('#genre', '#stance')]/tei:term ! normalize-space(.), ', ')"/>
+  </xsl:function>
+
+  <!-- ===================================================================== entry -->
+
+  <xsl:template name="xsl:initial-template">
+    <xsl:apply-templates select="pe:claims()" mode="pe:claims-site"/>
+  </xsl:template>
+
+  <xsl:template match="/" priority="-1">
+    <xsl:call-template name="xsl:initial-template"/>
+  </xsl:template>
+
+  <xsl:mode name="pe:claims-site" on-no-match="shallow-skip"/>
+
+  <xsl:template match="/" mode="pe:claims-site">
+    <xsl:variable name="apps" as="element(tei:app)*" select="//tei:listApp/tei:app"/>
+    <xsl:call-template name="pe:claims-overview">
+      <xsl:with-param name="apps" select="$apps"/>
+    </xsl:call-template>
+    <xsl:for-each select="$apps">
+      <xsl:variable name="path" as="xs:string" select="pe:claim-path(@xml:id)"/>
+      <xsl:result-document href="{$path}" format="pe:html">
+        <xsl:call-template name="pe:page">
+          <xsl:with-param name="path" select="$path"/>
+          <xsl:with-param name="title" select="pe:claim-question(.)"/>
+          <xsl:with-param name="current" select="'claims'"/>
+          <xsl:with-param name="head" as="element()*">
+            <link rel="stylesheet" href="{pe:root-of($path)}assets/claims.css"/>
+          </xsl:with-param>
+          <xsl:with-param name="body-class" select="'claim'"/>
+          <xsl:with-param name="content" as="node()*">
+            <xsl:apply-templates select="." mode="pe:claim-page">
+              <xsl:with-param name="root" select="pe:root-of($path)" tunnel="yes"/>
+            </xsl:apply-templates>
+          </xsl:with-param>
+        </xsl:call-template>
+      </xsl:result-document>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- ===================================================================== overview -->
+
+  <xsl:template name="pe:claims-overview">
+    <xsl:param name="apps" as="element(tei:app)*"/>
+    <xsl:variable name="path" as="xs:string" select="pe:page-path('claims')"/>
+    <xsl:variable name="root" as="xs:string" select="pe:root-of($path)"/>
+    <xsl:variable name="columns" as="xs:string*" select="pe:claim-columns()"/>
+    <xsl:result-document href="{$path}" format="pe:html">
+      <xsl:call-template name="pe:page">
+        <xsl:with-param name="path" select="$path"/>
+        <xsl:with-param name="title" select="pe:label('claims-title')"/>
+        <xsl:with-param name="current" select="'claims'"/>
+        <xsl:with-param name="head" as="element()*">
+          <link rel="stylesheet" href="{$root}assets/claims.css"/>
+          <script src="{$root}assets/claims.js" defer=""></script>
+        </xsl:with-param>
+        <xsl:with-param name="body-class" select="'claims'"/>
+        <xsl:with-param name="content" as="node()*">
+          <h1><xsl:value-of select="pe:label('claims-title')"/></h1>
+          <p class="pe-intro"><xsl:value-of select="pe:label('claims-intro', string(count($apps)))"/></p>
+          <form class="pe-claims-filter" hidden="" aria-controls="pe-claims-table">
+            <xsl:for-each select="('kind', 'topic')">
+              <xsl:variable name="facet" as="xs:string" select="."/>
+              <xsl:variable name="values" as="xs:string*" select="distinct-values(
+                $apps ! (if ($facet = 'kind') then 'kind-' || pe:claim-kind(.) else pe:claim-topics(.)))"/>
+              <p>
+                <label for="pe-filter-{$facet}"><xsl:value-of select="pe:label($facet)"/></label>
+                <xsl:text> </xsl:text>
+                <select id="pe-filter-{$facet}" name="{$facet}" data-facet="{$facet}">
+                  <option value=""><xsl:value-of select="pe:label('filter-all')"/></option>
+                  <xsl:for-each select="$values">
+                    <xsl:sort select="pe:category-label(.)"/>
+                    <option value="{.}"><xsl:value-of select="pe:category-label(.)"/></option>
+                  </xsl:for-each>
+                </select>
+              </p>
+            </xsl:for-each>
+            <p class="pe-filter-count" aria-live="polite"/>
+          </form>
+          <div class="pe-table-scroll">
+            <table class="pe-claims-table" id="pe-claims-table">
+              <caption><xsl:value-of select="pe:label('claims-table-caption')"/></caption>
+              <thead>
+                <tr>
+                  <th scope="col"><xsl:value-of select="pe:label('claim')"/></th>
+                  <th scope="col"><xsl:value-of select="pe:label('kind')"/></th>
+                  <th scope="col"><xsl:value-of select="pe:label('topic')"/></th>
+                  <xsl:for-each select="$columns">
+                    <th scope="col" data-source="{.}"><xsl:value-of select="pe:source-title(.)"/></th>
+                  </xsl:for-each>
+                  <th scope="col"><xsl:value-of select="pe:label('scholarship')"/></th>
+                  <th scope="col"><xsl:value-of select="pe:label('certainty-col')"/></th>
+                </tr>
+              </thead>
+              <tbody>
+                <xsl:apply-templates select="$apps" mode="pe:claim-row">
+                  <xsl:with-param name="root" select="$root" tunnel="yes"/>
+                  <xsl:with-param name="columns" select="$columns" tunnel="yes"/>
+                </xsl:apply-templates>
+              </tbody>
+            </table>
+          </div>
+        </xsl:with-param>
+      </xsl:call-template>
+    </xsl:result-document>
+  </xsl:template>
+
+  <xsl:template match="tei:app" mode="pe:claim-row">
+    <xsl:param name="root" as="xs:string" tunnel="yes"/>
+    <xsl:param name="columns" as="xs:string*" tunnel="yes"/>
+    <xsl:variable name="app" as="element(tei:app)" select="."/>
+    <tr id="{@xml:id}" data-kind="kind-{pe:claim-kind(.)}" data-topic="{pe:claim-topics(.)}"
+      data-cert="{pe:claim-cert(.)}">
+      <th scope="row"><a href="{$root || pe:claim-path(@xml:id)}"><xsl:value-of select="pe:claim-question(.)"/></a></th>
+      <td><xsl:value-of select="pe:category-label('kind-' || pe:claim-kind(.))"/></td>
+      <td><xsl:value-of select="pe:claim-topics(.) ! pe:category-label(.)" separator="; "/></td>
+      <xsl:for-each select="$columns">
+        <xsl:variable name="siglum" as="xs:string" select="."/>
+        <xsl:variable name="rdgs" as="element(tei:rdg)*"
+          select="pe:source-readings($app)[pe:reading-siglum(.) = $siglum]"/>
+        <td data-source="{$siglum}">
+          <xsl:choose>
+            <xsl:when test="empty($rdgs)">—</xsl:when>
+            <xsl:otherwise>
+              <xsl:for-each select="$rdgs">
+                <xsl:if test="position() gt 1"><br/></xsl:if>
+                <xsl:value-of select="pe:reading-summary(.)"/>
+              </xsl:for-each>
+            </xsl:otherwise>
+          </xsl:choose>
+        </td>
+      </xsl:for-each>
+      <td>
+        <xsl:choose>
+          <xsl:when test="empty(pe:scholarship-readings(.))">—</xsl:when>
+          <xsl:otherwise>
+            <xsl:for-each select="pe:scholarship-readings(.)">
+              <xsl:if test="position() gt 1"><br/></xsl:if>
+              <xsl:value-of select="pe:reading-summary(.)"/>
+              <xsl:text> (</xsl:text><cite><xsl:value-of select="pe:reading-citation(.)"/></cite><xsl:text>)</xsl:text>
+            </xsl:for-each>
+          </xsl:otherwise>
+        </xsl:choose>
+      </td>
+      <td><xsl:value-of select="pe:label('cert-badge-' || pe:claim-cert(.))"/></td>
+    </tr>
+  </xsl:template>
+
+  <!-- ===================================================================== claim page -->
+
+  <xsl:template match="tei:app" mode="pe:claim-page">
+    <xsl:param name="root" as="xs:string" tunnel="yes"/>
+    <p class="pe-breadcrumb"><a href="{$root || pe:page-path('claims')}"><xsl:value-of select="pe:label('claims-title')"/></a></p>
+    <h1><xsl:value-of select="pe:claim-question(.)"/></h1>
+    <dl class="pe-claim-facts">
+      <dt><xsl:value-of select="pe:label('kind')"/></dt>
+      <dd><xsl:value-of select="pe:category-label('kind-' || pe:claim-kind(.))"/></dd>
+      <dt><xsl:value-of select="pe:label('topic')"/></dt>
+      <dd><xsl:value-of select="pe:claim-topics(.) ! pe:category-label(.)" separator="; "/></dd>
+      <dt><xsl:value-of select="pe:label('certainty-col')"/></dt>
+      <dd>
+        <xsl:call-template name="pe:certainty-badge">
+          <xsl:with-param name="cert" select="pe:claim-cert(.)"/>
+        </xsl:call-template>
+      </dd>
+    </dl>
+    <section aria-labelledby="sources-h">
+      <h2 id="sources-h"><xsl:value-of select="pe:label('claim-sources')"/></h2>
+      <xsl:apply-templates select="pe:source-readings(.)" mode="pe:claim-reading"/>
+    </section>
+    <xsl:if test="exists(pe:scholarship-readings(.))">
+      <section aria-labelledby="scholarship-h">
+        <h2 id="scholarship-h"><xsl:value-of select="pe:label('scholarship')"/></h2>
+        <ul class="pe-scholarship">
+          <xsl:apply-templates select="pe:scholarship-readings(.)" mode="pe:claim-reading"/>
+        </ul>
+      </section>
+    </xsl:if>
+    <xsl:if test="pe:claim-kind(.) = 'quantity' and exists(pe:chart-readings(.))">
+      <section aria-labelledby="chart-h">
+        <h2 id="chart-h"><xsl:value-of select="pe:label('chart-heading')"/></h2>
+        <xsl:apply-templates select="." mode="pe:chart"/>
+      </section>
+    </xsl:if>
+    <xsl:for-each select="tei:note[@type = 'editorial']">
+      <section aria-labelledby="note-h" class="pe-editorial">
+        <h2 id="note-h"><xsl:value-of select="pe:label('editorial-note')"/></h2>
+        <p><xsl:apply-templates mode="pe:claim-inline"/></p>
+        <xsl:variable name="who" as="element()*" select="pe:pointer-targets(@resp, .)"/>
+        <xsl:if test="exists($who)">
+          <p class="pe-attribution">
+            <xsl:value-of select="pe:label('note-by', string-join($who ! pe:entity-name(.), ', '))"/>
+          </p>
+        </xsl:if>
+        <xsl:call-template name="pe:certainty-badge">
+          <xsl:with-param name="cert" select="pe:cert(.)"/>
+        </xsl:call-template>
+      </section>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- a source's reading: who, what kind of source, the quotation, the figure, where -->
+  <xsl:template match="tei:rdgGrp[@type = 'sources']/tei:rdg" mode="pe:claim-reading">
+    <xsl:param name="root" as="xs:string" tunnel="yes"/>
+    <xsl:variable name="siglum" as="xs:string" select="pe:reading-siglum(.)"/>
+    <article class="pe-reading" data-source="{$siglum}">
+      <h3>
+        <xsl:value-of select="pe:source-title($siglum)"/>
+        <xsl:variable name="frame" as="xs:string" select="pe:source-frame($siglum)"/>
+        <xsl:if test="$frame != ''">
+          <xsl:text> </xsl:text>
+          <span class="pe-frame">(<xsl:value-of select="$frame"/>)</span>
+        </xsl:if>
+      </h3>
+      <xsl:for-each select="tei:quote">
+        <blockquote><p><xsl:apply-templates mode="pe:claim-inline"/></p></blockquote>
+      </xsl:for-each>
+      <xsl:call-template name="pe:reading-facts"/>
+      <xsl:for-each select="tei:note[not(@type = 'gist')]">
+        <p class="pe-reading-note"><xsl:apply-templates mode="pe:claim-inline"/></p>
+      </xsl:for-each>
+      <xsl:variable name="links" as="xs:string*" select="pe:reading-links(.)"/>
+      <xsl:if test="exists($links)">
+        <p class="pe-reading-links">
+          <xsl:value-of select="pe:label('read-in-context')"/>
+          <xsl:text> </xsl:text>
+          <xsl:for-each select="$links">
+            <xsl:if test="position() gt 1">, </xsl:if>
+            <a href="{$root || .}"><xsl:value-of select="substring-after(., '#')"/></a>
+          </xsl:for-each>
+        </p>
+      </xsl:if>
+    </article>
+  </xsl:template>
+
+  <!-- a work of scholarship: full citation, pages, figure, gist -->
+  <xsl:template match="tei:rdgGrp[@type = 'scholarship']/tei:rdg" mode="pe:claim-reading">
+    <xsl:variable name="bibl" as="element(tei:biblStruct)?" select="pe:reading-bibl(.)"/>
+    <li class="pe-reading-scholarship">
+      <p class="pe-bibl">
+        <xsl:choose>
+          <xsl:when test="$bibl"><xsl:apply-templates select="$bibl" mode="pe:citation"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="@source"/></xsl:otherwise>
+        </xsl:choose>
+        <xsl:for-each select="pe:cited-range(.)">
+          <xsl:text> </xsl:text>
+          <span class="pe-cited-range"><xsl:value-of select="pe:label('cited-at', .)"/></span>
+        </xsl:for-each>
+      </p>
+      <xsl:call-template name="pe:reading-facts"/>
+      <xsl:if test="@cert = ('medium', 'low')">
+        <p class="pe-ref-cert"><xsl:value-of select="pe:label('ref-cert-' || @cert)"/></p>
+      </xsl:if>
+    </li>
+  </xsl:template>
+
+  <!-- the figure (with its base and reference year) and the gist of a reading -->
+  <xsl:template name="pe:reading-facts">
+    <xsl:variable name="num" as="element(tei:num)?" select="pe:reading-value(.)"/>
+    <xsl:if test="$num or tei:note[@type = 'gist']">
+      <dl class="pe-reading-facts">
+        <xsl:if test="$num">
+          <dt><xsl:value-of select="pe:label('figure')"/></dt>
+          <dd class="pe-figure" data-unit="{pe:num-unit($num)}"><xsl:value-of select="pe:value-text($num)"/></dd>
+        </xsl:if>
+        <xsl:for-each select="tei:num[@subtype = 'base']">
+          <dt><xsl:value-of select="pe:label('figure-base')"/></dt>
+          <dd><xsl:value-of select="pe:value-text(.)"/></dd>
+        </xsl:for-each>
+        <xsl:for-each select="tei:date[@subtype = 'reference']">
+          <dt><xsl:value-of select="pe:label('figure-year')"/></dt>
+          <dd><xsl:value-of select="pe:date-label(.)"/></dd>
+        </xsl:for-each>
+        <xsl:for-each select="tei:note[@type = 'gist']">
+          <dt><xsl:value-of select="pe:label('gist')"/></dt>
+          <dd><xsl:apply-templates mode="pe:claim-inline"/></dd>
+        </xsl:for-each>
+      </dl>
+    </xsl:if>
+  </xsl:template>
+</xsl:stylesheet>

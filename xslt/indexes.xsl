@@ -1,0 +1,237 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  indexes.xsl : the index pages, from tei/indexes/{persons,places,organisations}.xml and the
+  mentions in tei/sources/*.xml.
+
+  Writes (paths from functions.xsl):
+  * indexes/index.html (pe:page-path('indexes')): the three indexes with their sizes;
+  * indexes/{persons|places|organisations}/index.html: every entry in alphabetical order,
+    grouped by initial letter, with its number of mentions;
+  * indexes/{kind}/{id}.html (pe:entity-path): the entry (mode pe:entity-entry), every mention
+    in every source in context, grouped by source and linked to its paragraph, and the
+    contested claims whose readings name the entry.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:pe="https://purges-edition.example/ns"
+  exclude-result-prefixes="#all">
+
+  <xsl:import href="modules/layout.xsl"/>
+  <xsl:import href="modules/apparatus.xsl"/>
+
+  <!-- An entry page's main content (applied to tei:person | tei:place | tei:org). -->
+  <xsl:mode name="pe:entry-page" on-no-match="shallow-skip"/>
+  <!-- One mention in context (applied to persName | placeName | orgName in a source). -->
+  <xsl:mode name="pe:mention" on-no-match="shallow-skip"/>
+
+  <!-- words of context either side of a mention -->
+  <xsl:param name="context-words" as="xs:integer" select="15"/>
+
+  <!-- index key -> (document, label key) -->
+  <xsl:variable name="pe:index-kinds" as="xs:string+" select="('persons', 'places', 'organisations')"/>
+
+  <xsl:function name="pe:index-entries" as="element()*">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:variable name="doc" as="document-node()?" select="pe:doc('indexes/' || $kind || '.xml')"/>
+    <xsl:sequence select="$doc//(tei:person | tei:place | tei:org)[@xml:id]
+      [not(self::tei:person and starts-with(@xml:id, 'ed-'))]"/>
+  </xsl:function>
+
+  <!-- claim id -> entity ids named in its readings (the spans they point to, or the reading) -->
+  <xsl:variable name="pe:claims-by-entity" as="map(xs:string, element(tei:rdg)*)" select="map:merge(
+    for $rdg in pe:claims()//tei:app//tei:rdg,
+        $n in ($rdg//(tei:persName | tei:placeName | tei:orgName),
+               pe:pointer-targets($rdg/@corresp, $rdg)/descendant-or-self::*
+                 [self::tei:persName or self::tei:placeName or self::tei:orgName]),
+        $r in pe:refs($n/@ref)
+    return map:entry(pe:pointer-id($r, $n), $rdg),
+    map { 'duplicates': 'combine' })"/>
+
+  <!-- ===================================================================== entry -->
+
+  <xsl:template name="xsl:initial-template">
+    <xsl:call-template name="pe:indexes-home"/>
+    <xsl:for-each select="$pe:index-kinds">
+      <xsl:call-template name="pe:index-list">
+        <xsl:with-param name="kind" select="."/>
+      </xsl:call-template>
+      <xsl:for-each select="pe:index-entries(.)">
+        <xsl:variable name="path" as="xs:string" select="pe:entity-path(@xml:id)"/>
+        <xsl:result-document href="{$path}" format="pe:html">
+          <xsl:call-template name="pe:page">
+            <xsl:with-param name="path" select="$path"/>
+            <xsl:with-param name="title" select="pe:entity-name(.)"/>
+            <xsl:with-param name="current" select="pe:entity-kind(.)"/>
+            <xsl:with-param name="head" as="element()*">
+              <link rel="stylesheet" href="{pe:root-of($path)}assets/claims.css"/>
+            </xsl:with-param>
+            <xsl:with-param name="body-class" select="'entry'"/>
+            <xsl:with-param name="content" as="node()*">
+              <xsl:apply-templates select="." mode="pe:entry-page">
+                <xsl:with-param name="root" select="pe:root-of($path)" tunnel="yes"/>
+              </xsl:apply-templates>
+            </xsl:with-param>
+          </xsl:call-template>
+        </xsl:result-document>
+      </xsl:for-each>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template match="/" priority="-1">
+    <xsl:call-template name="xsl:initial-template"/>
+  </xsl:template>
+
+  <!-- ===================================================================== lists -->
+
+  <xsl:template name="pe:indexes-home">
+    <xsl:variable name="path" as="xs:string" select="pe:page-path('indexes')"/>
+    <xsl:result-document href="{$path}" format="pe:html">
+      <xsl:call-template name="pe:page">
+        <xsl:with-param name="path" select="$path"/>
+        <xsl:with-param name="title" select="pe:label('indexes-title')"/>
+        <xsl:with-param name="content" as="node()*">
+          <h1><xsl:value-of select="pe:label('indexes-title')"/></h1>
+          <p><xsl:value-of select="pe:label('indexes-intro')"/></p>
+          <ul>
+            <xsl:for-each select="$pe:index-kinds">
+              <li>
+                <a href="{pe:root-of($path) || pe:page-path(.)}"><xsl:value-of select="pe:label(. || '-title')"/></a>
+                <xsl:value-of select="' (' || count(pe:index-entries(.)) || ')'"/>
+              </li>
+            </xsl:for-each>
+          </ul>
+        </xsl:with-param>
+      </xsl:call-template>
+    </xsl:result-document>
+  </xsl:template>
+
+  <xsl:template name="pe:index-list">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:variable name="path" as="xs:string" select="pe:page-path($kind)"/>
+    <xsl:variable name="root" as="xs:string" select="pe:root-of($path)"/>
+    <xsl:variable name="entries" as="element()*" select="pe:index-entries($kind)"/>
+    <xsl:result-document href="{$path}" format="pe:html">
+      <xsl:call-template name="pe:page">
+        <xsl:with-param name="path" select="$path"/>
+        <xsl:with-param name="title" select="pe:label($kind || '-title')"/>
+        <xsl:with-param name="current" select="$kind"/>
+        <xsl:with-param name="head" as="element()*">
+          <link rel="stylesheet" href="{$root}assets/claims.css"/>
+        </xsl:with-param>
+        <xsl:with-param name="body-class" select="'index'"/>
+        <xsl:with-param name="content" as="node()*">
+          <h1><xsl:value-of select="pe:label($kind || '-title')"/></h1>
+          <p><xsl:value-of select="pe:label('index-intro', string(count($entries)))"/></p>
+          <xsl:variable name="groups" as="map(xs:string, element()*)*">
+            <xsl:for-each-group select="$entries" group-by="upper-case(substring(pe:entity-sort-key(.), 1, 1))">
+              <xsl:sort select="current-grouping-key()"/>
+              <xsl:sequence select="map { current-grouping-key(): current-group() }"/>
+            </xsl:for-each-group>
+          </xsl:variable>
+          <nav class="pe-letters" aria-label="{pe:label('index-letters')}">
+            <ul>
+              <xsl:for-each select="$groups ! map:keys(.)">
+                <li><a href="#letter-{.}"><xsl:value-of select="."/></a></li>
+              </xsl:for-each>
+            </ul>
+          </nav>
+          <xsl:for-each select="$groups">
+            <xsl:variable name="letter" as="xs:string" select="map:keys(.)"/>
+            <section aria-labelledby="letter-{$letter}">
+              <h2 id="letter-{$letter}"><xsl:value-of select="$letter"/></h2>
+              <ul class="pe-index-list">
+                <xsl:for-each select="?*">
+                  <xsl:sort select="pe:entity-sort-key(.)" lang="en"/>
+                  <xsl:variable name="n" as="xs:integer" select="count(pe:mentions(@xml:id))"/>
+                  <li data-mentions="{$n}">
+                    <a href="{$root || pe:entity-path(@xml:id)}"><xsl:value-of select="pe:entity-name(.)"/></a>
+                    <xsl:variable name="variants" as="xs:string*" select="pe:entity-variants(.)"/>
+                    <xsl:if test="exists($variants)">
+                      <xsl:value-of select="' (' || string-join($variants, '; ') || ')'"/>
+                    </xsl:if>
+                    <xsl:text> · </xsl:text>
+                    <span class="pe-count"><xsl:value-of select="
+                      if ($n = 0) then pe:label('index-no-mentions') else pe:label('index-count', string($n))"/></span>
+                  </li>
+                </xsl:for-each>
+              </ul>
+            </section>
+          </xsl:for-each>
+        </xsl:with-param>
+      </xsl:call-template>
+    </xsl:result-document>
+  </xsl:template>
+
+  <!-- ===================================================================== entry page -->
+
+  <xsl:template match="tei:person | tei:place | tei:org" mode="pe:entry-page">
+    <xsl:param name="root" as="xs:string" tunnel="yes"/>
+    <xsl:variable name="kind" as="xs:string" select="pe:entity-kind(.)"/>
+    <xsl:variable name="mentions" as="element()*" select="pe:mentions(@xml:id)"/>
+    <p class="pe-breadcrumb"><a href="{$root || pe:page-path($kind)}"><xsl:value-of select="pe:label($kind || '-title')"/></a></p>
+    <h1><xsl:value-of select="pe:entity-name(.)"/></h1>
+    <section aria-labelledby="entry-h">
+      <h2 id="entry-h" class="visually-hidden"><xsl:value-of select="pe:label('entity-index-entry')"/></h2>
+      <xsl:apply-templates select="." mode="pe:entity-entry"/>
+    </section>
+    <section aria-labelledby="mentions-h" class="pe-mentions">
+      <h2 id="mentions-h"><xsl:value-of select="pe:label('entry-mentions')"/></h2>
+      <xsl:variable name="by-source" as="xs:string*" select="distinct-values($mentions ! pe:siglum(.))"/>
+      <p><xsl:value-of select="pe:label('entry-mentions-intro', (string(count($mentions)), string(count($by-source))))"/></p>
+      <xsl:for-each-group select="$mentions" group-by="pe:siglum(.)">
+        <section aria-labelledby="m-{current-grouping-key()}" data-source="{current-grouping-key()}">
+          <h3 id="m-{current-grouping-key()}">
+            <xsl:value-of select="pe:label('entry-in-source', (pe:source-title(current-grouping-key()), string(count(current-group()))))"/>
+          </h3>
+          <ol class="pe-mention-list">
+            <xsl:apply-templates select="current-group()" mode="pe:mention"/>
+          </ol>
+        </section>
+      </xsl:for-each-group>
+    </section>
+    <xsl:variable name="rdgs" as="element(tei:rdg)*" select="($pe:claims-by-entity(@xml:id), ())/."/>
+    <xsl:if test="exists($rdgs)">
+      <section aria-labelledby="claims-h">
+        <h2 id="claims-h"><xsl:value-of select="pe:label('entry-claims')"/></h2>
+        <ul class="pe-entry-claims">
+          <xsl:for-each-group select="$rdgs" group-by="ancestor::tei:app/@xml:id">
+            <li>
+              <a href="{$root || pe:claim-path(current-grouping-key())}">
+                <xsl:value-of select="pe:claim-question(ancestor::tei:app)"/>
+              </a>
+              <ul>
+                <xsl:for-each select="current-group()">
+                  <li>
+                    <xsl:value-of select="(if (parent::tei:rdgGrp/@type = 'scholarship')
+                      then pe:reading-citation(.) else pe:source-title(pe:reading-siglum(.)))
+                      || ': ' || pe:reading-summary(.)"/>
+                  </li>
+                </xsl:for-each>
+              </ul>
+            </li>
+          </xsl:for-each-group>
+        </ul>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:persName | tei:placeName | tei:orgName" mode="pe:mention">
+    <xsl:param name="root" as="xs:string" tunnel="yes"/>
+    <xsl:variable name="c" as="xs:string+" select="pe:mention-context(., $context-words)"/>
+    <xsl:variable name="href" as="xs:string" select="pe:node-path(.)"/>
+    <li>
+      <span class="pe-context"><xsl:value-of select="$c[1]"/><mark><xsl:value-of select="$c[2]"/></mark><xsl:value-of select="$c[3]"/></span>
+      <xsl:if test="ancestor::tei:seg[@type = 'artefact']">
+        <xsl:text> </xsl:text>
+        <span class="pe-artefact-flag">(<xsl:value-of select="pe:label('entry-artefact')"/>)</span>
+      </xsl:if>
+      <xsl:text> </xsl:text>
+      <a class="pe-context-link" href="{$root || $href}">
+        <xsl:value-of select="pe:label('entry-context-link', substring-after($href, '#'))"/>
+      </a>
+    </li>
+  </xsl:template>
+</xsl:stylesheet>
