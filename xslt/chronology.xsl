@@ -107,6 +107,10 @@
         <xsl:otherwise>
           <xsl:variable name="c" as="xs:string+" select="pe:mention-context($date, $context-words)"/>
           <span class="pe-context"><xsl:value-of select="$c[1]"/><mark><xsl:value-of select="$c[2]"/></mark><xsl:value-of select="$c[3]"/></span>
+          <xsl:if test="$date/ancestor::tei:seg[@type = 'artefact']">
+            <xsl:text> </xsl:text>
+            <span class="pe-artefact-flag">(<xsl:value-of select="pe:label('entry-artefact')"/>)</span>
+          </xsl:if>
           <xsl:text> </xsl:text>
           <a class="pe-context-link" href="{$root || pe:node-path($date)}">
             <xsl:value-of select="pe:source-title(pe:siglum($date))"/>

@@ -1,0 +1,66 @@
+"""The chronology (xslt/chronology.xsl, modules/chronology.xsl) on the mini collection."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import lxml.html
+import pytest
+from lxml import etree
+
+from teipub.project import PATHS
+from teipub.saxon import Saxon
+
+MINI = Path(__file__).parent / "fixtures" / "xslt" / "mini"
+TEI = {"tei": "http://www.tei-c.org/ns/1.0"}
+
+
+@pytest.fixture(scope="module")
+def doc(tmp_path_factory: pytest.TempPathFactory) -> lxml.html.HtmlElement:
+    out = tmp_path_factory.mktemp("site")
+    Saxon().transform(PATHS.xslt / "chronology.xsl", base_output=out,
+                      params={"tei-root": MINI.resolve().as_uri() + "/"})
+    return lxml.html.parse(str(out / "chronology.html")).getroot()
+
+
+def items(doc: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    return doc.xpath("//li[contains(@class, 'pe-chrono-item')]")
+
+
+def test_every_dated_mention_and_claim_date_is_an_item(doc: lxml.html.HtmlElement) -> None:
+    n_source = sum(len(etree.parse(str(p)).xpath("//tei:text//tei:date", namespaces=TEI))
+                   for p in (MINI / "sources").glob("*.xml"))
+    n_claim = len(etree.parse(str(MINI / "claims.xml")).xpath("//tei:rdg/tei:date[@subtype='reference']",
+                                                              namespaces=TEI))
+    kinds = [li.get("data-kind") for li in items(doc)]
+    assert kinds.count("source") == n_source and kinds.count("claim") == n_claim
+
+
+def test_items_are_in_order_and_grouped_by_year(doc: lxml.html.HtmlElement) -> None:
+    starts = [float(li.get("data-start") or li.get("data-end")) for li in items(doc)]
+    # an open start ("until 1933") is filed at the start of its year
+    keys = [s if li.get("data-shape") != "not-after" else float(li.get("data-end")) - 1
+            for s, li in zip(starts, items(doc))]
+    assert keys == sorted(keys)
+    years = doc.xpath("//section[contains(@class, 'pe-chrono-year')]/h2/text()")
+    assert years == sorted(set(years)) == ["1933", "1934", "1936", "1939"]
+    assert doc.xpath("//nav[@class='pe-letters']//a/@href") == [f"#y{y}" for y in years]
+
+
+def test_ranges_and_open_dates_are_drawn_as_such(doc: lxml.html.HtmlElement) -> None:
+    by_shape = {li.get("data-shape"): li for li in items(doc)}
+    assert set(by_shape) == {"point", "range", "not-before", "not-after"}
+    svg = lambda li: li.xpath(".//*[local-name()='svg']")[0]  # noqa: E731
+    assert svg(by_shape["range"]).xpath("*[local-name()='rect']")
+    assert svg(by_shape["point"]).xpath("*[local-name()='circle']")
+    assert svg(by_shape["not-before"]).xpath("*[local-name()='path']")  # the arrow of an open end
+    # said in words too (not by shape alone)
+    assert "1936–1938" in by_shape["range"].text_content() and "a period" in by_shape["range"].text_content()
+    assert "not before 1934" in by_shape["not-before"].text_content()
+    assert all(svg(li).get("aria-hidden") == "true" for li in items(doc))
+
+
+def test_items_link_to_their_place(doc: lxml.html.HtmlElement) -> None:
+    hrefs = [li.xpath("string(.//a[last()]/@href)") for li in items(doc)]
+    assert "sources/encyc.html#encyc-date3" in hrefs
+    claim = [li for li in items(doc) if li.get("data-kind") == "claim"][0]
+    assert claim.xpath(".//a/@href")[0].startswith("claims/claim-")
