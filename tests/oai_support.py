@@ -119,8 +119,12 @@ def running(app: App) -> Iterator[str]:
     try:
         yield f"http://127.0.0.1:{server.effective_port}"
     finally:
-        server.close()
+        server.close()  # the listening socket and the loop's trigger
+        for channel in list(server._map.values()):  # connections still open
+            channel.close()
+        server.task_dispatcher.shutdown()
         thread.join(timeout=5)
+        assert not thread.is_alive(), "the test server did not stop"
 
 
 def error_codes(root: etree._Element) -> list[str]:
