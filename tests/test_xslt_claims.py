@@ -106,7 +106,7 @@ def test_headings_go_in_order(site: Path) -> None:
 
 def test_chart_has_a_point_per_source_reading_of_its_unit_and_a_table_of_the_same(site: Path) -> None:
     doc = page(site, "claims/claim-expelled-1933.html")
-    figure = doc.xpath("//figure[contains(@class, 'pe-chart')]")[0]
+    figure = doc.xpath("//div[contains(@class, 'pe-chart-block')]")[0]
     assert figure.get("data-unit") == "count"  # three count readings against one percentage
     svg = figure.xpath(".//*[local-name()='svg']")[0]
     assert svg.get("role") == "img" and svg.xpath("*[local-name()='title']") and svg.xpath("*[local-name()='desc']")

@@ -25,8 +25,8 @@
     <xsl:variable name="path" as="xs:string" select="pe:page-path('chronology')"/>
     <xsl:variable name="root" as="xs:string" select="pe:root-of($path)"/>
     <xsl:variable name="items" as="map(xs:string, item())*" select="pe:chronology-items()"/>
-    <xsl:variable name="min" as="xs:double" select="floor(min(($items ! (?start, ?end))))"/>
-    <xsl:variable name="max" as="xs:double" select="max((ceiling(max(($items ! (?start, ?end)))), $min + 1))"/>
+    <xsl:variable name="min" as="xs:double" select="pe:chrono-scale($items)[1]"/>
+    <xsl:variable name="max" as="xs:double" select="pe:chrono-scale($items)[2]"/>
     <xsl:result-document href="{$path}" format="pe:html">
       <xsl:call-template name="pe:page">
         <xsl:with-param name="path" select="$path"/>
@@ -90,7 +90,8 @@
       </xsl:call-template>
       <span class="pe-chrono-date"><xsl:value-of select="pe:date-label($date)"/></span>
       <xsl:text> </xsl:text>
-      <span class="pe-chrono-shape">(<xsl:value-of select="pe:label('chrono-' || $item?shape)"/>)</span>
+      <span class="pe-chrono-shape">(<xsl:value-of select="string-join((pe:label('chrono-' || $item?shape),
+        if (pe:chrono-off-scale($item, $min, $max)) then pe:label('chrono-off-scale') else ()), '; ')"/>)</span>
       <xsl:text> </xsl:text>
       <xsl:choose>
         <xsl:when test="$item?kind = 'claim'">

@@ -16,8 +16,8 @@
   * pe:num-low/-high/-point($num) the bounds and value on the chart's scale, () where not given
   * pe:nice-max($max)           the axis maximum: $max rounded up to a 1-2-5 step
   RENDERING
-  * mode pe:chart, applied to a tei:app of kind quantity: <figure> with the SVG, a caption
-    and the table. Tunnel parameter $chart-id (default 'chart') prefixes the ids.
+  * mode pe:chart, applied to a tei:app of kind quantity: a <div> holding a <figure> (the SVG
+    and its caption) and the table. Tunnel parameter $chart-id (default 'chart') prefixes the ids.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -124,6 +124,7 @@
       <xsl:variable name="height" as="xs:double"
         select="$pe:chart-top + count($drawn) * $pe:chart-row + $pe:chart-axis"/>
       <xsl:variable name="unit-label" as="xs:string" select="pe:label('unit-' || $unit)"/>
+      <div class="pe-chart-block" data-unit="{$unit}">
       <figure class="pe-chart" data-unit="{$unit}">
         <svg xmlns="http://www.w3.org/2000/svg" class="pe-chart-svg" role="img"
           viewBox="0 0 {$pe:chart-width} {$height}" width="{$pe:chart-width}" height="{$height}"
@@ -189,6 +190,7 @@
             <xsl:value-of select="pe:label('chart-other-units')"/>
           </xsl:if>
         </figcaption>
+      </figure>
         <table class="pe-chart-data">
           <caption><xsl:value-of select="pe:label('chart-table')"/></caption>
           <thead>
@@ -214,7 +216,7 @@
             </xsl:for-each>
           </tbody>
         </table>
-      </figure>
+      </div>
     </xsl:if>
   </xsl:template>
 </xsl:stylesheet>

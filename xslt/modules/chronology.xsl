@@ -8,6 +8,9 @@
   * pe:date-extent($date): map { 'start', 'end' (decimal years, either may be absent),
     'shape' : 'point' | 'range' | 'between' | 'not-before' | 'not-after', 'year' (the year it is
     filed under) } for a tei:date with @when, @from/@to or @notBefore/@notAfter; () if undated.
+  * pe:chrono-scale($items): (from, to) of the drawn scale: whole years from the 5th to the
+    95th percentile of the items, so that a few far dates (a gloss's 1700) do not squeeze the
+    1930s; items beyond it are drawn at the edge and said to be off the scale.
   * pe:chronology-items(): every dated mention in the sources' texts and every reference date of
     a claim reading, as maps (extent + 'node' + 'kind' = 'source' | 'claim'), in order.
   RENDERING
@@ -78,6 +81,24 @@
     </xsl:for-each>
   </xsl:function>
 
+  <xsl:function name="pe:chrono-scale" as="xs:double+">
+    <xsl:param name="items" as="map(xs:string, item())*"/>
+    <xsl:variable name="starts" as="xs:double*" select="sort($items ! (?start, ?end)[1])"/>
+    <xsl:variable name="ends" as="xs:double*" select="sort($items ! (?end, ?start)[1])"/>
+    <xsl:variable name="n" as="xs:integer" select="count($starts)"/>
+    <xsl:variable name="lo" as="xs:double" select="floor(($starts[max((1, xs:integer(floor($n * 0.05))))], 1900)[1])"/>
+    <xsl:variable name="hi" as="xs:double" select="ceiling(($ends[max((1, xs:integer(ceiling($n * 0.95))))], $lo + 1)[1])"/>
+    <xsl:sequence select="($lo, max(($hi, $lo + 1)))"/>
+  </xsl:function>
+
+  <!-- true if an item reaches beyond the scale -->
+  <xsl:function name="pe:chrono-off-scale" as="xs:boolean">
+    <xsl:param name="item" as="map(xs:string, item())"/>
+    <xsl:param name="min" as="xs:double"/>
+    <xsl:param name="max" as="xs:double"/>
+    <xsl:sequence select="some $v in ($item?start, $item?end) satisfies ($v lt $min or $v gt $max)"/>
+  </xsl:function>
+
   <!-- ===================================================================== rendering -->
 
   <xsl:template name="pe:chrono-bar">
@@ -86,7 +107,7 @@
     <xsl:param name="max" as="xs:double"/>
     <xsl:variable name="w" as="xs:double" select="400"/>
     <xsl:variable name="x" as="function(xs:double) as xs:double"
-      select="function($v) { round(($v - $min) div ($max - $min) * $w, 1) }"/>
+      select="function($v) { round((min(($max, max(($min, $v)))) - $min) div ($max - $min) * $w, 1) }"/>
     <xsl:variable name="shape" as="xs:string" select="$extent?shape"/>
     <svg xmlns="http://www.w3.org/2000/svg" class="pe-chrono-bar pe-chrono-{$shape}" viewBox="-12 0 {$w + 24} 16"
       width="{$w + 24}" height="16" aria-hidden="true" focusable="false" data-shape="{$shape}">

@@ -70,6 +70,7 @@
     'apparatus-intro'       : 'Each note sign in the text opens the note on a contested claim: what the other sources say, the scholarship, and the edition’s judgement.',
     'note-sign'             : 'Note on claim: {1}',
     'back-to-text'          : 'Back to the text',
+    'note-panel'            : 'Note',
     'claim-page'            : 'All readings of this claim',
     'claim-question'        : 'Question',
     'claim-judgement'       : 'Editorial note',
@@ -124,7 +125,12 @@
     'home-date'             : 'Date',
     'home-stance'           : 'Stance',
     'home-source'           : 'Source',
-    'home-pending'          : 'Not yet encoded.',
+    'home-what-text'        : 'The edition sets five very different texts side by side (an encyclopedia article, a scraped copy of another, a student’s revision notes, a school essay and a polemical pamphlet) and records, claim by claim, where they agree, where they dispute figures, dates, causes and attributions, and what the scholarship says.',
+    'home-how-1'            : 'Open a source below. Names of persons, places and organisations, dates and numbers are marked; the reading options switch each kind of highlighting on or off.',
+    'home-how-2'            : 'A bracketed number after a passage marks a contested claim: follow it to the note, which gives every other source’s reading, the scholarship, the editors’ judgement and how certain it is.',
+    'home-how-3'            : 'The edited view shows the editors’ corrections and hides the artefacts of copying (scraped glosses, site menus, stray markup); the diplomatic view shows the text exactly as it reached us.',
+    'home-how-4'            : 'Follow a name to its index entry, which lists every mention in every source; the claims pages compare the sources with each other and with the scholarship.',
+    'home-how-5'            : 'Every paragraph has a number that links to itself: use it to cite a passage. Each page says how to cite it.',
     (: the other pages :)
     'method-title'          : 'Introduction and method',
     'method-intro'          : 'The editorial principles, as declared in the header of each source.',
@@ -243,6 +249,7 @@
     'chrono-not-after'      : 'open start: up to this date',
     'chrono-between'        : 'uncertain: somewhere in this span',
     'chrono-claim'          : 'Claim',
+    'chrono-off-scale'      : 'drawn at the edge: beyond the scale',
     'chrono-undated'        : 'Other',
     'chrono-scale'          : 'Position on the scale {1}–{2}'
   }"/>
