@@ -33,12 +33,12 @@
   <xsl:mode name="pe:chart" on-no-match="shallow-skip"/>
 
   <!-- geometry (SVG user units) -->
-  <xsl:variable name="pe:chart-width" as="xs:double" select="640"/>
-  <xsl:variable name="pe:chart-left" as="xs:double" select="190"/>
+  <xsl:variable name="pe:chart-width" as="xs:double" select="720"/>
+  <xsl:variable name="pe:chart-left" as="xs:double" select="240"/>
   <xsl:variable name="pe:chart-right" as="xs:double" select="30"/>
   <xsl:variable name="pe:chart-row" as="xs:double" select="30"/>
   <xsl:variable name="pe:chart-top" as="xs:double" select="10"/>
-  <xsl:variable name="pe:chart-axis" as="xs:double" select="40"/>
+  <xsl:variable name="pe:chart-axis" as="xs:double" select="48"/>
 
   <!-- ===================================================================== meaning -->
 
