@@ -62,7 +62,8 @@
   <xsl:template match="tei:TEI" mode="pe:reading-page">
     <xsl:param name="root" as="xs:string" tunnel="yes"/>
     <xsl:variable name="siglum" as="xs:string" select="string(@xml:id)"/>
-    <article id="reading" data-siglum="{$siglum}"
+    <article id="reading" data-siglum="{$siglum}" data-label-close="{pe:label('entity-close')}"
+      data-label-note="{pe:label('note-panel')}"
       class="reading view-all {string-join($pe:highlights ! ('hl-' || ?1), ' ')}">
       <header class="source-head">
         <h1><xsl:value-of select="pe:doc-title(.)"/></h1>

@@ -43,6 +43,14 @@
        carry only relative links and the citations name the edition without a URL. -->
   <xsl:param name="site-base" as="xs:string" select="''"/>
 
+  <!-- Absolute URI of the folder schema/ (the ODD and the encoding manual), ending in '/'. -->
+  <xsl:param name="schema-root" as="xs:string"
+    select="resolve-uri('../../schema/', static-base-uri())"/>
+
+  <!-- The files the build offers under downloads/ (names, space separated), so that pages can
+       list them without guessing. -->
+  <xsl:param name="downloads" as="xs:string" select="''"/>
+
   <!-- Output format for every HTML page; use it in xsl:result-document/@format. -->
   <xsl:output name="pe:html" method="html" html-version="5" encoding="UTF-8"
     include-content-type="no" indent="no"/>

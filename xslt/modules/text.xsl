@@ -102,6 +102,11 @@
 
   <!-- ================================================================ the elements -->
 
+  <!-- an attribute name (in the encoding guidelines) -->
+  <xsl:template match="tei:att" mode="pe:text">
+    <code><xsl:call-template name="pe:attributes"/>@<xsl:value-of select="."/></code>
+  </xsl:template>
+
   <xsl:template match="tei:back" mode="pe:text">
     <section><xsl:call-template name="pe:attributes"/><xsl:apply-templates mode="#current"/></section>
   </xsl:template>
@@ -127,6 +132,10 @@
 
   <xsl:template match="tei:choice" mode="pe:text">
     <span><xsl:call-template name="pe:attributes"/><xsl:apply-templates select="*" mode="#current"/></span>
+  </xsl:template>
+
+  <xsl:template match="tei:code" mode="pe:text">
+    <code><xsl:call-template name="pe:attributes"/><xsl:value-of select="."/></code>
   </xsl:template>
 
   <xsl:template match="tei:corr" mode="pe:text">
@@ -170,6 +179,11 @@
     <section><xsl:call-template name="pe:attributes"/><xsl:apply-templates mode="#current"/></section>
   </xsl:template>
 
+  <!-- an element name (in the encoding guidelines) -->
+  <xsl:template match="tei:gi" mode="pe:text">
+    <code><xsl:call-template name="pe:attributes"/>&lt;<xsl:value-of select="."/>&gt;</code>
+  </xsl:template>
+
   <xsl:template match="tei:head" mode="pe:text">
     <xsl:element name="{'h' || pe:heading-level(.)}">
       <xsl:call-template name="pe:attributes"/><xsl:apply-templates mode="#current"/>
@@ -183,19 +197,32 @@
     </xsl:element>
   </xsl:template>
 
+  <xsl:template match="tei:ident" mode="pe:text">
+    <code><xsl:call-template name="pe:attributes"/><xsl:value-of select="."/></code>
+  </xsl:template>
+
   <xsl:template match="tei:item" mode="pe:text">
-    <li><xsl:call-template name="pe:attributes"/><xsl:apply-templates mode="#current"/></li>
+    <xsl:element name="{if (parent::tei:list/@type = 'gloss') then 'dd' else 'li'}">
+      <xsl:call-template name="pe:attributes"/><xsl:apply-templates mode="#current"/>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:label" mode="pe:text">
+    <xsl:element name="{if (parent::tei:list/@type = 'gloss') then 'dt' else 'span'}">
+      <xsl:call-template name="pe:attributes"/><xsl:apply-templates mode="#current"/>
+    </xsl:element>
   </xsl:template>
 
   <xsl:template match="tei:lb" mode="pe:text">
     <br/>
   </xsl:template>
 
+  <!-- a list; a gloss list (label + item pairs) becomes a description list -->
   <xsl:template match="tei:list" mode="pe:text">
     <xsl:apply-templates select="tei:head" mode="#current"/>
-    <xsl:element name="{if (@rend = 'numbered' or @type = 'ordered') then 'ol' else 'ul'}">
+    <xsl:element name="{if (@type = 'gloss') then 'dl' else if (@rend = 'numbered' or @type = 'ordered') then 'ol' else 'ul'}">
       <xsl:call-template name="pe:attributes"><xsl:with-param name="class" select="@type ! ('list-' || .)"/></xsl:call-template>
-      <xsl:apply-templates select="tei:item" mode="#current"/>
+      <xsl:apply-templates select="tei:item | tei:label" mode="#current"/>
     </xsl:element>
   </xsl:template>
 
@@ -284,9 +311,10 @@
 
   <xsl:template match="tei:ref" mode="pe:text">
     <xsl:param name="root" as="xs:string" tunnel="yes" select="'../'"/>
+    <xsl:variable name="target" as="xs:string" select="string(@target)"/>
     <xsl:variable name="path" as="xs:string?" select="
-      if (pe:ref-kind(@target) ne '') then pe:ref-path(@target) ! ($root || .)
-      else if (matches(@target, '^https?://')) then string(@target) else ()"/>
+      if (pe:ref-kind($target) ne '') then pe:ref-path($target) ! ($root || .)
+      else if (matches($target, '^https?://')) then $target else ()"/>
     <xsl:element name="{if ($path) then 'a' else 'span'}">
       <xsl:if test="$path"><xsl:attribute name="href" select="$path"/></xsl:if>
       <xsl:call-template name="pe:attributes"><xsl:with-param name="class" select="@rend"/></xsl:call-template>

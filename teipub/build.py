@@ -1,0 +1,248 @@
+"""Build the reading edition: named stages, run in order, into a fresh folder swapped in atomically.
+
+The site lives in ``edition/site``, a symbolic link to a hidden build folder
+(``edition/.site-…``). A build writes everything into a new hidden folder beside it and, only
+when every stage has succeeded, repoints the link with one ``os.replace`` (atomic on POSIX),
+then deletes older build folders. A failed build deletes its own folder and leaves the
+previous site untouched. Hand-written assets stay in ``edition/assets`` and are copied in.
+
+Adding a stage: add a row to ``STAGES``. An ``XsltStage`` names an entry stylesheet in
+``xslt/``; with ``each`` it is applied to every matching file under ``tei/`` (principal output
+written to ``output`` with ``{stem}`` filled in); without, its ``xsl:initial-template`` runs
+once and it writes its pages with ``xsl:result-document`` (hrefs relative to the site root)
+and/or its principal output to ``output``. A stage whose stylesheet does not exist yet is
+skipped and reported as such. A ``PyStage`` runs a Python function (see ``teipub.site``).
+
+Determinism: the only date in the output is the latest ``revisionDesc/change/@when`` of the
+collection; stages run in a fixed order over sorted inputs.
+"""
+from __future__ import annotations
+
+import importlib
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from teipub import records, site
+from teipub.project import PATHS, SOURCES, Paths
+from teipub.saxon import Saxon, XsltError
+
+
+class BuildError(Exception):
+    """The build failed; the message names the file and the reason. The old site is intact."""
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every stage is given."""
+
+    paths: Paths
+    out: Path  # the new site folder being written
+    saxon: Saxon
+    params: dict[str, str]
+    tick: Callable[[str], None]  # report one unit of work done (advances the progress bar)
+
+
+@dataclass(frozen=True)
+class XsltStage:
+    """An entry stylesheet (path under xslt/) run once, or once per file matching `each`."""
+
+    name: str
+    stylesheet: str
+    each: str | None = None  # glob under tei/, e.g. "sources/*.xml"
+    output: str | None = None  # principal output under the site, "{stem}" = input file's stem
+
+    def inputs(self, paths: Paths) -> list[Path]:
+        return sorted(paths.tei.glob(self.each)) if self.each else []
+
+    def available(self, paths: Paths) -> bool:
+        return (paths.xslt / self.stylesheet).is_file()
+
+    def units(self, paths: Paths) -> int:
+        return max(1, len(self.inputs(paths))) if self.each else 1
+
+    def run(self, ctx: Context) -> None:
+        sheet = ctx.paths.xslt / self.stylesheet
+        ctx.saxon.compile(sheet)
+        if self.each is None:
+            out = ctx.out / self.output if self.output else None
+            result = ctx.saxon.transform(sheet, output=out, base_output=ctx.out, params=ctx.params)
+            if out is None and result.output.strip():
+                raise BuildError(f"{self.stylesheet}: principal output but no output path in its stage")
+            ctx.tick(self.name)
+            return
+        for source in self.inputs(ctx.paths):
+            out = ctx.out / self.output.format(stem=source.stem) if self.output else None
+            ctx.saxon.transform(sheet, source=source, output=out, base_output=ctx.out, params=ctx.params)
+            ctx.tick(f"{self.name}: {source.stem}")
+
+
+@dataclass(frozen=True)
+class PyStage:
+    """A step written in Python: `func(ctx)` writes into ctx.out."""
+
+    name: str
+    func: Callable[[Context], None]
+
+    def available(self, paths: Paths) -> bool:
+        return True
+
+    def units(self, paths: Paths) -> int:
+        return 1
+
+    def run(self, ctx: Context) -> None:
+        self.func(ctx)
+        ctx.tick(self.name)
+
+
+Stage = XsltStage | PyStage
+
+# The build, in order. Rows for stylesheets that do not exist yet are skipped.
+STAGES: tuple[Stage, ...] = (
+    PyStage("assets", lambda ctx: site.copy_assets(ctx.paths.edition / "assets", ctx.out / "assets")),
+    XsltStage("sources", "source.xsl", each="sources/*.xml", output="sources/{stem}.html"),
+    XsltStage("home", "home.xsl", output="index.html"),
+    XsltStage("pages", "pages.xsl"),
+    XsltStage("claims", "claims.xsl"),
+    XsltStage("indexes", "indexes.xsl"),
+    XsltStage("chronology", "chronology.xsl"),
+    PyStage("downloads", lambda ctx: site.write_downloads(ctx.paths, ctx.out / "downloads", ctx.params)),
+    PyStage("records", lambda ctx: records.write_site_index(ctx.paths.tei, ctx.out, ctx.saxon)),  # OAI-PMH/DTS
+)
+
+
+@dataclass
+class BuildReport:
+    site: Path
+    pages: int
+    files: int
+    seconds: float
+    stages: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+
+
+def site_dir(paths: Paths = PATHS) -> Path:
+    """The folder the server serves: edition/site (a link to the current build)."""
+    return paths.edition / "site"
+
+
+def build_params(paths: Paths, base_url: str = "") -> dict[str, str]:
+    """The global stylesheet parameters (see xslt/modules/params.xsl)."""
+    try:
+        meta = site.collection_metadata(paths)
+    except site.CollectionError as exc:
+        raise BuildError(str(exc)) from None
+    return {
+        "tei-root": paths.tei.resolve().as_uri() + "/",
+        "sigla": " ".join(sigla(paths)),
+        "build-date": meta.build_date,
+        "edition-version": meta.version,
+        "site-base": base_url,
+        "schema-root": paths.schema.resolve().as_uri() + "/",
+        "downloads": " ".join(site.download_plan(paths)),
+    }
+
+
+def sigla(paths: Paths) -> list[str]:
+    """The edition's sigla in reading order, then any other source file's stem (sorted)."""
+    extra = sorted(p.stem for p in paths.sources.glob("*.xml") if p.stem not in SOURCES)
+    return [*SOURCES, *extra]
+
+
+def validate_first(paths: Paths) -> None:
+    """Run the project's validator if it exists; any problem stops the build."""
+    try:
+        validate = importlib.import_module("teipub.validate")
+    except ModuleNotFoundError:
+        return
+    problems = site.run_validator(validate, paths)
+    if problems:
+        shown = "\n".join(problems[:20])
+        more = f"\n… and {len(problems) - 20} more" if len(problems) > 20 else ""
+        raise BuildError(f"validation failed, nothing built:\n{shown}{more}")
+
+
+def build(
+    paths: Paths = PATHS,
+    *,
+    stages: Sequence[Stage] = STAGES,
+    progress: bool = False,
+    validate: bool = True,
+    base_url: str = "",
+    saxon: Saxon | None = None,
+) -> BuildReport:
+    """Build the whole site into edition/site. Raises BuildError (old site intact) on failure."""
+    started = time.perf_counter()
+    if validate:
+        validate_first(paths)
+    params = build_params(paths, base_url)
+    saxon = saxon or Saxon()
+    live = site_dir(paths)
+    paths.edition.mkdir(parents=True, exist_ok=True)
+    out = paths.edition / f".site-{os.getpid()}-{time.monotonic_ns()}"
+    out.mkdir()
+    runnable = [s for s in stages if s.available(paths)]
+    report = BuildReport(live, 0, 0, 0.0, [s.name for s in runnable],
+                         [s.name for s in stages if not s.available(paths)])
+    bar = _progress(sum(s.units(paths) for s in runnable), progress)
+    ctx = Context(paths, out, saxon, params, lambda label: _tick(bar, label))
+    try:
+        for stage in runnable:
+            try:
+                stage.run(ctx)
+            except XsltError as exc:
+                where = exc.source or exc.stylesheet
+                raise BuildError(f"stage {stage.name}: {where}: {exc.message}") from None
+            except site.CollectionError as exc:
+                raise BuildError(f"stage {stage.name}: {exc}") from None
+            except records.RecordError as exc:
+                raise BuildError(f"stage {stage.name}: {exc}") from None
+        files = [p for p in out.rglob("*") if p.is_file()]
+        report.files = len(files)
+        report.pages = sum(1 for p in files if p.suffix == ".html")
+        _publish(out, live)
+    except BaseException:
+        shutil.rmtree(out, ignore_errors=True)
+        raise
+    finally:
+        if bar is not None:
+            bar.close()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _publish(new: Path, live: Path) -> None:
+    """Point `live` (a symlink) at `new` atomically, then remove the build folders it replaced."""
+    if live.exists() and not live.is_symlink():
+        # a site from before builds were linked: move it aside once (not atomic, one time only)
+        live.rename(live.with_name(f".site-old-{os.getpid()}"))
+    link = live.with_name(f".site-link-{os.getpid()}")
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    link.symlink_to(new.name, target_is_directory=True)
+    os.replace(link, live)
+    for old in _stale_builds(live.parent, keep=new.name):
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _stale_builds(folder: Path, keep: str) -> Iterable[Path]:
+    return (p for p in folder.glob(".site-*") if p.name != keep and p.is_dir() and not p.is_symlink())
+
+
+def _progress(total: int, enabled: bool):
+    if not enabled:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="step", desc="build", file=sys.stderr, leave=False)
+
+
+def _tick(bar, label: str) -> None:
+    if bar is not None:
+        bar.set_postfix_str(label, refresh=False)
+        bar.update(1)

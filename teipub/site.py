@@ -1,0 +1,216 @@
+"""The Python steps of the build: assets, downloads (TEI files, one teiCorpus, indexes as
+CSV and JSON, claims through teipub.export when present) and the collection's metadata.
+
+Everything here is deterministic: inputs are read in sorted order and nothing depends on the
+clock.
+"""
+from __future__ import annotations
+
+import csv
+import importlib
+import io
+import json
+import shutil
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from types import ModuleType
+
+from lxml import etree
+
+from teipub.project import NS, SOURCES, TEI_NS, XML_NS, Paths
+
+XML_ID = f"{{{XML_NS}}}id"
+INDEXES = ("persons", "places", "organisations")
+
+
+class CollectionError(Exception):
+    """A collection file could not be read; the message names it."""
+
+
+@dataclass(frozen=True)
+class CollectionMetadata:
+    build_date: str
+    version: str
+
+
+def _parse(path: Path) -> etree._ElementTree:
+    try:
+        return etree.parse(str(path))
+    except (OSError, etree.XMLSyntaxError) as exc:
+        raise CollectionError(f"{path}: {exc}") from None
+
+
+def collection_files(paths: Paths) -> list[Path]:
+    """Every TEI file of the collection (sources, indexes, claims, bibliography), sorted."""
+    found = [p for p in paths.tei.rglob("*.xml") if paths.raw not in p.parents]
+    return sorted(found)
+
+
+def source_files(paths: Paths) -> list[Path]:
+    """The source files that exist, in the edition's reading order."""
+    return [f for s in SOURCES if (f := paths.sources / f"{s}.xml").is_file()]
+
+
+def collection_metadata(paths: Paths) -> CollectionMetadata:
+    """Build date = the latest revisionDesc/change/@when anywhere in the collection."""
+    dates: list[str] = []
+    versions: list[str] = []
+    for path in collection_files(paths):
+        tree = _parse(path)
+        dates += tree.xpath("//tei:revisionDesc//tei:change/@when", namespaces=NS)
+        if path.parent == paths.sources:
+            versions += tree.xpath("//tei:editionStmt/tei:edition/@n", namespaces=NS)
+    version = max(versions, default="") or metadata.version("purges-edition")
+    return CollectionMetadata(max(dates, default=""), version)
+
+
+def copy_assets(src: Path, dest: Path) -> None:
+    """Copy the hand-written CSS/JS (and fonts, images) into the site."""
+    if src.is_dir():
+        shutil.copytree(src, dest, copy_function=shutil.copyfile)
+    else:
+        dest.mkdir(parents=True)
+
+
+# ------------------------------------------------------------------ downloads
+
+SCHEMA_FILES = ("ENCODING.md", "purges.odd", "purges.rng", "purges.sch")
+
+
+def download_plan(paths: Paths) -> list[str]:
+    """The names of the files write_downloads will write, in a fixed order."""
+    names = [p.name for p in collection_files(paths)]
+    names += ["purges-corpus.xml", "indexes.csv", "indexes.json"]
+    if _claims_exporter() is not None and (paths.tei / "claims.xml").is_file():
+        names += ["claims.csv", "claims.json"]
+    names += [n for n in SCHEMA_FILES if (paths.schema / n).is_file()]
+    return names
+
+
+def write_downloads(paths: Paths, dest: Path, params: dict[str, str]) -> None:
+    """Every file of download_plan(): TEI files, the corpus, indexes and claims as data, schema."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for path in collection_files(paths):
+        shutil.copyfile(path, dest / path.name)
+    (dest / "purges-corpus.xml").write_bytes(corpus(paths, params))
+    rows = index_rows(paths)
+    (dest / "indexes.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (dest / "indexes.csv").write_text(_csv(rows), encoding="utf-8")
+    export_claims(paths, dest)
+    for name in SCHEMA_FILES:
+        if (paths.schema / name).is_file():
+            shutil.copyfile(paths.schema / name, dest / name)
+
+
+def corpus(paths: Paths, params: dict[str, str]) -> bytes:
+    """All collection files as one teiCorpus with a short header of its own."""
+    E = lambda tag, *children, **attrs: _el(tag, children, attrs)  # noqa: E731
+    header = E("teiHeader", E("fileDesc",
+        E("titleStmt", E("title", "Purges in Dispute: the whole collection")),
+        E("editionStmt", E("edition", n=params.get("edition-version", ""))),
+        E("publicationStmt",
+          E("publisher", "Purges in Dispute editorial board"),
+          E("date", when=params.get("build-date", "")) if params.get("build-date") else None,
+          E("availability", E("licence", target="https://creativecommons.org/licenses/by/4.0/"))),
+        E("sourceDesc", E("p", "The edition's sources, indexes, claims register and bibliography, "
+                              "each with its own header. Pointers keep the paths of the separate files."))))
+    root = E("teiCorpus", header)
+    ordered = source_files(paths) + [p for p in collection_files(paths) if p.parent != paths.sources]
+    for path in ordered:
+        doc = _parse(path).getroot()
+        if doc.tag == f"{{{TEI_NS}}}TEI":
+            root.append(doc)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+
+
+def _el(tag: str, children, attrs) -> etree._Element:
+    el = etree.Element(f"{{{TEI_NS}}}{tag}", nsmap={None: TEI_NS})
+    for k, v in attrs.items():
+        el.set(k, v)
+    for child in children:
+        if child is None:
+            continue
+        if isinstance(child, str):
+            el.text = child
+        else:
+            el.append(child)
+    return el
+
+
+def index_rows(paths: Paths) -> list[dict[str, object]]:
+    """One row per index entry: id, kind, name, dates, Wikidata id, mentions per source."""
+    mentions: dict[str, dict[str, int]] = {}
+    for path in source_files(paths):
+        for ref in _parse(path).xpath("//tei:text//@ref", namespaces=NS):
+            for token in ref.split():
+                if ":" in token:
+                    key = token.replace(":", "-", 1)
+                    per = mentions.setdefault(key, {})
+                    per[path.stem] = per.get(path.stem, 0) + 1
+    rows: list[dict[str, object]] = []
+    for name in INDEXES:
+        path = paths.tei / "indexes" / f"{name}.xml"
+        if not path.is_file():
+            continue
+        for entry in _parse(path).xpath("//tei:person|//tei:place|//tei:org", namespaces=NS):
+            ident = entry.get(XML_ID, "")
+            names = entry.xpath("(tei:persName|tei:placeName|tei:orgName)[@type='preferred']", namespaces=NS) \
+                or entry.xpath("tei:persName|tei:placeName|tei:orgName", namespaces=NS)
+            rows.append({
+                "id": ident,
+                "kind": etree.QName(entry).localname,
+                "name": " ".join(names[0].xpath("string()").split()) if names else "",
+                "birth": _first(entry, "tei:birth/@when|tei:birth/tei:date/@when"),
+                "death": _first(entry, "tei:death/@when|tei:death/tei:date/@when"),
+                "wikidata": _first(entry, "tei:idno[@type='wikidata']/text()"),
+                "mentions": dict(sorted(mentions.get(ident, {}).items())),
+            })
+    return rows
+
+
+def _first(el: etree._Element, xpath: str) -> str:
+    found = el.xpath(xpath, namespaces=NS)
+    return " ".join(str(found[0]).split()) if found else ""
+
+
+def _csv(rows: list[dict[str, object]]) -> str:
+    buf = io.StringIO()
+    sigla = list(SOURCES)
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(["id", "kind", "name", "birth", "death", "wikidata", *(f"mentions_{s}" for s in sigla)])
+    for r in rows:
+        m = r["mentions"]
+        assert isinstance(m, dict)
+        writer.writerow([r["id"], r["kind"], r["name"], r["birth"], r["death"], r["wikidata"],
+                         *(m.get(s, 0) for s in sigla)])
+    return buf.getvalue()
+
+
+def _claims_exporter() -> ModuleType | None:
+    try:
+        return importlib.import_module("teipub.export")
+    except ModuleNotFoundError:
+        return None
+
+
+def export_claims(paths: Paths, dest: Path) -> None:
+    """Claims as CSV and JSON, through teipub.export when that module exists."""
+    export = _claims_exporter()
+    if export is None or not (paths.tei / "claims.xml").is_file():
+        return
+    for fmt in ("csv", "json"):
+        writer = getattr(export, f"claims_{fmt}", None)
+        if callable(writer):
+            (dest / f"claims.{fmt}").write_text(writer(paths), encoding="utf-8")
+
+
+# ------------------------------------------------------------------ validation
+
+def run_validator(validate: ModuleType, paths: Paths) -> list[str]:
+    """The errors the project's validator (teipub.validate) finds in the collection, rendered."""
+    try:
+        report = validate.validate(collection=paths.tei)
+    except validate.InputError as exc:
+        return [str(exc)]
+    return [p.render() for p in report.problems if p.severity == "error"]

@@ -1,0 +1,248 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  pages.xsl : the edition's own pages, all generated from the TEI:
+    method.html      introduction and method: the project description and every source's
+                     editorial declaration, the claims register's principles, works cited
+    guidelines.html  encoding guidelines: the ODD (schema/purges.odd) and the encoding manual
+                     (schema/ENCODING.md)
+    about.html       the edition, its editors (ed-encoding, ed-historical) and its sources
+    licence.html     the licence of the encoding and the rights of each original
+    cite.html        how to cite (edition, source, paragraph) and the downloads
+
+  Run once from xsl:initial-template (stage "pages"); every page is an xsl:result-document.
+  One named template per page, pe:page-{key}.
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:pe="https://purges-edition.example/ns"
+  exclude-result-prefixes="#all">
+
+  <xsl:import href="modules/layout.xsl"/>
+  <xsl:import href="modules/header.xsl"/>
+  <xsl:import href="modules/apparatus.xsl"/>
+  <xsl:import href="modules/markdown.xsl"/>
+
+  <!-- The ODD's specification parts as HTML (applied to tei:schemaSpec and its children). -->
+  <xsl:mode name="pe:odd" on-no-match="shallow-skip"/>
+
+  <xsl:variable name="pe:odd" as="document-node()?"
+    select="if (doc-available($schema-root || 'purges.odd')) then doc($schema-root || 'purges.odd') else ()"/>
+
+  <xsl:template name="xsl:initial-template">
+    <xsl:for-each select="'method', 'guidelines', 'about', 'licence', 'cite'">
+      <xsl:variable name="key" as="xs:string" select="."/>
+      <xsl:result-document href="{pe:page-path($key)}" format="pe:html">
+        <xsl:call-template name="pe:page">
+          <xsl:with-param name="path" select="pe:page-path($key)"/>
+          <xsl:with-param name="title" select="pe:label($key || '-title')"/>
+          <xsl:with-param name="current" select="$key"/>
+          <xsl:with-param name="body-class" select="'page-' || $key"/>
+          <xsl:with-param name="head" select="pe:meta-tags(pe:label($key || '-title'), pe:page-path($key), ())"/>
+          <xsl:with-param name="content" as="node()*">
+            <h1><xsl:value-of select="pe:label($key || '-title')"/></h1>
+            <xsl:choose>
+              <xsl:when test="$key = 'method'"><xsl:call-template name="pe:page-method"/></xsl:when>
+              <xsl:when test="$key = 'guidelines'"><xsl:call-template name="pe:page-guidelines"/></xsl:when>
+              <xsl:when test="$key = 'about'"><xsl:call-template name="pe:page-about"/></xsl:when>
+              <xsl:when test="$key = 'licence'"><xsl:call-template name="pe:page-licence"/></xsl:when>
+              <xsl:when test="$key = 'cite'"><xsl:call-template name="pe:page-cite"/></xsl:when>
+            </xsl:choose>
+          </xsl:with-param>
+        </xsl:call-template>
+      </xsl:result-document>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- paragraphs of TEI prose, rendered as in the text (links relative to the site root) -->
+  <xsl:template name="pe:prose">
+    <xsl:param name="p" as="node()*"/>
+    <xsl:apply-templates select="$p" mode="pe:text">
+      <xsl:with-param name="root" select="''" tunnel="yes"/>
+    </xsl:apply-templates>
+  </xsl:template>
+
+  <!-- ============================================================ method -->
+  <xsl:template name="pe:page-method">
+    <section class="prose" aria-labelledby="project-heading">
+      <h2 id="project-heading"><xsl:value-of select="pe:label('method-project')"/></h2>
+      <xsl:call-template name="pe:prose"><xsl:with-param name="p" select="(pe:sources()//tei:projectDesc)[1]/tei:p"/></xsl:call-template>
+      <p><xsl:value-of select="pe:label('method-intro')"/></p>
+    </section>
+    <section class="prose" aria-labelledby="principles-heading">
+      <h2 id="principles-heading"><xsl:value-of select="pe:label('method-principles')"/></h2>
+      <xsl:for-each select="pe:sources()/tei:TEI">
+        <h3 id="method-{@xml:id}"><a href="{pe:source-path(@xml:id)}"><xsl:value-of select="pe:doc-title(.)"/></a></h3>
+        <dl class="decl">
+          <xsl:apply-templates select="tei:teiHeader/tei:encodingDesc/tei:editorialDecl/*" mode="pe:header">
+            <xsl:with-param name="root" select="''" tunnel="yes"/>
+          </xsl:apply-templates>
+        </dl>
+      </xsl:for-each>
+      <xsl:for-each select="pe:claims()/tei:TEI/tei:teiHeader/tei:encodingDesc/tei:editorialDecl">
+        <h3 id="method-claims"><xsl:value-of select="pe:label('claims-title')"/></h3>
+        <xsl:call-template name="pe:prose"><xsl:with-param name="p" select="descendant::tei:p"/></xsl:call-template>
+      </xsl:for-each>
+    </section>
+    <xsl:variable name="works" as="element()*" select="pe:bibliography()//tei:biblStruct"/>
+    <xsl:if test="exists($works)">
+      <section class="prose" aria-labelledby="works-heading">
+        <h2 id="works-heading"><xsl:value-of select="pe:label('method-works-cited')"/></h2>
+        <ul class="works-cited">
+          <xsl:for-each select="$works">
+            <xsl:sort select="lower-case(normalize-space((.//tei:author)[1]))"/>
+            <xsl:sort select="string((.//tei:date)[1]/@when)"/>
+            <li id="{@xml:id}"><xsl:apply-templates select="." mode="pe:citation">
+              <xsl:with-param name="root" select="''" tunnel="yes"/></xsl:apply-templates></li>
+          </xsl:for-each>
+        </ul>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ============================================================ guidelines -->
+  <xsl:template name="pe:page-guidelines">
+    <xsl:if test="$pe:odd">
+      <section class="prose odd" aria-labelledby="odd-heading">
+        <h2 id="odd-heading"><xsl:value-of select="normalize-space(($pe:odd//tei:titleStmt/tei:title)[1])"/></h2>
+        <xsl:call-template name="pe:prose"><xsl:with-param name="p" select="$pe:odd//tei:text/tei:body/tei:div"/></xsl:call-template>
+      </section>
+    </xsl:if>
+    <xsl:variable name="manual" as="xs:string" select="$schema-root || 'ENCODING.md'"/>
+    <xsl:if test="unparsed-text-available($manual)">
+      <section class="prose manual" aria-labelledby="manual-heading">
+        <h2 id="manual-heading"><xsl:value-of select="pe:label('guidelines-manual')"/></h2>
+        <xsl:sequence select="pe:markdown(unparsed-text($manual), 'manual-', 2)"/>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- the ODD's schemaSpec, inside its div: the element specifications and the rules -->
+  <xsl:template match="tei:schemaSpec" mode="pe:text">
+    <xsl:apply-templates select="." mode="pe:odd"/>
+  </xsl:template>
+
+  <xsl:template match="tei:schemaSpec" mode="pe:odd">
+    <h4><xsl:value-of select="pe:label('odd-modules')"/></h4>
+    <ul><xsl:apply-templates select="tei:moduleRef" mode="#current"/></ul>
+    <h4><xsl:value-of select="pe:label('odd-values')"/></h4>
+    <div class="table-wrap"><table class="spec-table">
+      <thead><tr><th scope="col"><xsl:value-of select="pe:label('odd-element')"/></th>
+        <th scope="col"><xsl:value-of select="pe:label('odd-attribute')"/></th>
+        <th scope="col"><xsl:value-of select="pe:label('odd-allowed')"/></th></tr></thead>
+      <tbody><xsl:apply-templates select="tei:elementSpec//tei:attDef" mode="#current"/></tbody>
+    </table></div>
+    <h4><xsl:value-of select="pe:label('odd-rules')"/></h4>
+    <dl class="gloss-list"><xsl:apply-templates select="tei:constraintSpec" mode="#current"/></dl>
+  </xsl:template>
+
+  <xsl:template match="tei:moduleRef" mode="pe:odd">
+    <li><code><xsl:value-of select="@key"/></code><xsl:if test="@include">: <xsl:value-of select="@include"/></xsl:if></li>
+  </xsl:template>
+
+  <xsl:template match="tei:attDef" mode="pe:odd">
+    <tr>
+      <td><code>&lt;<xsl:value-of select="ancestor::tei:elementSpec/@ident"/>&gt;</code></td>
+      <td><code>@<xsl:value-of select="@ident"/></code>
+        <xsl:for-each select="tei:desc"><br/><xsl:call-template name="pe:prose"><xsl:with-param name="p" select="node()"/></xsl:call-template></xsl:for-each></td>
+      <td><xsl:if test="tei:valList/tei:valItem"><dl class="gloss-list">
+        <xsl:for-each select="tei:valList/tei:valItem">
+          <dt><code><xsl:value-of select="@ident"/></code></dt>
+          <dd><xsl:call-template name="pe:prose"><xsl:with-param name="p" select="tei:desc/node()"/></xsl:call-template></dd>
+        </xsl:for-each></dl></xsl:if></td>
+    </tr>
+  </xsl:template>
+
+  <xsl:template match="tei:constraintSpec" mode="pe:odd">
+    <dt id="rule-{@ident}"><code><xsl:value-of select="@ident"/></code></dt>
+    <dd><xsl:call-template name="pe:prose"><xsl:with-param name="p" select="tei:desc/node()"/></xsl:call-template></dd>
+  </xsl:template>
+
+  <!-- ============================================================ about -->
+  <xsl:template name="pe:page-about">
+    <section class="prose">
+      <xsl:call-template name="pe:prose"><xsl:with-param name="p" select="(pe:sources()//tei:projectDesc)[1]/tei:p"/></xsl:call-template>
+      <p><xsl:value-of select="pe:label('home-what-text')"/></p>
+    </section>
+    <xsl:variable name="editors" as="element()*" select="pe:persons()//tei:listPerson[@type = 'editors']/tei:person"/>
+    <xsl:if test="exists($editors)">
+      <section class="prose" aria-labelledby="editors-heading">
+        <h2 id="editors-heading"><xsl:value-of select="pe:label('about-editors')"/></h2>
+        <dl>
+          <xsl:for-each select="$editors">
+            <dt id="{@xml:id}"><xsl:value-of select="normalize-space((tei:persName, tei:name, @xml:id)[1])"/></dt>
+            <dd><xsl:value-of select="normalize-space(string-join((tei:note, tei:occupation, tei:roleName), ' '))"/></dd>
+          </xsl:for-each>
+        </dl>
+      </section>
+    </xsl:if>
+    <section class="prose" aria-labelledby="about-sources-heading">
+      <h2 id="about-sources-heading"><xsl:value-of select="pe:label('home-sources')"/></h2>
+      <ul>
+        <xsl:for-each select="pe:sources()/tei:TEI">
+          <li><a href="{pe:source-path(@xml:id)}"><xsl:value-of select="pe:doc-title(.)"/></a>
+            (<xsl:value-of select="string-join((pe:genre(.) ! pe:term-label(.), pe:source-date(.)[. ne '']), ', ')"/>)</li>
+        </xsl:for-each>
+      </ul>
+      <p><xsl:value-of select="pe:label('about-technology')"/></p>
+    </section>
+  </xsl:template>
+
+  <!-- ============================================================ licence -->
+  <xsl:template name="pe:page-licence">
+    <section class="prose">
+      <p><xsl:value-of select="pe:label('licence-encoding')"/>
+        <xsl:text> </xsl:text><a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>.</p>
+      <p><xsl:value-of select="pe:label('licence-code')"/></p>
+    </section>
+    <section class="prose" aria-labelledby="rights-heading">
+      <h2 id="rights-heading"><xsl:value-of select="pe:label('licence-originals')"/></h2>
+      <dl>
+        <xsl:for-each select="pe:sources()/tei:TEI">
+          <dt><a href="{pe:source-path(@xml:id)}"><xsl:value-of select="pe:doc-title(.)"/></a></dt>
+          <dd><xsl:call-template name="pe:prose"><xsl:with-param name="p"
+            select="tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability/(tei:licence | tei:p)"/></xsl:call-template></dd>
+        </xsl:for-each>
+      </dl>
+    </section>
+  </xsl:template>
+
+  <!-- ============================================================ cite and download -->
+  <xsl:template name="pe:page-cite">
+    <section class="prose" aria-labelledby="cite-edition-heading">
+      <h2 id="cite-edition-heading"><xsl:value-of select="pe:label('cite-edition')"/></h2>
+      <h3><xsl:value-of select="pe:label('cite-chicago')"/></h3>
+      <p><xsl:value-of select="pe:cite-chicago(pe:label('site-subtitle'), pe:page-path('home'))"/></p>
+      <h3><xsl:value-of select="pe:label('cite-bibtex')"/></h3>
+      <pre><xsl:value-of select="pe:cite-bibtex(pe:label('site-subtitle'), pe:page-path('home'))"/></pre>
+      <p><xsl:value-of select="pe:label('cite-how-paragraph')"/></p>
+    </section>
+    <section class="prose downloads" id="downloads" aria-labelledby="downloads-heading">
+      <h2 id="downloads-heading"><xsl:value-of select="pe:label('downloads')"/></h2>
+      <xsl:variable name="files" as="xs:string*" select="tokenize($downloads)"/>
+      <h3><xsl:value-of select="pe:label('downloads-sources')"/></h3>
+      <ul>
+        <xsl:for-each select="pe:sources()/tei:TEI">
+          <li><a href="downloads/{@xml:id}.xml" type="application/tei+xml"><xsl:value-of select="pe:doc-title(.)"/></a>
+            (<code><xsl:value-of select="@xml:id"/>.xml</code>)</li>
+        </xsl:for-each>
+      </ul>
+      <h3><xsl:value-of select="pe:label('downloads-data')"/></h3>
+      <ul>
+        <xsl:for-each select="$files[not(. = (pe:sources()/tei:TEI/@xml:id ! (. || '.xml')))]">
+          <li><a href="downloads/{.}"><code><xsl:value-of select="."/></code></a>
+            <xsl:text> </xsl:text><xsl:value-of select="pe:download-label(.)"/></li>
+        </xsl:for-each>
+      </ul>
+    </section>
+  </xsl:template>
+
+  <!-- what a download is, from its name -->
+  <xsl:function name="pe:download-label" as="xs:string">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:variable name="key" as="xs:string" select="'dl-' || replace($name, '\.', '-')"/>
+    <xsl:sequence select="if (map:contains($pe:labels, $key)) then pe:label($key) else ''"
+      xmlns:map="http://www.w3.org/2005/xpath-functions/map"/>
+  </xsl:function>
+</xsl:stylesheet>
