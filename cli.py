@@ -36,6 +36,35 @@ def stats(fmt: str) -> None:
 
 
 @cli.command()
+@click.option("--base-url", "base_url", default="", metavar="URL",
+              help="Absolute URL the site will be published at (ending in /), for citations; default none.")
+@click.option("--no-validate", is_flag=True, help="Skip the validator (the build still stops on bad XML).")
+@click.option("--progress/--no-progress", default=None,
+              help="Progress bar (default: on a terminal, off when CI is set).")
+def build(base_url: str, no_validate: bool, progress: bool | None) -> None:
+    """Build the reading edition into edition/site (atomically: a failed build keeps the old site).
+
+    Exit status: 0 built, 1 validation or transformation failed.
+    """
+    import os
+    import sys
+
+    from teipub.build import BuildError, build as run
+    from teipub.saxon import XsltError
+
+    if progress is None:
+        progress = sys.stderr.isatty() and not os.environ.get("CI")
+    try:
+        report = run(progress=progress, validate=not no_validate, base_url=base_url)
+    except (BuildError, XsltError) as exc:
+        click.echo(f"build failed: {exc}", err=True)
+        raise SystemExit(1) from exc
+    skipped = f" (not yet written: {', '.join(report.skipped)})" if report.skipped else ""
+    click.echo(f"{report.pages} pages, {report.files} files written to {report.site} "
+               f"in {report.seconds:.1f}s; stages: {', '.join(report.stages)}{skipped}")
+
+
+@cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
 @click.option("--site", type=click.Path(file_okay=False, path_type=Path), default=None,
