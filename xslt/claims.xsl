@@ -121,11 +121,11 @@
                 </select>
               </p>
             </xsl:for-each>
-            <p class="pe-filter-count" aria-live="polite"/>
+            <p class="pe-filter-count" aria-live="polite" data-template="{pe:label('filter-count')}"/>
           </form>
-          <div class="pe-table-scroll">
+          <div class="pe-table-scroll" role="region" tabindex="0" aria-labelledby="pe-claims-caption">
             <table class="pe-claims-table" id="pe-claims-table">
-              <caption><xsl:value-of select="pe:label('claims-table-caption')"/></caption>
+              <caption id="pe-claims-caption"><xsl:value-of select="pe:label('claims-table-caption')"/></caption>
               <thead>
                 <tr>
                   <th scope="col"><xsl:value-of select="pe:label('claim')"/></th>

@@ -24,7 +24,10 @@
       row.hidden = !ok;
       if (ok) { shown += 1; }
     });
-    if (count) { count.textContent = shown + " / " + rows.length; }
+    if (count) {
+      count.textContent = (count.getAttribute("data-template") || "{1} / {2}")
+        .replace("{1}", String(shown)).replace("{2}", String(rows.length));
+    }
   }
 
   function sortBy(index, button) {
