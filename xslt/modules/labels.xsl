@@ -200,6 +200,7 @@
     'claims-table-caption'  : 'Every contested claim against every source and scholarship (— where a source says nothing)',
     'claim'                 : 'Claim',
     'filter-all'            : 'All',
+    'filter-count'          : '{1} of {2} claims shown',
     'certainty-col'         : 'Edition’s confidence',
     'cert-badge-high'       : 'High confidence',
     'cert-badge-medium'     : 'Medium confidence',
