@@ -60,6 +60,9 @@ def test_entry_page_lists_every_mention_in_context_with_its_link(site: Path) -> 
     assert [(li.xpath("string(ancestor::section[@data-source][1]/@data-source)"),
              li.xpath("string(.//mark)")) for li in items] == expected
     assert items[0].xpath(".//a/@href") == ["../../sources/encyc.html#encyc-p2"]
+    # the forms each source uses
+    assert doc.xpath("//section[@data-source]/p[@class='pe-forms']/text()") == [
+        "Named as: Nikolai Yezhov.", "Named as: Ezhov."]
     context = " ".join(items[0].xpath("string(span[@class='pe-context'])").split())
     assert context.startswith("The terror of 1936–1938 was run by Nikolai Yezhov at the head of the NKVD")
     # the entry itself: preferred name, variants, dates, role, Wikidata

@@ -186,6 +186,10 @@
           <h3 id="m-{current-grouping-key()}">
             <xsl:value-of select="pe:label('entry-in-source', (pe:source-title(current-grouping-key()), string(count(current-group()))))"/>
           </h3>
+          <p class="pe-forms">
+            <xsl:value-of select="pe:label('entry-forms', string-join(distinct-values(
+              current-group() ! pe:mention-context(., 0)[2]), '; '))"/>
+          </p>
           <ol class="pe-mention-list">
             <xsl:apply-templates select="current-group()" mode="pe:mention"/>
           </ol>

@@ -262,7 +262,7 @@
     'entry-latlong'         : 'latitude {1}, longitude {2}',
     'entry-mentions'        : 'Mentions in the sources',
     'entry-mentions-intro'  : '{1} mentions in {2} sources. Each links to its place in the reading page.',
-    'entry-mentioned-as'    : 'as “{1}”',
+    'entry-forms'           : 'Named as: {1}.',
     'entry-claims'          : 'Contested claims that concern this entry',
     'entry-in-source'       : '{1} ({2})',
     'entry-artefact'        : 'in a scraped gloss',
