@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # the server reads the index without loading an XSLT processo
     from .saxon import Saxon
 
 OAI_DC_XSL = PATHS.xslt / "oai_dc.xsl"
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 # Set names, one table (the setSpec is derived from the file's place or its genre keyword).
 SET_NAMES: dict[str, str] = {
@@ -193,7 +193,7 @@ CREATE TABLE records (rid INTEGER PRIMARY KEY, local_id TEXT NOT NULL UNIQUE, da
                       sets TEXT NOT NULL, title TEXT NOT NULL, path TEXT NOT NULL);
 CREATE TABLE sets (spec TEXT PRIMARY KEY, name TEXT NOT NULL);
 CREATE TABLE metadata (rid INTEGER NOT NULL, prefix TEXT NOT NULL, xml TEXT NOT NULL,
-                       PRIMARY KEY (rid, prefix)) WITHOUT ROWID;
+                       PRIMARY KEY (rid, prefix));  -- a rowid table: its rows are large documents
 CREATE TABLE listing (prefix TEXT NOT NULL, spec TEXT NOT NULL, pos INTEGER NOT NULL,
                       datestamp TEXT NOT NULL, rid INTEGER NOT NULL,
                       PRIMARY KEY (prefix, spec, pos)) WITHOUT ROWID;

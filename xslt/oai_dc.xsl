@@ -9,7 +9,8 @@
   The record describes the edition's text (the TEI document), so:
     dc:title        titleStmt/title[@type='main'] (else the first title), then title[@type='sub']
     dc:creator      the author(s) of the original, from sourceDesc/bibl/author and titleStmt/author
-    dc:contributor  the edition's editors (titleStmt/editor, respStmt/name)
+    dc:contributor  the edition's editors: titleStmt/respStmt/name (else titleStmt/editor, whose
+                    text may describe a role rather than name a person)
     dc:subject      profileDesc/textClass/keywords/term (genre and stance)
     dc:description  encodingDesc/projectDesc/p
     dc:publisher    publicationStmt/publisher
@@ -80,7 +81,9 @@
       <xsl:sequence select="$main ! pd:dc('title', pd:text(.))"/>
       <xsl:sequence select="$title-stmt/tei:title[@type = 'sub'] ! pd:dc('title', pd:text(.))"/>
       <xsl:sequence select="distinct-values(($bibl/tei:author, $title-stmt/tei:author) ! pd:text(.)) ! pd:dc('creator', .)"/>
-      <xsl:sequence select="distinct-values(($title-stmt/tei:editor, $title-stmt/tei:respStmt/tei:name) ! pd:text(.)) ! pd:dc('contributor', .)"/>
+      <xsl:variable name="contributors" as="element()*"
+          select="if ($title-stmt/tei:respStmt/tei:name) then $title-stmt/tei:respStmt/tei:name else $title-stmt/tei:editor"/>
+      <xsl:sequence select="distinct-values($contributors ! pd:text(.)) ! pd:dc('contributor', .)"/>
       <xsl:sequence select="distinct-values(tei:profileDesc/tei:textClass/tei:keywords/tei:term ! pd:text(.)) ! pd:dc('subject', .)"/>
       <xsl:sequence select="tei:encodingDesc/tei:projectDesc/tei:p ! pd:dc('description', pd:text(.))"/>
       <xsl:sequence select="$pub/tei:publisher ! pd:dc('publisher', pd:text(.))"/>
