@@ -81,10 +81,10 @@
         <p class="source-download"><a href="{$root}downloads/{$siglum}.xml" type="application/tei+xml"
           download=""><xsl:value-of select="pe:label('download-tei')"/></a></p>
       </header>
-      <section class="source-description" aria-labelledby="sd-heading">
-        <h2 id="sd-heading"><xsl:value-of select="pe:label('source-description')"/></h2>
+      <details class="source-description" id="source-description">
+        <summary><h2 id="sd-heading"><xsl:value-of select="pe:label('source-description')"/></h2></summary>
         <xsl:apply-templates select="tei:teiHeader" mode="pe:header"/>
-      </section>
+      </details>
       <xsl:call-template name="pe:reading-controls"/>
       <xsl:apply-templates select="tei:text" mode="pe:toc"/>
       <section class="source-text" aria-labelledby="text-heading">

@@ -9,7 +9,7 @@
 
   Functions: pe:genre($doc), pe:stance($doc) (the profileDesc keywords, as terms),
   pe:term-label($term) ('polemical-pamphlet' -> 'polemical pamphlet'),
-  pe:doc-title($doc) and pe:source-date($doc) (the original's date, as written).
+  pe:doc-title($doc) and pe:source-date($doc) (the original's date, short).
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -47,11 +47,12 @@
     <xsl:sequence select="normalize-space(($t[@type = 'main'], $t)[1])"/>
   </xsl:function>
 
-  <!-- the original's date as written in sourceDesc (its @when if no text) -->
+  <!-- the original's date, short, from its attributes ('30 March 2008', 'between 2016 and …') -->
   <xsl:function name="pe:source-date" as="xs:string">
     <xsl:param name="doc" as="node()"/>
-    <xsl:variable name="d" as="element()?" select="(root($doc)//tei:sourceDesc//tei:date)[1]"/>
-    <xsl:sequence select="if (normalize-space($d)) then normalize-space($d) else string(($d/@when, $d/@notBefore, '')[1])"/>
+    <xsl:variable name="sd" as="element()?" select="root($doc)/tei:TEI/tei:teiHeader/tei:fileDesc/tei:sourceDesc"/>
+    <xsl:variable name="d" as="element()?" select="($sd/tei:bibl/tei:date, $sd//tei:date)[1]"/>
+    <xsl:sequence select="if ($d) then pe:date-label($d) else ''"/>
   </xsl:function>
 
   <!-- one row of the description list -->

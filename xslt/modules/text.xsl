@@ -78,6 +78,14 @@
     <xsl:sequence select="if (matches($p/@xml:id, '-p[0-9]+$')) then replace($p/@xml:id, '^.*-p', '') else ''"/>
   </xsl:function>
 
+  <!-- is the HTML of $el inside a link already (a name or a linked ref around it)? HTML links
+       cannot nest, so an inner name or note sign is then written without its own link -->
+  <xsl:function name="pe:inside-link" as="xs:boolean">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="exists($el/ancestor::*[self::tei:persName or self::tei:placeName or self::tei:orgName][@ref]
+      | $el/ancestor::tei:ref[@target])"/>
+  </xsl:function>
+
   <!-- a block-level TEI paragraph (holds a list, table or block quote) cannot be an HTML p -->
   <xsl:function name="pe:has-blocks" as="xs:boolean">
     <xsl:param name="el" as="element()"/>
@@ -244,8 +252,12 @@
   <!-- a footnote of the source: its mark here, its text in the notes list (mode pe:footnote) -->
   <xsl:template match="tei:note" mode="pe:text">
     <xsl:variable name="id" as="xs:string" select="(@xml:id, 'fn' || count(preceding::tei:note) + 1)[1]"/>
-    <a class="fn-ref tei-note" href="#{$id}" id="fnref-{$id}"><sup><xsl:value-of
-      select="(@n, count(preceding::tei:note) + 1)[1]"/></sup></a>
+    <xsl:element name="{if (pe:inside-link(.)) then 'span' else 'a'}">
+      <xsl:if test="not(pe:inside-link(.))"><xsl:attribute name="href" select="'#' || $id"/></xsl:if>
+      <xsl:attribute name="class" select="'fn-ref tei-note'"/>
+      <xsl:attribute name="id" select="'fnref-' || $id"/>
+      <sup><xsl:value-of select="(@n, count(preceding::tei:note) + 1)[1]"/></sup>
+    </xsl:element>
   </xsl:template>
 
   <xsl:template match="tei:num" mode="pe:text">
@@ -291,8 +303,9 @@
     <xsl:variable name="type" as="xs:string" select="pe:entity-type(.)"/>
     <xsl:variable name="ref" as="xs:string?" select="pe:refs(@ref)[1]"/>
     <xsl:variable name="path" as="xs:string?" select="$ref ! pe:ref-path(.)"/>
-    <xsl:element name="{if ($path and not(ancestor::tei:ref)) then 'a' else 'span'}">
-      <xsl:if test="$path and not(ancestor::tei:ref)">
+    <xsl:variable name="link" as="xs:boolean" select="exists($path) and not(pe:inside-link(.))"/>
+    <xsl:element name="{if ($link) then 'a' else 'span'}">
+      <xsl:if test="$link">
         <xsl:attribute name="href" select="$root || $path"/>
       </xsl:if>
       <xsl:call-template name="pe:attributes">
@@ -315,8 +328,9 @@
     <xsl:variable name="path" as="xs:string?" select="
       if (pe:ref-kind($target) ne '') then pe:ref-path($target) ! ($root || .)
       else if (matches($target, '^https?://')) then $target else ()"/>
-    <xsl:element name="{if ($path) then 'a' else 'span'}">
-      <xsl:if test="$path"><xsl:attribute name="href" select="$path"/></xsl:if>
+    <xsl:variable name="link" as="xs:boolean" select="exists($path) and not(pe:inside-link(.))"/>
+    <xsl:element name="{if ($link) then 'a' else 'span'}">
+      <xsl:if test="$link"><xsl:attribute name="href" select="$path"/></xsl:if>
       <xsl:call-template name="pe:attributes"><xsl:with-param name="class" select="@rend"/></xsl:call-template>
       <xsl:apply-templates mode="#current"/>
     </xsl:element>
@@ -382,10 +396,16 @@
       <xsl:variable name="claim-id" as="xs:string" select="."/>
       <xsl:variable name="app" as="element()?" select="pe:resolve('claim:' || substring-after($claim-id, 'claim-'))"/>
       <xsl:variable name="question" as="xs:string" select="normalize-space($app/tei:note[@type = 'question'])"/>
-      <a class="note-sign" href="#note-{$claim-id}" data-note="note-{$claim-id}"
-        id="{pe:sign-id($el, $claim-id)}"
-        aria-label="{pe:label('note-sign', (if ($question) then $question else $claim-id))}"><xsl:value-of
-          select="pe:claim-number($claim-id, $el)"/></a>
+      <xsl:element name="{if (pe:inside-link($el)) then 'span' else 'a'}">
+        <xsl:if test="not(pe:inside-link($el))">
+          <xsl:attribute name="href" select="'#note-' || $claim-id"/>
+          <xsl:attribute name="aria-label" select="pe:label('note-sign', (if ($question) then $question else $claim-id))"/>
+        </xsl:if>
+        <xsl:attribute name="class" select="'note-sign'"/>
+        <xsl:attribute name="data-note" select="'note-' || $claim-id"/>
+        <xsl:attribute name="id" select="pe:sign-id($el, $claim-id)"/>
+        <xsl:value-of select="pe:claim-number($claim-id, $el)"/>
+      </xsl:element>
     </xsl:for-each>
   </xsl:template>
 
