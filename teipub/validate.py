@@ -74,6 +74,13 @@ def _absolute(path: Path) -> Path:
     return Path(os.path.normpath(os.path.abspath(path)))
 
 
+def _drop_explained(problems: list[Problem]) -> list[Problem]:
+    """Drop a RELAX NG error on a line where a more precise rule already reports an error (an
+    ISO date, a number, a duplicate id are also datatype errors for the schema)."""
+    explained = {(p.file, p.line) for p in problems if p.rule != "rng-invalid" and p.severity == ERROR}
+    return [p for p in problems if p.rule != "rng-invalid" or (p.file, p.line) not in explained]
+
+
 def expand_paths(paths: Sequence[Path]) -> list[Path]:
     """Files to check: files as given, directories as their *.xml (minus a top-level raw/)."""
     out: list[Path] = []
@@ -136,6 +143,7 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
     for doc in coll.targets:
         for check in checks:
             problems.extend(p for p in check(doc, coll) if wanted is None or p.rule in wanted)
+    problems = _drop_explained(problems)
     if strict:
         problems = [p if p.severity == ERROR else Problem(p.file, p.line, p.column, ERROR, p.message, p.rule, p.hint)
                     for p in problems]

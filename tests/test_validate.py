@@ -1,0 +1,132 @@
+"""The validator's rules: every rule has a fixture that breaks it, reported with the exact rule id,
+file and line, and the valid collection in tests/fixtures/validate/good/ passes every rule.
+
+Each file in fixtures/validate/bad/ marks the lines where it breaks a rule with a comment
+`<!-- expect: rule-id -->` on that line; the validator must report exactly those (rule, line)
+pairs for the file, nothing more and nothing less.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from teipub.problems import ERROR, RULES, Problem, RuleError, declare, make_problem
+from teipub.validate import load_rules, validate
+from teipub.xmlinput import display_path
+
+FIXTURES = Path(__file__).parent / "fixtures" / "validate"
+GOOD = FIXTURES / "good"
+BAD = sorted((FIXTURES / "bad").glob("*.xml"))
+EXPECT = re.compile(r"<!-- expect: ([a-z0-9-]+) -->")
+# the rules this module's fixtures must cover (the claims register's rules have their own tests)
+OWN_MODULES = {"teipub.checks_schema", "teipub.checks_pointers", "teipub.checks_values",
+               "teipub.checks_header", "teipub.checks_names"}
+INPUT_RULE_FIXTURES = {  # input-stage rules are covered in test_validate_input.py
+    "xml-too-large", "xml-empty", "xml-bom", "xml-encoding", "xml-dtd-refused", "xml-not-well-formed",
+    "xml-too-deep", "xml-xinclude-refused", "tei-namespace"}
+
+
+def own_rules() -> list[str]:
+    return [rid for rid, r in load_rules().items() if r.check is None or r.check.__module__ in OWN_MODULES]
+
+
+def expected(path: Path) -> set[tuple[str, int]]:
+    return {(m.group(1), n) for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+            for m in EXPECT.finditer(line)}
+
+
+def test_good_collection_passes_every_rule() -> None:
+    report = validate([GOOD], collection=GOOD)
+    assert report.files == 6
+    assert report.problems == []
+    assert report.ok
+
+
+@pytest.mark.parametrize("path", BAD, ids=[p.stem for p in BAD])
+def test_bad_fixture_reports_exactly_its_marked_lines(path: Path) -> None:
+    report = validate([path], collection=GOOD, rules=own_rules())
+    got = {(p.rule, p.line) for p in report.problems}
+    assert got == expected(path)
+    assert {p.file for p in report.problems} == {display_path(path.resolve())}
+
+
+def test_every_rule_has_a_bad_fixture() -> None:
+    rules = load_rules()
+    covered = {rule for p in BAD for rule, _ in expected(p)} | INPUT_RULE_FIXTURES
+    own = {rid for rid, r in rules.items() if r.check is None or r.check.__module__ in OWN_MODULES}
+    assert own - covered == set()
+
+
+def test_every_rule_has_a_hint_and_a_summary() -> None:
+    for rid, registered in load_rules().items():
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rid), rid
+        assert registered.hint.strip(), rid
+        assert registered.summary.strip(), rid
+
+
+def test_warning_only_file_is_valid_and_strict_makes_it_invalid() -> None:
+    path = FIXTURES / "bad" / "name-untagged.xml"
+    lenient = validate([path], collection=GOOD)
+    assert lenient.ok and lenient.warnings == 3 and lenient.errors == 0
+    strict = validate([path], collection=GOOD, strict=True)
+    assert not strict.ok and strict.errors == 3
+    assert {p.severity for p in strict.problems} == {ERROR}
+
+
+def test_pointers_into_a_file_not_asked_for_still_resolve() -> None:
+    # only the claims register is checked; its pointers reach the source, bibliography and persons
+    report = validate([GOOD / "claims.xml"], collection=GOOD)
+    assert report.files == 1 and report.problems == []
+
+
+def test_duplicate_id_in_a_file_not_asked_for_is_reported_in_the_file_asked_for() -> None:
+    report = validate([FIXTURES / "bad" / "id-duplicate.xml"], collection=GOOD)
+    msgs = [p.message for p in report.problems if p.line == 33]
+    assert msgs == ['xml:id "per-stalin" is also used at '
+                    f"{display_path((GOOD / 'indexes' / 'persons.xml').resolve())}:17"]
+
+
+def test_rule_filter_runs_only_the_named_rules() -> None:
+    report = validate([FIXTURES / "bad" / "num-bounds.xml", FIXTURES / "bad" / "date-order.xml"],
+                      collection=GOOD, rules=["date-order"])
+    assert {p.rule for p in report.problems} == {"date-order"}
+
+
+def test_registry_refuses_a_second_rule_with_the_same_id() -> None:
+    load_rules()
+    with pytest.raises(RuleError):
+        declare("pointer-unresolved", hint="again")
+    with pytest.raises(RuleError):
+        make_problem("no-such-rule", "f.xml", 1, 1, "x")
+
+
+def test_a_rule_registered_from_outside_runs(tmp_path: Path) -> None:
+    from teipub.problems import rule
+
+    @rule("test-every-p-is-flagged", hint="only a test")
+    def flag(doc, coll):  # type: ignore[no-untyped-def]
+        """Flag every p (registered by this test only)."""
+        for el in doc.root.iterfind(".//{http://www.tei-c.org/ns/1.0}body//{http://www.tei-c.org/ns/1.0}p"):
+            yield doc.problem("test-every-p-is-flagged", el, "a p")
+
+    try:
+        report = validate([GOOD / "sources" / "encyc.xml"], collection=GOOD)
+        flagged = [p.line for p in report.problems if p.rule == "test-every-p-is-flagged"]
+        assert flagged == [69]
+    finally:
+        del RULES["test-every-p-is-flagged"]
+
+
+def test_problem_renders_as_file_line_column_severity_message_rule_and_hint() -> None:
+    p = Problem("tei/sources/essay.xml", 12, 5, "error", "bad date", "date-invalid", "fix it")
+    assert p.render() == "tei/sources/essay.xml:12:5: error: bad date [date-invalid]\n  hint: fix it"
+    assert p.as_dict()["rule"] == "date-invalid"
+
+
+def test_validator_never_writes_to_its_inputs() -> None:
+    files = sorted(FIXTURES.rglob("*.xml"))
+    before = {f: (f.stat().st_mtime_ns, f.read_bytes()) for f in files}
+    validate([FIXTURES / "bad", FIXTURES / "hostile"], collection=GOOD)
+    assert {f: (f.stat().st_mtime_ns, f.read_bytes()) for f in files} == before
