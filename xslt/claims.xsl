@@ -115,8 +115,8 @@
                 <select id="pe-filter-{$facet}" name="{$facet}" data-facet="{$facet}">
                   <option value=""><xsl:value-of select="pe:label('filter-all')"/></option>
                   <xsl:for-each select="$values">
-                    <xsl:sort select="pe:category-label(.)"/>
-                    <option value="{.}"><xsl:value-of select="pe:category-label(.)"/></option>
+                    <xsl:sort select="pe:category-name(.)"/>
+                    <option value="{.}" title="{pe:category-label(.)}"><xsl:value-of select="pe:category-name(.)"/></option>
                   </xsl:for-each>
                 </select>
               </p>
@@ -132,7 +132,7 @@
                   <th scope="col"><xsl:value-of select="pe:label('kind')"/></th>
                   <th scope="col"><xsl:value-of select="pe:label('topic')"/></th>
                   <xsl:for-each select="$columns">
-                    <th scope="col" data-source="{.}"><xsl:value-of select="pe:source-title(.)"/></th>
+                    <th scope="col" data-source="{.}"><xsl:value-of select="pe:source-short(.)"/></th>
                   </xsl:for-each>
                   <th scope="col"><xsl:value-of select="pe:label('scholarship')"/></th>
                   <th scope="col"><xsl:value-of select="pe:label('certainty-col')"/></th>
@@ -158,8 +158,8 @@
     <tr id="{@xml:id}" data-kind="kind-{pe:claim-kind(.)}" data-topic="{pe:claim-topics(.)}"
       data-cert="{pe:claim-cert(.)}">
       <th scope="row"><a href="{$root || pe:claim-path(@xml:id)}"><xsl:value-of select="pe:claim-question(.)"/></a></th>
-      <td><xsl:value-of select="pe:category-label('kind-' || pe:claim-kind(.))"/></td>
-      <td><xsl:value-of select="pe:claim-topics(.) ! pe:category-label(.)" separator="; "/></td>
+      <td><xsl:value-of select="pe:category-name('kind-' || pe:claim-kind(.))"/></td>
+      <td><xsl:value-of select="pe:claim-topics(.) ! pe:category-name(.)" separator="; "/></td>
       <xsl:for-each select="$columns">
         <xsl:variable name="siglum" as="xs:string" select="."/>
         <xsl:variable name="rdgs" as="element(tei:rdg)*"
@@ -197,12 +197,12 @@
   <xsl:template match="tei:app" mode="pe:claim-page">
     <xsl:param name="root" as="xs:string" tunnel="yes"/>
     <p class="pe-breadcrumb"><a href="{$root || pe:page-path('claims')}"><xsl:value-of select="pe:label('claims-title')"/></a></p>
-    <h1><xsl:value-of select="pe:claim-question(.)"/></h1>
+    <h1 data-pagefind-filter="{pe:label('search-filter-page')}:{pe:label('search-page-claim')}"><xsl:value-of select="pe:claim-question(.)"/></h1>
     <dl class="pe-claim-facts">
       <dt><xsl:value-of select="pe:label('kind')"/></dt>
-      <dd><xsl:value-of select="pe:category-label('kind-' || pe:claim-kind(.))"/></dd>
+      <dd><xsl:value-of select="('kind-' || pe:claim-kind(.)) ! (pe:category-name(.) || ' (' || pe:category-label(.) || ')')"/></dd>
       <dt><xsl:value-of select="pe:label('topic')"/></dt>
-      <dd><xsl:value-of select="pe:claim-topics(.) ! pe:category-label(.)" separator="; "/></dd>
+      <dd><xsl:value-of select="pe:claim-topics(.) ! (pe:category-name(.) || ' (' || pe:category-label(.) || ')')" separator="; "/></dd>
       <dt><xsl:value-of select="pe:label('certainty-col')"/></dt>
       <dd>
         <xsl:call-template name="pe:certainty-badge">

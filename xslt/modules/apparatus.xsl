@@ -7,10 +7,12 @@
   * pe:claim-kind($app)        'quantity' | 'date' | 'cause' | 'attribution' | 'characterisation'
   * pe:claim-topics($app)      the topic category ids ('topic-expulsions', ...)
   * pe:category-label($id)     the catDesc of a kind or topic category in the register
+  * pe:category-name($id)      its short name, from the id ('topic-death-toll' -> 'Death toll')
   * pe:claim-cert($app)        the edition's certainty: high | medium | low | unknown
   * pe:source-readings($app), pe:scholarship-readings($app)
   * pe:reading-siglum($rdg)    the siglum of the source a reading is from ('encyc')
-  * pe:source-title($siglum)   the short title of a source (the witness in the register)
+  * pe:source-title($siglum)   the title of a source (the witness in the register)
+  * pe:source-short($siglum)   a short name: the title quoted in the witness
   * pe:reading-value($rdg)     the normalised tei:num of a reading, or ()
   * pe:value-text($num)        a normalised number in words ('18%', '800,000–900,000', 'over 850,000')
   * pe:reading-summary($rdg)   the reading in one line: the figure, else the gist
@@ -67,6 +69,13 @@
       replace($id, '^(kind|topic)-', ''))[1]"/>
   </xsl:function>
 
+  <!-- the short name of a category, from its id: 'topic-death-toll' -> 'Death toll' -->
+  <xsl:function name="pe:category-name" as="xs:string">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:variable name="words" as="xs:string" select="replace(replace($id, '^(kind|topic)-', ''), '-', ' ')"/>
+    <xsl:sequence select="upper-case(substring($words, 1, 1)) || substring($words, 2)"/>
+  </xsl:function>
+
   <xsl:function name="pe:claim-cert" as="xs:string">
     <xsl:param name="app" as="element(tei:app)"/>
     <xsl:sequence select="pe:cert($app/tei:note[@type = 'editorial'][1])"/>
@@ -105,6 +114,16 @@
     <xsl:variable name="source" as="document-node()?" select="pe:doc('sources/' || $siglum || '.xml')"/>
     <xsl:sequence select="(normalize-space($witness)[. != ''],
       normalize-space($source//tei:titleStmt/tei:title[@type = 'sub'][1])[. != ''], $siglum)[1]"/>
+  </xsl:function>
+
+  <!-- a short name for narrow places (columns, chart rows): the title quoted in the witness
+       ('Great Purge'), else the source's own title, else the siglum -->
+  <xsl:function name="pe:source-short" as="xs:string">
+    <xsl:param name="siglum" as="xs:string"/>
+    <xsl:variable name="full" as="xs:string" select="pe:source-title($siglum)"/>
+    <xsl:variable name="quoted" as="xs:string?"
+      select="analyze-string($full, '[&quot;“]([^&quot;”]+)[&quot;”]')/*:match[1]/*:group[1]/string()"/>
+    <xsl:sequence select="($quoted[. != ''], $full)[1]"/>
   </xsl:function>
 
   <xsl:function name="pe:reading-value" as="element(tei:num)?">
@@ -158,7 +177,8 @@
     <xsl:variable name="holder" as="element()?" select="($bibl/tei:analytic[tei:author | tei:editor],
       $bibl/tei:monogr[tei:author | tei:editor])[1]"/>
     <xsl:sequence select="$holder/(tei:author | tei:editor) !
-      normalize-space((tei:surname, tei:persName/tei:surname, tei:name, .)[1])"/>
+      (let $n := normalize-space((tei:surname, tei:persName/tei:surname, tei:name, .)[1])
+       return if (contains($n, ',')) then substring-before($n, ',') else $n)"/>
   </xsl:function>
 
   <xsl:function name="pe:bibl-year" as="xs:string">

@@ -3,8 +3,8 @@
   chart.xsl : the chart of a quantitative claim, drawn at build time as SVG.
 
   One horizontal axis (from 0 to a rounded maximum, with ticks and labels); one row per
-  reading: a source's figure is a point (a circle), scholarship's figure a bar (its range;
-  an open-ended bar with an arrow for "at least" / "at most"). Percentages and counts cannot
+  reading: a source's figure is a point (a circle), scholarship's range a bar (an open-ended
+  bar with an arrow for "at least" / "at most") and its single figure a diamond. Percentages and counts cannot
   share an axis: the chart draws the unit most readings use (pe:chart-unit) and the text
   alternative (a table that follows the chart) lists every reading, saying which are not on
   the axis. Fractions are drawn as percentages (0.6667 -> 66.67%).
@@ -106,7 +106,7 @@
   <xsl:function name="pe:reading-label" as="xs:string">
     <xsl:param name="rdg" as="element(tei:rdg)"/>
     <xsl:sequence select="if ($rdg/parent::tei:rdgGrp/@type = 'scholarship')
-      then pe:reading-citation($rdg) else pe:source-title(pe:reading-siglum($rdg))"/>
+      then pe:reading-citation($rdg) else pe:source-short(pe:reading-siglum($rdg))"/>
   </xsl:function>
 
   <!-- ===================================================================== rendering -->
@@ -120,7 +120,7 @@
     <xsl:if test="exists($drawn)">
       <xsl:variable name="nums" as="element(tei:num)*" select="$drawn ! pe:reading-value(.)"/>
       <xsl:variable name="max" as="xs:double"
-        select="pe:nice-max(max(($nums ! (pe:num-low(.), pe:num-high(.), pe:num-point(.)), 0)))"/>
+        select="pe:nice-max(1.04 * max(($nums ! (pe:num-low(.), pe:num-high(.), pe:num-point(.)), 0)))"/>
       <xsl:variable name="height" as="xs:double"
         select="$pe:chart-top + count($drawn) * $pe:chart-row + $pe:chart-axis"/>
       <xsl:variable name="unit-label" as="xs:string" select="pe:label('unit-' || $unit)"/>
@@ -178,7 +178,16 @@
                 </xsl:if>
               </xsl:if>
               <xsl:if test="exists($point)">
-                <circle class="pe-chart-point" cx="{pe:chart-x($point, $max)}" cy="{$y}" r="6" data-value="{$point}"/>
+                <xsl:variable name="px" as="xs:double" select="pe:chart-x($point, $max)"/>
+                <xsl:choose>
+                  <xsl:when test="$group = 'scholarship'">
+                    <path class="pe-chart-point pe-chart-diamond" data-value="{$point}"
+                      d="M{$px} {$y - 8} L{$px + 8} {$y} L{$px} {$y + 8} L{$px - 8} {$y} Z"/>
+                  </xsl:when>
+                  <xsl:otherwise>
+                    <circle class="pe-chart-point" cx="{$px}" cy="{$y}" r="6" data-value="{$point}"/>
+                  </xsl:otherwise>
+                </xsl:choose>
               </xsl:if>
             </g>
           </xsl:for-each>
