@@ -95,14 +95,14 @@
       <xsl:text> </xsl:text>
       <xsl:choose>
         <xsl:when test="$item?kind = 'claim'">
-          <xsl:variable name="rdg" as="element(tei:rdg)" select="$date/parent::tei:rdg"/>
           <xsl:variable name="app" as="element(tei:app)" select="$date/ancestor::tei:app"/>
           <span class="pe-chrono-what">
             <xsl:value-of select="pe:label('chrono-claim') || ': '"/>
             <a href="{$root || pe:claim-path($app/@xml:id)}"><xsl:value-of select="pe:claim-question($app)"/></a>
-            <xsl:value-of select="' ' || (if ($rdg/parent::tei:rdgGrp/@type = 'scholarship')
-              then pe:reading-citation($rdg) else pe:source-title(pe:reading-siglum($rdg)))
-              || ': ' || pe:reading-summary($rdg)"/>
+            <xsl:text> </xsl:text>
+            <xsl:value-of select="$item?nodes?* ! parent::tei:rdg ! (
+              (if (parent::tei:rdgGrp/@type = 'scholarship') then pe:reading-citation(.)
+               else pe:source-short(pe:reading-siglum(.))) || ': ' || pe:reading-summary(.))" separator="; "/>
           </span>
         </xsl:when>
         <xsl:otherwise>

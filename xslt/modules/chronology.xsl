@@ -11,8 +11,9 @@
   * pe:chrono-scale($items): (from, to) of the drawn scale: whole years from the 5th to the
     95th percentile of the items, so that a few far dates (a gloss's 1700) do not squeeze the
     1930s; items beyond it are drawn at the edge and said to be off the scale.
-  * pe:chronology-items(): every dated mention in the sources' texts and every reference date of
-    a claim reading, as maps (extent + 'node' + 'kind' = 'source' | 'claim'), in order.
+  * pe:chronology-items(): every dated mention in the sources' texts (one item each) and every
+    reference date of a claim (one item per claim and date, 'nodes' = the readings' dates), as
+    maps (extent + 'node' + 'kind' = 'source' | 'claim'), in order.
   RENDERING
   * named template pe:chrono-bar ($extent, $min, $max): a small SVG strip on the scale $min–$max:
     a dot for a date, a bar for a period, a dashed bar for "between", a bar with an arrow for an
@@ -63,6 +64,15 @@
     </xsl:if>
   </xsl:function>
 
+  <!-- the reference dates of one claim that say the same date, as arrays (one per claim and date) -->
+  <xsl:function name="pe:group-claim-dates" as="array(element(tei:date))*">
+    <xsl:param name="dates" as="element(tei:date)*"/>
+    <xsl:for-each-group select="$dates"
+      group-by="ancestor::tei:app/@xml:id || '|' || string-join((@when, @from, @to, @notBefore, @notAfter), '/')">
+      <xsl:sequence select="array { current-group() }"/>
+    </xsl:for-each-group>
+  </xsl:function>
+
   <xsl:function name="pe:chronology-items" as="map(xs:string, item())*">
     <xsl:variable name="source-dates" as="element(tei:date)*"
       select="pe:sources()/tei:TEI/tei:text//tei:date[@when or @from or @to or @notBefore or @notAfter]"/>
@@ -71,8 +81,9 @@
     <xsl:variable name="items" as="map(xs:string, item())*" select="
       ($source-dates ! (let $e := pe:date-extent(.) return
          if (exists($e)) then map:merge(($e, map { 'node': ., 'kind': 'source' })) else ()),
-       $claim-dates ! (let $e := pe:date-extent(.) return
-         if (exists($e)) then map:merge(($e, map { 'node': ., 'kind': 'claim' })) else ()))"/>
+       for $group in pe:group-claim-dates($claim-dates) return
+         (let $e := pe:date-extent($group?1) return
+          if (exists($e)) then map:merge(($e, map { 'node': $group?1, 'nodes': $group, 'kind': 'claim' })) else ()))"/>
     <xsl:for-each select="$items">
       <xsl:sort select="?sort"/>
       <xsl:sort select="(?end, ?sort)[1]"/>
