@@ -279,6 +279,7 @@ class RecordIndex:
         con = getattr(self._local, "con", None)
         if con is None:
             con = sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True, check_same_thread=False)
+            con.execute("PRAGMA mmap_size = 1073741824")  # read pages through the OS cache, no copies
             self._local.con = con
         return con
 
