@@ -88,6 +88,7 @@
         <xsl:with-param name="min" select="$min"/>
         <xsl:with-param name="max" select="$max"/>
       </xsl:call-template>
+      <span class="pe-chrono-body">
       <span class="pe-chrono-date"><xsl:value-of select="pe:date-label($date)"/></span>
       <xsl:text> </xsl:text>
       <span class="pe-chrono-shape">(<xsl:value-of select="string-join((pe:label('chrono-' || $item?shape),
@@ -114,10 +115,11 @@
           </xsl:if>
           <xsl:text> </xsl:text>
           <a class="pe-context-link" href="{$root || pe:node-path($date)}">
-            <xsl:value-of select="pe:source-title(pe:siglum($date))"/>
+            <xsl:value-of select="pe:source-short(pe:siglum($date))"/>
           </a>
         </xsl:otherwise>
       </xsl:choose>
+      </span>
     </li>
   </xsl:template>
 </xsl:stylesheet>
