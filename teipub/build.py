@@ -126,9 +126,9 @@ class BuildReport:
     messages: list[str] = field(default_factory=list)
 
 
-def site_dir(paths: Paths = PATHS) -> Path:
+def site_dir(paths: Paths | None = None) -> Path:
     """The folder the server serves: edition/site (a link to the current build)."""
-    return paths.edition / "site"
+    return (paths or PATHS).edition / "site"
 
 
 def build_params(paths: Paths, base_url: str = "") -> dict[str, str]:
@@ -139,19 +139,13 @@ def build_params(paths: Paths, base_url: str = "") -> dict[str, str]:
         raise BuildError(str(exc)) from None
     return {
         "tei-root": paths.tei.resolve().as_uri() + "/",
-        "sigla": " ".join(sigla(paths)),
+        "sigla": " ".join(site.sigla(paths)),
         "build-date": meta.build_date,
         "edition-version": meta.version,
         "site-base": base_url,
         "schema-root": paths.schema.resolve().as_uri() + "/",
         "downloads": " ".join(site.download_plan(paths)),
     }
-
-
-def sigla(paths: Paths) -> list[str]:
-    """The edition's sigla in reading order, then any other source file's stem (sorted)."""
-    extra = sorted(p.stem for p in paths.sources.glob("*.xml") if p.stem not in SOURCES)
-    return [*SOURCES, *extra]
 
 
 def validate_first(paths: Paths) -> None:
@@ -168,7 +162,7 @@ def validate_first(paths: Paths) -> None:
 
 
 def build(
-    paths: Paths = PATHS,
+    paths: Paths | None = None,
     *,
     stages: Sequence[Stage] = STAGES,
     progress: bool = False,
@@ -178,6 +172,7 @@ def build(
 ) -> BuildReport:
     """Build the whole site into edition/site. Raises BuildError (old site intact) on failure."""
     started = time.perf_counter()
+    paths = paths or PATHS
     if validate:
         validate_first(paths)
     params = build_params(paths, base_url)

@@ -47,9 +47,15 @@ def collection_files(paths: Paths) -> list[Path]:
     return sorted(found)
 
 
+def sigla(paths: Paths) -> list[str]:
+    """The edition's sigla in reading order, then any other source file's stem (sorted)."""
+    extra = sorted(p.stem for p in paths.sources.glob("*.xml") if p.stem not in SOURCES)
+    return [*SOURCES, *extra]
+
+
 def source_files(paths: Paths) -> list[Path]:
     """The source files that exist, in the edition's reading order."""
-    return [f for s in SOURCES if (f := paths.sources / f"{s}.xml").is_file()]
+    return [f for s in sigla(paths) if (f := paths.sources / f"{s}.xml").is_file()]
 
 
 def collection_metadata(paths: Paths) -> CollectionMetadata:
@@ -176,7 +182,7 @@ def _first(el: etree._Element, xpath: str) -> str:
 
 def _csv(rows: list[dict[str, object]]) -> str:
     buf = io.StringIO()
-    sigla = list(SOURCES)
+    sigla = list(SOURCES)  # fixed columns, whichever sources exist yet
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(["id", "kind", "name", "birth", "death", "wikidata", *(f"mentions_{s}" for s in sigla)])
     for r in rows:

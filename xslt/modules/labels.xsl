@@ -296,12 +296,9 @@
     <xsl:param name="key" as="xs:string"/>
     <xsl:param name="args" as="xs:string*"/>
     <xsl:variable name="template" as="xs:string?" select="$pe:labels($key)"/>
-    <xsl:if test="empty($template)">
-      <xsl:message terminate="yes" error-code="pe:LABEL">No interface label for key '<xsl:value-of
-        select="$key"/>' (add it to xslt/modules/labels.xsl).</xsl:message>
-    </xsl:if>
     <xsl:iterate select="1 to count($args)">
-      <xsl:param name="s" as="xs:string" select="$template"/>
+      <xsl:param name="s" as="xs:string" select="($template, error(xs:QName('pe:LABEL'),
+        'No interface label for key ' || $key || ' (add it to xslt/modules/labels.xsl)'))[1]"/>
       <xsl:on-completion select="$s"/>
       <xsl:next-iteration>
         <xsl:with-param name="s" select="replace($s, '{' || . || '}', $args[current()], 'q')"/>

@@ -1,0 +1,140 @@
+"""teipub/build.py: the whole build on the fixture collection, its atomic swap and determinism."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from teipub import build as build_module
+from teipub.build import BuildError, PyStage, STAGES, XsltStage, build, site_dir
+from teipub.project import ROOT, TEI_NS, Paths
+
+FIXTURES = ROOT / "tests" / "fixtures" / "reading" / "tei"
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Paths:
+    """A project folder: the fixture collection, a copy of the stylesheets, the schema, assets."""
+    shutil.copytree(FIXTURES, tmp_path / "tei")
+    shutil.copytree(ROOT / "xslt", tmp_path / "xslt")
+    (tmp_path / "schema").symlink_to(ROOT / "schema", target_is_directory=True)
+    shutil.copytree(ROOT / "edition" / "assets", tmp_path / "edition" / "assets")
+    return Paths(tmp_path)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_build_writes_the_site(project: Paths):
+    report = build(project, validate=False)
+    site = site_dir(project)
+    assert site.is_symlink() and report.site == site
+    for page in ["index.html", "sources/sample.html", "about.html", "method.html", "guidelines.html",
+                 "licence.html", "cite.html", "assets/edition.css", "assets/edition.js",
+                 "downloads/sample.xml", "downloads/indexes.csv", "downloads/indexes.json"]:
+        assert (site / page).is_file(), page
+    assert report.pages == sum(1 for _ in site.rglob("*.html"))
+    assert report.stages[:4] == ["assets", "sources", "home", "pages"]
+    corpus = etree.parse(str(site / "downloads" / "purges-corpus.xml")).getroot()
+    assert corpus.tag == f"{{{TEI_NS}}}teiCorpus"
+    assert {t.get("{http://www.w3.org/XML/1998/namespace}id") for t in corpus.findall(f"{{{TEI_NS}}}TEI")} >= {
+        "sample", "persons", "claims"}
+
+
+def test_two_builds_are_byte_identical(project: Paths):
+    build(project, validate=False)
+    first = snapshot(site_dir(project))
+    build(project, validate=False)
+    second = snapshot(site_dir(project))
+    # Pagefind's index (search stage) names its fragments by a hash that varies between runs:
+    # the pages it indexes are compared here, its own files are not.
+    first = {k: v for k, v in first.items() if not k.startswith("pagefind/")}
+    second = {k: v for k, v in second.items() if not k.startswith("pagefind/")}
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_the_build_replaces_the_old_site_and_leaves_no_temporary_folder(project: Paths):
+    build(project, validate=False)
+    old_target = site_dir(project).resolve()
+    build(project, validate=False)
+    assert site_dir(project).resolve() != old_target and not old_target.exists()
+    assert [p.name for p in project.edition.iterdir() if p.name.startswith(".site")] == [
+        site_dir(project).resolve().name]
+
+
+def test_a_failing_stylesheet_names_itself_and_keeps_the_previous_site(project: Paths):
+    build(project, validate=False)
+    before = snapshot(site_dir(project))
+    (project.xslt / "broken.xsl").write_text(
+        '<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+        '<xsl:template name="xsl:initial-template"><xsl:message terminate="yes">the broken part</xsl:message>'
+        "</xsl:template></xsl:stylesheet>", encoding="utf-8")
+    with pytest.raises(BuildError) as err:
+        build(project, validate=False, stages=(*STAGES, XsltStage("broken", "broken.xsl")))
+    assert "broken.xsl" in str(err.value) and "the broken part" in str(err.value)
+    assert snapshot(site_dir(project)) == before
+    assert len([p for p in project.edition.iterdir() if p.name.startswith(".site")]) == 1
+
+
+def test_a_failing_source_is_named_and_the_previous_site_kept(project: Paths):
+    build(project, validate=False)
+    before = snapshot(site_dir(project))
+    (project.sources / "bad.xml").write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><unclosed></TEI>',
+                                             encoding="utf-8")
+    with pytest.raises(BuildError) as err:
+        build(project, validate=False)
+    assert "bad.xml" in str(err.value)
+    assert snapshot(site_dir(project)) == before
+
+
+def test_a_python_stage_failure_also_keeps_the_previous_site(project: Paths):
+    build(project, validate=False)
+    before = snapshot(site_dir(project))
+
+    def explode(ctx):
+        raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError):
+        build(project, validate=False, stages=(*STAGES, PyStage("explode", explode)))
+    assert snapshot(site_dir(project)) == before
+
+
+def test_validation_errors_stop_the_build_before_anything_is_written(project: Paths):
+    (project.sources / "sample.xml").write_text("<TEI xmlns='http://www.tei-c.org/ns/1.0'><oops></TEI>",
+                                                encoding="utf-8")
+    with pytest.raises(BuildError) as err:
+        build(project, validate=True)
+    assert "validation failed" in str(err.value) and "sample.xml" in str(err.value)
+    assert not site_dir(project).exists()
+
+
+def test_stages_without_a_stylesheet_are_skipped_and_reported(project: Paths):
+    report = build(project, validate=False, stages=(*STAGES, XsltStage("later", "not-written-yet.xsl")))
+    assert "later" in report.skipped and "later" not in report.stages
+
+
+def test_cli_build_reports_pages_and_fails_with_exit_1(project: Paths, monkeypatch):
+    from cli import cli
+
+    monkeypatch.setattr(build_module, "PATHS", project)
+    runner = CliRunner()
+    ok = runner.invoke(cli, ["build", "--no-validate", "--no-progress"])
+    assert ok.exit_code == 0, ok.output
+    assert "pages" in ok.output and str(site_dir(project)) in ok.output
+    (project.xslt / "home.xsl").write_text("<not-xslt/>", encoding="utf-8")
+    bad = runner.invoke(cli, ["build", "--no-validate", "--no-progress"])
+    assert bad.exit_code == 1
+    assert "build failed" in bad.output and "home.xsl" in bad.output
+
+
+def test_build_help_documents_every_option():
+    from cli import cli
+
+    result = CliRunner().invoke(cli, ["build", "--help"])
+    for option in ("--base-url", "--no-validate", "--progress / --no-progress"):
+        assert option in result.output
