@@ -67,4 +67,4 @@ def test_items_link_to_their_place(doc: lxml.html.HtmlElement) -> None:
     claim = [li for li in items(doc) if li.get("data-kind") == "claim"][0]
     assert claim.xpath(".//a/@href") == ["claims/claim-expelled-1933.html"]
     # the three readings that date the claim to 1933, in one item
-    assert claim.xpath("string(span[@class='pe-chrono-what'])").count("; ") == 2
+    assert claim.xpath("string(.//span[@class='pe-chrono-what'])").count("; ") == 2
