@@ -23,6 +23,8 @@
   <xsl:import href="modules/layout.xsl"/>
   <xsl:import href="modules/chart.xsl"/>
 
+  <!-- The whole claims site (applied to the register's document node). -->
+  <xsl:mode name="pe:claims-site" on-no-match="shallow-skip"/>
   <!-- One claim page's main content (applied to tei:app). -->
   <xsl:mode name="pe:claim-page" on-no-match="shallow-skip"/>
   <!-- One row of the overview table (applied to tei:app). -->
@@ -55,8 +57,6 @@
   <xsl:template match="/" priority="-1">
     <xsl:call-template name="xsl:initial-template"/>
   </xsl:template>
-
-  <xsl:mode name="pe:claims-site" on-no-match="shallow-skip"/>
 
   <xsl:template match="/" mode="pe:claims-site">
     <xsl:variable name="apps" as="element(tei:app)*" select="//tei:listApp/tei:app"/>

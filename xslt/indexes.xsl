@@ -30,7 +30,7 @@
   <!-- words of context either side of a mention -->
   <xsl:param name="context-words" as="xs:integer" select="15"/>
 
-  <!-- index key -> (document, label key) -->
+  <!-- the three indexes, by the name of their file under tei/indexes/ and of their pages -->
   <xsl:variable name="pe:index-kinds" as="xs:string+" select="('persons', 'places', 'organisations')"/>
 
   <xsl:function name="pe:index-entries" as="element()*">
@@ -40,7 +40,7 @@
       [not(self::tei:person and starts-with(@xml:id, 'ed-'))]"/>
   </xsl:function>
 
-  <!-- claim id -> entity ids named in its readings (the spans they point to, or the reading) -->
+  <!-- entity id -> the claim readings that name it (in the reading itself or in the spans it points to) -->
   <xsl:variable name="pe:claims-by-entity" as="map(xs:string, element(tei:rdg)*)" select="map:merge(
     for $rdg in pe:claims()//tei:app//tei:rdg,
         $n in ($rdg//(tei:persName | tei:placeName | tei:orgName),
@@ -171,8 +171,8 @@
     <xsl:param name="root" as="xs:string" tunnel="yes"/>
     <xsl:variable name="kind" as="xs:string" select="pe:entity-kind(.)"/>
     <xsl:variable name="mentions" as="element()*" select="pe:mentions(@xml:id)"/>
-    <p class="pe-breadcrumb"><a href="{$root || pe:page-path($kind)}"><xsl:value-of select="pe:label($kind || '-title')"/></a></p>
-    <h1><xsl:value-of select="pe:entity-name(.)"/></h1>
+    <p class="pe-breadcrumb"><a href="{$root || pe:page-path($kind)}" data-pagefind-filter="{pe:label('search-filter-entity')}"><xsl:value-of select="pe:label($kind || '-title')"/></a></p>
+    <h1 data-pagefind-filter="{pe:label('search-filter-page')}:{pe:label('search-page-entry')}"><xsl:value-of select="pe:entity-name(.)"/></h1>
     <section aria-labelledby="entry-h">
       <h2 id="entry-h" class="visually-hidden"><xsl:value-of select="pe:label('entity-index-entry')"/></h2>
       <xsl:apply-templates select="." mode="pe:entity-entry"/>
@@ -182,7 +182,9 @@
       <xsl:variable name="by-source" as="xs:string*" select="distinct-values($mentions ! pe:siglum(.))"/>
       <p><xsl:value-of select="pe:label('entry-mentions-intro', (string(count($mentions)), string(count($by-source))))"/></p>
       <xsl:for-each-group select="$mentions" group-by="pe:siglum(.)">
-        <section aria-labelledby="m-{current-grouping-key()}" data-source="{current-grouping-key()}">
+        <section aria-labelledby="m-{current-grouping-key()}" data-source="{current-grouping-key()}"
+          data-source-title="{pe:source-title(current-grouping-key())}"
+          data-pagefind-filter="{pe:label('search-filter-source')}[data-source-title]">
           <h3 id="m-{current-grouping-key()}">
             <xsl:value-of select="pe:label('entry-in-source', (pe:source-title(current-grouping-key()), string(count(current-group()))))"/>
           </h3>

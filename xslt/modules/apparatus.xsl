@@ -343,7 +343,7 @@
     </span>
   </xsl:template>
 
-  <!-- 'Getty, J. Arch' style is avoided: forename surname, as written -->
+  <!-- a name as the bibliography writes it ('Getty, J. Arch') -->
   <xsl:function name="pe:person-name" as="xs:string">
     <xsl:param name="p" as="element()"/>
     <xsl:sequence select="normalize-space(string-join($p//text(), ''))"/>
