@@ -202,6 +202,9 @@ def make_sch(odd: etree._ElementTree) -> etree._ElementTree:
     diagnostics: list[etree._Element] = []
     for spec in odd.iterfind(".//tei:schemaSpec/tei:constraintSpec[@scheme='schematron']", NS):
         pattern = etree.SubElement(schema, f"{{{SCH}}}pattern", id=spec.get("ident"))
+        desc = spec.find("tei:desc", NS)
+        if desc is not None:
+            etree.SubElement(pattern, f"{{{SCH}}}title").text = " ".join("".join(desc.itertext()).split())
         for rule in spec.iterfind("tei:constraint/sch:rule", NS):
             for test in rule.iterfind("sch:assert", NS):
                 if not test.get("id") or not test.get("diagnostics"):

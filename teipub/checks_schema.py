@@ -181,9 +181,10 @@ def _register_schematron() -> None:
             continue
         hint = " ".join(hints.get(d, "") for d in test.get("diagnostics", "").split()).strip()
         severity = WARNING if test.get("role") == "warning" else ERROR
-        pattern = test.getparent().getparent().get("id", "")
+        pattern = test.getparent().getparent()
+        title = pattern.findtext(f"{{{SCH_NS}}}title") or pattern.get("id", "")
         declare(test.get("id"), hint=hint or "see schema/purges.odd", severity=severity, stage="schema",
-                summary=f"Schematron ({pattern}): " + " ".join("".join(test.itertext()).split()),
+                summary=f"{' '.join(title.split())} (Schematron pattern {pattern.get('id', '')})",
                 check=check_schematron)
 
 

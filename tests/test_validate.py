@@ -130,3 +130,11 @@ def test_validator_never_writes_to_its_inputs() -> None:
     before = {f: (f.stat().st_mtime_ns, f.read_bytes()) for f in files}
     validate([FIXTURES / "bad", FIXTURES / "hostile"], collection=GOOD)
     assert {f: (f.stat().st_mtime_ns, f.read_bytes()) for f in files} == before
+
+
+def test_readme_documents_every_rule_with_an_example() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Validation rules", 1)[1].split("\n## ", 1)[0]
+    rows = {m.group(1): m.group(0) for m in re.finditer(r"^\| `([a-z0-9-]+)`.*$", section, re.M)}
+    assert set(rows) == set(own_rules())
+    assert all(row.count("|") >= 4 and "→" in row or "`" in row.split("|")[3] for row in rows.values())
