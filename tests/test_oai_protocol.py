@@ -258,7 +258,8 @@ def test_a_token_dies_when_the_index_is_rebuilt_from_changed_files(indexes, tmp_
 
     tei = tmp_path / "tei"
     shutil.copytree(FIXTURES / "tei", tei)
-    db = write_index(tei, tmp_path / "x.sqlite") and tmp_path / "x.sqlite"
+    db = tmp_path / "x.sqlite"
+    write_index(tei, db)
     token = first_token(db)
     alpha = tei / "sources" / "alpha.xml"
     alpha.write_text(alpha.read_text().replace("A nested paragraph.", "A revised paragraph."))

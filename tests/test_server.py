@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from oai_support import FIXTURES, error_codes, get, oai_app, running, validate, write_fixture_index
+from oai_support import error_codes, get, oai_app, running, validate, write_fixture_index
 from teipub.server import SECURITY_HEADERS, App
 
 SECRET_TEXT = "outside the site: must never be served"
