@@ -73,7 +73,8 @@ def stats(fmt: str) -> None:
 @click.option("--no-validate", is_flag=True, help="Skip the validator (the build still stops on bad XML).")
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar (default: on a terminal, off when CI is set).")
-def build(base_url: str, no_validate: bool, progress: bool | None) -> None:
+@click.option("--timings", is_flag=True, help="Also print the seconds each stage took.")
+def build(base_url: str, no_validate: bool, progress: bool | None, timings: bool) -> None:
     """Build the reading edition into edition/site (atomically: a failed build keeps the old site).
 
     Exit status: 0 built, 1 validation or transformation failed.
@@ -91,6 +92,9 @@ def build(base_url: str, no_validate: bool, progress: bool | None) -> None:
     except (BuildError, XsltError) as exc:
         click.echo(f"build failed: {exc}", err=True)
         raise SystemExit(1) from exc
+    if timings:
+        for name, seconds in report.timings.items():
+            click.echo(f"  {name:<12} {seconds:6.2f}s")
     skipped = f" (not yet written: {', '.join(report.skipped)})" if report.skipped else ""
     click.echo(f"{report.pages} pages, {report.files} files written to {report.site} "
                f"in {report.seconds:.1f}s; stages: {', '.join(report.stages)}{skipped}")

@@ -1,9 +1,10 @@
 """Build the reading edition: named stages, run in order, into a fresh folder swapped in atomically.
 
 The site lives in ``edition/site``, a symbolic link to a hidden build folder
-(``edition/.site-…``). A build writes everything into a new hidden folder beside it and, only
-when every stage has succeeded, repoints the link with one ``os.replace`` (atomic on POSIX),
-then deletes older build folders. A failed build deletes its own folder and leaves the
+(``edition/.site-…``). A build writes everything into a new hidden folder beside it
+(``edition/.build-tmp-…``) and, only when every stage has succeeded, renames it and repoints the
+link with one ``os.replace`` (atomic on POSIX), then deletes older build folders. Builds take a
+lock (``edition/.build.lock``), so two at once run one after the other. A failed build deletes its own folder and leaves the
 previous site untouched. Hand-written assets stay in ``edition/assets`` and are copied in.
 
 Adding a stage: add a row to ``STAGES``. An ``XsltStage`` names an entry stylesheet in
@@ -18,12 +19,14 @@ collection; stages run in a fixed order over sorted inputs.
 """
 from __future__ import annotations
 
+import fcntl
 import importlib
 import os
 import shutil
 import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -124,6 +127,7 @@ class BuildReport:
     stages: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
 
 def site_dir(paths: Paths | None = None) -> Path:
@@ -179,54 +183,89 @@ def build(
     saxon = saxon or Saxon()
     live = site_dir(paths)
     paths.edition.mkdir(parents=True, exist_ok=True)
-    out = paths.edition / f".site-{os.getpid()}-{time.monotonic_ns()}"
-    out.mkdir()
-    runnable = [s for s in stages if s.available(paths)]
-    report = BuildReport(live, 0, 0, 0.0, [s.name for s in runnable],
-                         [s.name for s in stages if not s.available(paths)])
-    bar = _progress(sum(s.units(paths) for s in runnable), progress)
-    ctx = Context(paths, out, saxon, params, lambda label: _tick(bar, label))
-    try:
-        for stage in runnable:
-            try:
-                stage.run(ctx)
-            except XsltError as exc:
-                where = exc.source or exc.stylesheet
-                raise BuildError(f"stage {stage.name}: {where}: {exc.message}") from None
-            except site.CollectionError as exc:
-                raise BuildError(f"stage {stage.name}: {exc}") from None
-            except records.RecordError as exc:
-                raise BuildError(f"stage {stage.name}: {exc}") from None
-        files = [p for p in out.rglob("*") if p.is_file()]
-        report.files = len(files)
-        report.pages = sum(1 for p in files if p.suffix == ".html")
-        _publish(out, live)
-    except BaseException:
-        shutil.rmtree(out, ignore_errors=True)
-        raise
-    finally:
-        if bar is not None:
-            bar.close()
+    with _build_lock(paths.edition):
+        out = paths.edition / f".build-tmp-{os.getpid()}-{time.monotonic_ns()}"
+        out.mkdir()
+        runnable = [s for s in stages if s.available(paths)]
+        report = BuildReport(live, 0, 0, 0.0, [s.name for s in runnable],
+                             [s.name for s in stages if not s.available(paths)])
+        bar = _progress(sum(s.units(paths) for s in runnable), progress)
+        ctx = Context(paths, out, saxon, params, lambda label: _tick(bar, label))
+        try:
+            for stage in runnable:
+                stage_started = time.perf_counter()
+                _run_stage(stage, ctx)
+                report.timings[stage.name] = time.perf_counter() - stage_started
+            files = [p for p in out.rglob("*") if p.is_file()]
+            report.files = len(files)
+            report.pages = sum(1 for p in files if p.suffix == ".html")
+            _publish(out, live)
+        except BaseException:
+            shutil.rmtree(out, ignore_errors=True)
+            raise
+        finally:
+            if bar is not None:
+                bar.close()
     report.seconds = time.perf_counter() - started
     return report
 
 
+def _run_stage(stage: Stage, ctx: Context) -> None:
+    """Run one stage; the errors the package knows become a BuildError naming the file."""
+    known: tuple[type[Exception], ...] = (site.CollectionError, *_stage_errors())
+    try:
+        stage.run(ctx)
+    except XsltError as exc:
+        where = exc.source or exc.stylesheet
+        raise BuildError(f"stage {stage.name}: {where}: {exc.message}") from None
+    except known as exc:
+        raise BuildError(f"stage {stage.name}: {exc}") from None
+
+
+def _stage_errors() -> list[type[Exception]]:
+    """The typed errors of the modules Python stages call (records, search), where present."""
+    found: list[type[Exception]] = []
+    for module, name in (("teipub.records", "RecordError"), ("teipub.search", "SearchError")):
+        try:
+            error = getattr(importlib.import_module(module), name, None)
+        except ModuleNotFoundError:
+            continue
+        if isinstance(error, type) and issubclass(error, Exception):
+            found.append(error)
+    return found
+
+
+@contextmanager
+def _build_lock(folder: Path) -> Iterator[None]:
+    """One build at a time per edition folder (a second build waits for the first)."""
+    with open(folder / ".build.lock", "w", encoding="utf-8") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def _publish(new: Path, live: Path) -> None:
-    """Point `live` (a symlink) at `new` atomically, then remove the build folders it replaced."""
+    """Point `live` (a symlink) at the finished build atomically, then remove the builds it replaced."""
+    final = new.with_name(".site-" + new.name.removeprefix(".build-tmp-"))
+    new.rename(final)
     if live.exists() and not live.is_symlink():
         # a site from before builds were linked: move it aside once (not atomic, one time only)
         live.rename(live.with_name(f".site-old-{os.getpid()}"))
     link = live.with_name(f".site-link-{os.getpid()}")
     if link.is_symlink() or link.exists():
         link.unlink()
-    link.symlink_to(new.name, target_is_directory=True)
+    link.symlink_to(final.name, target_is_directory=True)
     os.replace(link, live)
-    for old in _stale_builds(live.parent, keep=new.name):
+    for old in _stale_builds(live.parent, keep=final.name):
         shutil.rmtree(old, ignore_errors=True)
 
 
 def _stale_builds(folder: Path, keep: str) -> Iterable[Path]:
-    return (p for p in folder.glob(".site-*") if p.name != keep and p.is_dir() and not p.is_symlink())
+    """Earlier builds, and the leftovers of builds that were killed (safe: we hold the lock)."""
+    candidates = [*folder.glob(".site-*"), *folder.glob(".build-tmp-*")]
+    return (p for p in candidates if p.name != keep and p.is_dir() and not p.is_symlink())
 
 
 def _progress(total: int, enabled: bool):

@@ -201,14 +201,18 @@ def _claims_exporter() -> ModuleType | None:
 
 
 def export_claims(paths: Paths, dest: Path) -> None:
-    """Claims as CSV and JSON, through teipub.export when that module exists."""
+    """claims.csv and claims.json, written by teipub.export when that module exists."""
     export = _claims_exporter()
-    if export is None or not (paths.tei / "claims.xml").is_file():
+    register = paths.tei / "claims.xml"
+    if export is None or not register.is_file():
         return
-    for fmt in ("csv", "json"):
-        writer = getattr(export, f"claims_{fmt}", None)
-        if callable(writer):
-            (dest / f"claims.{fmt}").write_text(writer(paths), encoding="utf-8")
+    errors = tuple(e for e in (getattr(export, "ExportError", None), getattr(export, "RegisterError", None),
+                               getattr(importlib.import_module("teipub.claims"), "RegisterError", None))
+                   if isinstance(e, type))
+    try:
+        export.export(register, dest)
+    except errors as exc:
+        raise CollectionError(f"{register}: {exc}") from None
 
 
 # ------------------------------------------------------------------ validation

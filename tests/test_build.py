@@ -136,5 +136,5 @@ def test_build_help_documents_every_option():
     from cli import cli
 
     result = CliRunner().invoke(cli, ["build", "--help"])
-    for option in ("--base-url", "--no-validate", "--progress / --no-progress"):
+    for option in ("--base-url", "--no-validate", "--progress / --no-progress", "--timings"):
         assert option in result.output

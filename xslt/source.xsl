@@ -44,6 +44,8 @@
         string-join(pe:genre(.) ! pe:term-label(.), ', '), pe:source-date(.))[. ne ''], ' · ')"/>
       <xsl:with-param name="head" as="element()*">
         <link rel="alternate" type="application/tei+xml" href="{$root}downloads/{$siglum}.xml"/>
+        <!-- the apparatus notes and index entries share their styles with the claims pages -->
+        <link rel="stylesheet" href="{$root}assets/claims.css"/>
         <xsl:sequence select="pe:meta-tags($title, $path, ())"/>
         <xsl:sequence select="pe:json-ld(pe:source-json-ld(., $path))"/>
       </xsl:with-param>
