@@ -167,5 +167,29 @@ def serve(host: str, port: int, site: Path | None, index_path: Path | None, repo
         raise SystemExit(2) from exc
 
 
+@cli.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Directory for claims.csv and claims.json (default: build/exports/).")
+@click.option("--register", "register", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The claims register to export (default: tei/claims.xml).")
+def export(out_dir: Path | None, register: Path | None) -> None:
+    """Export the claims register as CSV and JSON, one row per reading.
+
+    Exit status: 0 written, 1 the register cannot be read, 2 the files cannot be written.
+    """
+    from teipub.claims import RegisterError
+    from teipub.export import DEFAULT_OUT, REGISTER, ExportError, export as run
+
+    try:
+        result = run(register or REGISTER, out_dir or DEFAULT_OUT)
+    except RegisterError as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(1) from exc
+    except ExportError as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(2) from exc
+    click.echo(f"{result.rows} readings of {result.claims} claims written to {result.csv_path} and {result.json_path}")
+
+
 if __name__ == "__main__":
     cli()

@@ -1,0 +1,201 @@
+"""The register of contested claims (tei/claims.xml, schema/ENCODING.md §9) as plain data.
+
+    register = read_register(PATHS.tei / "claims.xml")
+    for claim in register.claims:
+        for reading in claim.readings: ...
+
+`parse_register` is the pure core (a parsed tree in, dataclasses out); `read_register` adds the
+file I/O and raises `RegisterError` when the file is missing, not XML or not a register.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from lxml import etree
+
+from .project import NS, TEI_NS, XML_NS
+
+ReadingKind = Literal["source", "scholarship"]
+XML_ID = f"{{{XML_NS}}}id"
+
+
+class RegisterError(Exception):
+    """The register cannot be read: missing, not well-formed, or not a claims register."""
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A normalised number of a reading: `value`, or a range `at_least`–`at_most` (either may be open)."""
+
+    type: str                      # count | percent | fraction
+    value: float | None = None
+    at_least: float | None = None
+    at_most: float | None = None
+
+    @property
+    def numbers(self) -> tuple[float, ...]:
+        """Every number the figure states (value, atLeast, atMost, in that order)."""
+        return tuple(n for n in (self.value, self.at_least, self.at_most) if n is not None)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One reading of a claim: a source's statement or a scholarly position."""
+
+    claim: str                     # the claim's id without "claim-"
+    kind: ReadingKind
+    witness: str | None            # siglum of the source (source readings)
+    work: str | None               # bibliography id without "bib-" (scholarly readings)
+    quote: str | None              # the source's words
+    gist: str | None               # the position in one sentence
+    figure: Figure | None          # the normalised figure
+    base: float | None             # the population a percentage is of
+    year: str | None               # the year the figure is for
+    pointers: tuple[str, ...]      # @corresp tokens: the tagged spans in the source
+    cited_range: str | None        # pages of the work
+    cert: str | None
+    derived: bool                  # the figure is computed from the source's, not stated by it
+    line: int
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str                        # without "claim-"
+    question: str
+    kind: str                      # without "kind-"
+    topic: str                     # without "topic-"
+    readings: tuple[Reading, ...]
+    editorial: str
+    editorial_cert: str | None
+    line: int
+
+    @property
+    def xml_id(self) -> str:
+        return f"claim-{self.id}"
+
+    def sources(self) -> tuple[Reading, ...]:
+        return tuple(r for r in self.readings if r.kind == "source")
+
+    def scholarship(self) -> tuple[Reading, ...]:
+        return tuple(r for r in self.readings if r.kind == "scholarship")
+
+
+@dataclass(frozen=True)
+class Register:
+    claims: tuple[Claim, ...]
+    witnesses: dict[str, str]      # siglum -> file, relative to tei/ (witness/@corresp)
+
+    def claim(self, claim_id: str) -> Claim:
+        for c in self.claims:
+            if c.id == claim_id:
+                return c
+        raise KeyError(claim_id)
+
+
+def _t(name: str) -> str:
+    return f"{{{TEI_NS}}}{name}"
+
+
+def _text(el: etree._Element | None) -> str | None:
+    if el is None:
+        return None
+    return " ".join("".join(el.itertext()).split())
+
+
+def _float(value: str | None) -> float | None:
+    return float(value) if value not in (None, "") else None
+
+
+def strip_prefix(value: str | None, *prefixes: str) -> str | None:
+    """`#wit-essay` -> `essay`, `bib:getty-1993` -> `getty-1993`, `#kind-date` -> `date`."""
+    if value is None:
+        return None
+    for p in prefixes:
+        if value.startswith(p):
+            return value[len(p):]
+    return value
+
+
+def _figure(rdg: etree._Element) -> Figure | None:
+    num = rdg.find("tei:num[@subtype='normalised']", NS)
+    if num is None:
+        return None
+    return Figure(num.get("type", ""), _float(num.get("value")), _float(num.get("atLeast")),
+                  _float(num.get("atMost")))
+
+
+def _reading(claim_id: str, kind: ReadingKind, rdg: etree._Element) -> Reading:
+    base = rdg.find("tei:num[@subtype='base']", NS)
+    year = rdg.find("tei:date[@subtype='reference']", NS)
+    cited = rdg.find("tei:bibl/tei:citedRange", NS)
+    source = rdg.get("source")
+    return Reading(
+        claim=claim_id,
+        kind=kind,
+        witness=strip_prefix(rdg.get("wit"), "#wit-"),
+        work=strip_prefix(source.split()[0], "bib:") if source else None,
+        quote=_text(rdg.find("tei:quote", NS)),
+        gist=_text(rdg.find("tei:note[@type='gist']", NS)),
+        figure=_figure(rdg),
+        base=_float(base.get("value")) if base is not None else None,
+        year=(year.get("when") or year.get("from")) if year is not None else None,
+        pointers=tuple((rdg.get("corresp") or "").split()),
+        cited_range=_text(cited),
+        cert=rdg.get("cert"),
+        derived=rdg.get("type") == "derived",
+        line=rdg.sourceline or 0,
+    )
+
+
+def _taxonomy(app: etree._Element, prefix: str) -> str:
+    for token in (app.get("ana") or "").split():
+        if token.startswith(f"#{prefix}-"):
+            return token[len(prefix) + 2:]
+    return ""
+
+
+def parse_claim(app: etree._Element) -> Claim:
+    """One `app` of the register as a Claim."""
+    claim_id = strip_prefix(app.get(XML_ID), "claim-") or ""
+    readings: list[Reading] = []
+    for grp in app.iterfind("tei:rdgGrp", NS):
+        kind: ReadingKind = "scholarship" if grp.get("type") == "scholarship" else "source"
+        readings.extend(_reading(claim_id, kind, rdg) for rdg in grp.iterfind("tei:rdg", NS))
+    editorial = app.find("tei:note[@type='editorial']", NS)
+    return Claim(
+        id=claim_id,
+        question=_text(app.find("tei:note[@type='question']", NS)) or "",
+        kind=_taxonomy(app, "kind"),
+        topic=_taxonomy(app, "topic"),
+        readings=tuple(readings),
+        editorial=_text(editorial) or "",
+        editorial_cert=editorial.get("cert") if editorial is not None else None,
+        line=app.sourceline or 0,
+    )
+
+
+def parse_register(root: etree._Element) -> Register:
+    """The register held by a parsed tei:TEI root."""
+    if root.tag != _t("TEI") or root.find(".//tei:listApp", NS) is None:
+        raise RegisterError("not a claims register: no TEI root with a listApp")
+    witnesses = {strip_prefix(w.get(XML_ID), "wit-") or "": w.get("corresp", "")
+                 for w in root.iterfind(".//tei:listWit/tei:witness", NS)}
+    claims = tuple(parse_claim(app) for app in root.iterfind(".//tei:listApp/tei:app", NS))
+    return Register(claims, witnesses)
+
+
+def read_register(path: Path) -> Register:
+    """Parse the register file at `path` (no network, no entity expansion)."""
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    try:
+        tree = etree.parse(str(path), parser)
+    except OSError as exc:
+        raise RegisterError(f"{path}: cannot be read ({exc})") from exc
+    except etree.XMLSyntaxError as exc:
+        raise RegisterError(f"{path}: not well-formed XML ({exc})") from exc
+    try:
+        return parse_register(tree.getroot())
+    except RegisterError as exc:
+        raise RegisterError(f"{path}: {exc}") from exc

@@ -1,0 +1,125 @@
+"""Exports of the claims register for analysis: claims.csv and claims.json, one row per reading.
+
+The rows are generated from tei/claims.xml (never kept by hand). `rows` is the pure core; `export`
+writes the two files and returns where they went. Columns, in order, are `COLUMNS`; an absent value
+is an empty cell in the CSV and `null` in the JSON.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .claims import Claim, Reading, Register, read_register
+from .project import PATHS
+
+REGISTER = PATHS.tei / "claims.xml"
+DEFAULT_OUT = PATHS.root / "build" / "exports"
+
+# name -> what the column holds (also the documentation of the export format)
+COLUMNS: dict[str, str] = {
+    "claim": "the claim's id in tei/claims.xml, without 'claim-'",
+    "question": "the question the claim answers",
+    "kind": "quantity | date | cause | attribution | characterisation",
+    "topic": "the claim's topic (the claim-topics taxonomy, without 'topic-')",
+    "reading_type": "source (a source's statement) or scholarship (a scholarly position)",
+    "witness": "the source's siglum (source readings)",
+    "quote": "the source's words (source readings)",
+    "gist": "the position in one sentence",
+    "value_type": "count | percent | fraction (of the normalised figure)",
+    "value": "the normalised figure",
+    "at_least": "the lower bound of the normalised figure",
+    "at_most": "the upper bound of the normalised figure",
+    "base": "the population a percentage is of",
+    "year": "the year the figure is for",
+    "derived": "true if the figure is computed from the source's figures, not stated by it",
+    "citation": "the bibliography id of the cited work, without 'bib-' (scholarly readings)",
+    "cited_range": "the pages cited",
+    "pointer": "the tagged span(s) in the source, relative to tei/claims.xml",
+    "cert": "the editors' certainty about the reading (high | medium | low), if stated",
+    "claim_cert": "the editors' confidence in the claim's editorial judgement",
+}
+
+
+class ExportError(Exception):
+    """The exports cannot be written (the output directory cannot be created or written)."""
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    csv_path: Path
+    json_path: Path
+    rows: int
+    claims: int
+
+
+def _number(n: float | None) -> int | float | None:
+    if n is None:
+        return None
+    return int(n) if float(n).is_integer() else n
+
+
+def row(claim: Claim, reading: Reading) -> dict[str, object]:
+    """One reading as a flat record with the keys of COLUMNS."""
+    fig = reading.figure
+    return {
+        "claim": claim.id,
+        "question": claim.question,
+        "kind": claim.kind,
+        "topic": claim.topic,
+        "reading_type": reading.kind,
+        "witness": reading.witness,
+        "quote": reading.quote,
+        "gist": reading.gist,
+        "value_type": fig.type if fig else None,
+        "value": _number(fig.value) if fig else None,
+        "at_least": _number(fig.at_least) if fig else None,
+        "at_most": _number(fig.at_most) if fig else None,
+        "base": _number(reading.base),
+        "year": reading.year,
+        "derived": reading.derived,
+        "citation": reading.work,
+        "cited_range": reading.cited_range,
+        "pointer": " ".join(reading.pointers) or None,
+        "cert": reading.cert,
+        "claim_cert": claim.editorial_cert,
+    }
+
+
+def rows(register: Register) -> list[dict[str, object]]:
+    """Every reading of every claim, in register order."""
+    return [row(c, r) for c in register.claims for r in c.readings]
+
+
+def to_csv(records: list[dict[str, object]]) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    for rec in records:
+        writer.writerow({k: ("true" if v is True else "false" if v is False else "" if v is None else v)
+                         for k, v in rec.items()})
+    return buf.getvalue()
+
+
+def to_json(records: list[dict[str, object]]) -> str:
+    return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
+
+
+def export(register_path: Path, out_dir: Path) -> ExportResult:
+    """Write claims.csv and claims.json for the register at `register_path` into `out_dir`.
+
+    Raises RegisterError if the register cannot be read, ExportError if the files cannot be written.
+    """
+    register = read_register(register_path)
+    records = rows(register)
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        csv_path = out_dir / "claims.csv"
+        json_path = out_dir / "claims.json"
+        csv_path.write_text(to_csv(records), encoding="utf-8")
+        json_path.write_text(to_json(records), encoding="utf-8")
+    except OSError as exc:
+        raise ExportError(f"{out_dir}: cannot write the exports ({exc})") from exc
+    return ExportResult(csv_path, json_path, len(records), len(register.claims))
