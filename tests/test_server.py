@@ -213,3 +213,16 @@ def test_cli_serve_takes_settings_from_the_environment(site, tmp_path) -> None:
     assert result.output.count("<header>") == 1 and 'completeListSize="6"' in result.output
     ident = CliRunner().invoke(cli, ["serve", "--site", str(site), "--index", str(db), "--get", "/oai?verb=Identify"], env=env)
     assert "From the environment" in ident.output and ident.output.count("<adminEmail>") == 2
+
+
+def test_every_serve_option_is_documented_in_the_readme() -> None:
+    from cli import serve
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Harvesting (OAI-PMH and DTS)", 1)[1]
+    for param in serve.params:
+        names = [o for o in param.opts if o.startswith("--")]
+        if param.envvar:
+            assert param.envvar in section, f"{param.envvar} is not in the README's harvesting section"
+        else:
+            assert f"`{names[0]}`" in section or f" {names[0]} " in section, f"{names[0]} is not in the README"
