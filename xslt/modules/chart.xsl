@@ -126,6 +126,7 @@
       <xsl:variable name="unit-label" as="xs:string" select="pe:label('unit-' || $unit)"/>
       <div class="pe-chart-block" data-unit="{$unit}">
       <figure class="pe-chart" data-unit="{$unit}">
+        <div class="pe-chart-scroll" role="region" tabindex="0" aria-label="{pe:label('chart-region')}">
         <svg xmlns="http://www.w3.org/2000/svg" class="pe-chart-svg" role="img"
           viewBox="0 0 {$pe:chart-width} {$height}" width="{$pe:chart-width}" height="{$height}"
           aria-labelledby="{$chart-id}-title {$chart-id}-desc">
@@ -192,6 +193,7 @@
             </g>
           </xsl:for-each>
         </svg>
+        </div>
         <figcaption>
           <xsl:value-of select="pe:label('chart-caption', $unit-label)"/>
           <xsl:if test="count($drawn) lt count($all)">

@@ -232,6 +232,7 @@
     'chart-caption'         : 'Circles: the sources’ figures; diamonds and bars: scholarship’s figures and ranges (an arrow marks an open end). Axis: {1}. The table lists the same figures.',
     'chart-other-units'     : 'Readings given in another unit cannot share this axis; the table lists them.',
     'chart-table'           : 'The figures of this chart',
+    'chart-region'          : 'Chart (scrolls sideways on a narrow screen)',
     'chart-col-who'         : 'Reading',
     'chart-col-group'       : 'From',
     'chart-col-figure'      : 'Figure',
