@@ -40,12 +40,12 @@
       or exists(pe:doc('sources/' || $s || '.xml'))]"/>
   </xsl:function>
 
-  <!-- genre and stance of a source, from its textClass ('encyclopedia, mainstream') -->
+  <!-- genre and stance of a source, from its textClass ('polemical pamphlet, revisionist apologetic') -->
   <xsl:function name="pe:source-frame" as="xs:string">
     <xsl:param name="siglum" as="xs:string"/>
     <xsl:variable name="src" as="document-node()?" select="pe:doc('sources/' || $siglum || '.xml')"/>
     <xsl:sequence select="string-join(
-      $src//tei:textClass/tei:keywords[@scheme = ('#genre', '#stance')]/tei:term ! normalize-space(.), ', ')"/>
+      $src//tei:textClass/tei:keywords[@scheme = ('#genre', '#stance')]/tei:term ! translate(normalize-space(.), '-', ' '), ', ')"/>
   </xsl:function>
 
   <!-- ===================================================================== entry -->
