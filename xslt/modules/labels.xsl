@@ -267,7 +267,7 @@
     'entry-claims'          : 'Contested claims that concern this entry',
     'entry-in-source'       : '{1} ({2})',
     'entry-artefact'        : 'in a scraped gloss',
-    'entry-context-link'    : 'paragraph {1}',
+    'entry-context-link'    : 'in context ({1})',
     (: chronology (chronology.xsl, modules/chronology.xsl) :)
     'chronology-intro'      : 'Every dated mention in the sources and every dated claim, in order. A bar is a period (from–to); an arrow an open end (not before / not after); a dot a single date.',
     'chronology-years'      : 'Years',
