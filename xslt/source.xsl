@@ -193,12 +193,29 @@
             <xsl:sort select="lower-case(normalize-space((*[@type = ('preferred', 'main')], tei:persName, tei:placeName, tei:orgName)[1]))"/>
             <li class="entity-entry entity-{local-name()}" id="entry-{@xml:id}">
               <xsl:apply-templates select="." mode="pe:entity-entry"/>
+              <xsl:call-template name="pe:entity-mentions"/>
               <p class="entity-link"><a href="{$root}{pe:entity-path(@xml:id)}"><xsl:value-of select="pe:label('entity-index-entry')"/></a></p>
             </li>
           </xsl:for-each>
         </ul>
       </section>
     </xsl:if>
+  </xsl:template>
+
+  <!-- every name element, by the index id it points to -->
+  <xsl:key name="pe:mentions" match="tei:persName | tei:placeName | tei:orgName" use="pe:refs(@ref) ! pe:ref-id(.)"/>
+
+  <!-- how often each source names the entity (the context item), with links to the sources -->
+  <xsl:template name="pe:entity-mentions">
+    <xsl:param name="root" as="xs:string" tunnel="yes"/>
+    <xsl:variable name="id" as="xs:string" select="string(@xml:id)"/>
+    <p class="entity-mentions"><xsl:value-of select="pe:label('entity-mentions')"/>
+      <xsl:for-each select="pe:sources()[exists(key('pe:mentions', $id, .))]">
+        <xsl:value-of select="if (position() = 1) then ' ' else '; '"/>
+        <a href="{$root}{pe:source-path(pe:siglum(.))}"><xsl:value-of select="normalize-space((//tei:sourceDesc/tei:bibl/tei:title)[1])"/></a>
+        <xsl:value-of select="' (' || count(key('pe:mentions', $id, .)) || ')'"/>
+      </xsl:for-each>
+    </p>
   </xsl:template>
 
   <!-- schema.org description of the reading page -->
