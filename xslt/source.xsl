@@ -66,12 +66,14 @@
     <xsl:variable name="siglum" as="xs:string" select="string(@xml:id)"/>
     <article id="reading" data-siglum="{$siglum}" data-label-close="{pe:label('entity-close')}"
       data-label-note="{pe:label('note-panel')}"
-      class="reading view-all {string-join($pe:highlights ! ('hl-' || ?1), ' ')}">
+      class="reading view-all {string-join($pe:highlights ! ('hl-' || ?1), ' ')}"
+      data-source-title="{pe:source-title($siglum)}"
+      data-pagefind-filter="{pe:label('search-filter-source')}[data-source-title]">
       <header class="source-head">
-        <h1><xsl:value-of select="pe:doc-title(.)"/></h1>
+        <h1 data-pagefind-filter="{pe:label('search-filter-page')}:{pe:label('search-page-reading')}"><xsl:value-of select="pe:doc-title(.)"/></h1>
         <p class="source-badges">
           <xsl:for-each select="pe:genre(.)">
-            <span class="badge badge-genre"><xsl:value-of select="pe:term-label(.)"/></span>
+            <span class="badge badge-genre" data-pagefind-filter="{pe:label('search-filter-genre')}"><xsl:value-of select="pe:term-label(.)"/></span>
           </xsl:for-each>
           <xsl:for-each select="pe:source-date(.)[. ne '']">
             <span class="badge badge-date"><xsl:value-of select="."/></span>

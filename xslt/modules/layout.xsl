@@ -37,7 +37,8 @@
     ['home', 'nav-home'], ['claims', 'nav-claims'], ['persons', 'nav-persons'],
     ['places', 'nav-places'], ['organisations', 'nav-organisations'],
     ['chronology', 'nav-chronology'], ['method', 'nav-method'],
-    ['guidelines', 'nav-guidelines'], ['about', 'nav-about'], ['cite', 'nav-cite']"/>
+    ['guidelines', 'nav-guidelines'], ['about', 'nav-about'], ['cite', 'nav-cite'],
+    ['search', 'nav-search']"/>
 
   <xsl:template name="pe:page" as="element()">
     <xsl:param name="path" as="xs:string" required="yes"/>
@@ -47,6 +48,8 @@
     <xsl:param name="head" as="element()*" select="()"/>
     <xsl:param name="content" as="node()*" select="()"/>
     <xsl:param name="body-class" as="xs:string" select="''"/>
+    <!-- false() keeps the page out of the search index (the search page itself) -->
+    <xsl:param name="searchable" as="xs:boolean" select="true()"/>
     <xsl:variable name="root" as="xs:string" select="pe:root-of($path)"/>
     <html lang="en">
       <head>
@@ -57,6 +60,7 @@
             else $title || ' · ' || pe:label('site-title')"/>
         </title>
         <meta name="description" content="{$description}"/>
+        <link rel="icon" href="{$root}assets/favicon.svg" type="image/svg+xml"/>
         <link rel="stylesheet" href="{$root}assets/edition.css"/>
         <script src="{$root}assets/edition.js" defer=""></script>
         <xsl:sequence select="$head"/>
@@ -84,8 +88,17 @@
               </xsl:for-each>
             </ul>
           </nav>
+          <form class="site-search" role="search" action="{$root}{pe:page-path('search')}" method="get">
+            <label for="site-search-q" class="visually-hidden"><xsl:value-of select="pe:label('search-box')"/></label>
+            <input type="search" id="site-search-q" name="q" placeholder="{pe:label('search-box')}"/>
+            <button type="submit"><xsl:value-of select="pe:label('search')"/></button>
+          </form>
         </header>
         <main id="main" tabindex="-1">
+          <xsl:if test="$searchable">
+            <!-- what Pagefind indexes (teipub/search.py): the page's own content, not its shell -->
+            <xsl:attribute name="data-pagefind-body" select="''"/>
+          </xsl:if>
           <xsl:sequence select="$content"/>
         </main>
         <footer class="site-footer">
