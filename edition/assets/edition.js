@@ -65,6 +65,12 @@
     panel = panel || buildPanel();
     var body = panel.querySelector('.pe-panel-body');
     var copy = source.cloneNode(true);
+    if (copy.tagName === 'LI') {  // a list item outside its list is not valid: keep its content in a div
+      var div = document.createElement('div');
+      div.className = copy.className;
+      while (copy.firstChild) { div.appendChild(copy.firstChild); }
+      copy = div;
+    }
     copy.removeAttribute('id');
     Array.prototype.forEach.call(copy.querySelectorAll('[id]'), function (el) { el.removeAttribute('id'); });
     Array.prototype.forEach.call(copy.querySelectorAll('.back-links'), function (el) { el.remove(); });

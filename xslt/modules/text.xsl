@@ -368,7 +368,15 @@
   <xsl:template match="tei:table" mode="pe:text">
     <div class="table-wrap">
       <table><xsl:call-template name="pe:attributes"/>
-        <xsl:if test="tei:head"><caption><xsl:apply-templates select="tei:head/node()" mode="#current"/></caption></xsl:if>
+        <xsl:if test="tei:head">
+          <!-- every head keeps its id (index entries and the apparatus link to them) -->
+          <caption>
+            <xsl:for-each select="tei:head">
+              <xsl:if test="position() gt 1"><xsl:text> </xsl:text></xsl:if>
+              <span><xsl:call-template name="pe:attributes"/><xsl:apply-templates mode="#current"/></span>
+            </xsl:for-each>
+          </caption>
+        </xsl:if>
         <tbody><xsl:apply-templates select="tei:row" mode="#current"/></tbody>
       </table>
     </div>
