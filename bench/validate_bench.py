@@ -16,6 +16,7 @@ Usage: .venv/bin/python bench/validate_bench.py [--repeat N] [--out bench/RESULT
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import statistics
 import subprocess
@@ -91,7 +92,8 @@ def main(argv: list[str] | None = None) -> int:
         f"- files: {len(files)} (every *.xml under tei/ except tei/raw/), {size / 1024:.0f} KiB",
         f"- validator's result on them: {report.summary()}",
         f"- machine: {platform.platform()}, Python {platform.python_version()}, "
-        f"lxml {'.'.join(map(str, etree.LXML_VERSION))}",
+        f"lxml {'.'.join(map(str, etree.LXML_VERSION))}, load average {os.getloadavg()[0]:.1f} "
+        f"on {os.cpu_count()} CPUs (other jobs share the machine: compare rows, not runs)",
         "",
         "| what | seconds |",
         "| --- | ---: |",

@@ -88,16 +88,16 @@ class Document:
 
     @property
     def kind(self) -> str:
-        """source | index | claims | bibliography, decided by content (see README)."""
+        """source | index | claims | bibliography: by the root's xml:id (manual §1), or an index
+        when its body holds a listPerson, listPlace or listOrg; every other file is a source.
+        (The Schematron rules for sources in schema/purges.odd use the same test.)"""
         root_id = self.root.get(XML_ID)
-        text = self.root.find(f"{{{TEI_NS}}}text")
-        if root_id == "claims" or (text is not None and text.find(f".//{{{TEI_NS}}}listApp") is not None):
-            return "claims"
-        if text is not None and any(text.find(f".//{{{TEI_NS}}}{n}") is not None
-                                    for n in ("listPerson", "listPlace", "listOrg")):
+        if root_id in ("claims", "bibliography"):
+            return root_id
+        body = self.root.find(f"{{{TEI_NS}}}text/{{{TEI_NS}}}body")
+        if root_id in ("persons", "places", "organisations") or (body is not None and any(
+                body.find(f"{{{TEI_NS}}}{n}") is not None for n in ("listPerson", "listPlace", "listOrg"))):
             return "index"
-        if root_id == "bibliography":
-            return "bibliography"
         return "source"
 
     def iter_tei(self, *names: str) -> Iterator[etree._Element]:
