@@ -226,3 +226,32 @@ def test_every_serve_option_is_documented_in_the_readme() -> None:
             assert param.envvar in section, f"{param.envvar} is not in the README's harvesting section"
         else:
             assert f"`{names[0]}`" in section or f" {names[0]} " in section, f"{names[0]} is not in the README"
+
+
+def test_the_built_edition_with_its_index_sitemap_and_robots(site_url: str) -> None:
+    """The real build (conftest's built_site): OAI-PMH from the index the build wrote, a sitemap
+    whose every page is served with the security headers, and robots.txt."""
+    import requests
+    from lxml import etree
+    from sickle import Sickle
+
+    from teipub.project import PATHS
+    from teipub.records import collection_files
+
+    def check(response, *args, **kwargs) -> None:  # a hook that returns None keeps the response
+        validate(response.content)
+
+    records = list(Sickle(f"{site_url}oai", timeout=30, hooks={"response": [check]}).ListRecords(metadataPrefix="oai_dc"))
+    assert len(records) == len(collection_files(PATHS.tei))
+    robots = requests.get(f"{site_url}robots.txt", timeout=10)
+    assert robots.status_code == 200 and "Sitemap: " in robots.text and "Disallow: /oai" in robots.text
+    sitemap = requests.get(f"{site_url}sitemap.xml", timeout=10)
+    assert sitemap.status_code == 200 and sitemap.headers["Content-Type"] == "application/xml"
+    locs = [e.text for e in etree.fromstring(sitemap.content).iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")]
+    assert any(u.endswith("/sources/encyc.html") for u in locs)
+    with requests.Session() as session:
+        for loc in locs:
+            path = "/" + loc.split("/", 3)[3]  # the sitemap's default base is the default serve address
+            resp = session.get(site_url.rstrip("/") + path, timeout=10)
+            assert resp.status_code == 200, path
+            assert_secure({k.lower(): v for k, v in resp.headers.items()})
