@@ -138,3 +138,17 @@ def test_build_help_documents_every_option():
     result = CliRunner().invoke(cli, ["build", "--help"])
     for option in ("--base-url", "--no-validate", "--progress / --no-progress", "--timings"):
         assert option in result.output
+
+
+def test_build_passes_exactly_the_documented_stylesheet_parameters(project: Paths):
+    """Every global parameter of xslt/modules/params.xsl is set by the build, with a comment."""
+    from teipub.build import build_params
+
+    xsl = "http://www.w3.org/1999/XSL/Transform"
+    sheet = etree.parse(str(ROOT / "xslt" / "modules" / "params.xsl")).getroot()
+    declared = sheet.findall(f"{{{xsl}}}param")
+    assert {p.get("name") for p in declared} == set(build_params(project))
+    for param in declared:
+        previous = param.getprevious()
+        assert isinstance(previous, etree._Comment) and previous.text.strip(), param.get("name")
+        assert param.get("as"), param.get("name")
