@@ -132,3 +132,17 @@ def test_lists_tables_and_gloss_lists():
 def test_unknown_elements_keep_their_text_and_name():
     out = render("<p><unclear>faint</unclear></p>", "//tei:p")
     assert out.find(".//span[@class='tei-unclear']").text == "faint"
+
+
+def test_one_template_per_tei_element_in_mode_text():
+    """A reader finds where an element is rendered by searching for match="tei:NAME" once."""
+    from teipub.project import ROOT
+
+    xsl = "{http://www.w3.org/1999/XSL/Transform}"
+    sheet = etree.parse(str(ROOT / "xslt" / "modules" / "text.xsl")).getroot()
+    names = [name.strip() for t in sheet.iter(f"{xsl}template") if t.get("mode") == "pe:text"
+             for name in t.get("match").split("|")]
+    assert len(names) == len(set(names))
+    assert all(n.startswith("tei:") for n in names)
+    modes = {m.get("name"): m.get("on-no-match") for m in sheet.iter(f"{xsl}mode")}
+    assert modes == {"pe:text": "text-only-copy", "pe:footnote": "shallow-skip"}
