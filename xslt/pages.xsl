@@ -113,9 +113,21 @@
     <xsl:if test="unparsed-text-available($manual)">
       <section class="prose manual" aria-labelledby="manual-heading">
         <h2 id="manual-heading"><xsl:value-of select="pe:label('guidelines-manual')"/></h2>
-        <xsl:sequence select="pe:markdown(unparsed-text($manual), 'manual-', 2)"/>
+        <!-- the manual's own title is the section heading above -->
+        <xsl:sequence select="pe:markdown(replace(unparsed-text($manual), '^# [^\n]*\n', ''), 'manual-', 2)"/>
       </section>
     </xsl:if>
+  </xsl:template>
+
+  <!-- the ODD's pointers to its sibling files: the manual is on this page, the schemas are
+       downloads (a hook over text.xsl's tei:ref, for the guidelines page only) -->
+  <xsl:template match="tei:ref[exists(root()//tei:schemaSpec)]
+    [@target = ('ENCODING.md', 'purges.rng', 'purges.sch', 'purges.odd', 'make_schema.py')]" mode="pe:text">
+    <xsl:choose>
+      <xsl:when test="@target = 'ENCODING.md'"><a href="#manual-heading"><xsl:apply-templates mode="#current"/></a></xsl:when>
+      <xsl:when test="@target = 'make_schema.py'"><code><xsl:apply-templates mode="#current"/></code></xsl:when>
+      <xsl:otherwise><a href="downloads/{@target}"><xsl:apply-templates mode="#current"/></a></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- the ODD's schemaSpec, inside its div: the element specifications and the rules -->
