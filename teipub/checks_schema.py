@@ -103,17 +103,18 @@ def _jing_for(coll: Collection) -> dict[Path, list[tuple[int, int, str]]] | None
 def check_rng(doc: Document, coll: Collection) -> Iterator[Problem]:
     """The file is valid against schema/purges.rng.
 
-    lxml (libxml2) decides, in-process; for a file it rejects, jing is asked where and why,
-    because libxml2 often names only an ancestor of the fault. Without Java the libxml2 message
-    is condensed and reported instead.
+    lxml (libxml2) decides, in-process; for a file it rejects, jing (the reference validator) is
+    asked where and why, because libxml2 often names only an ancestor of the fault, and jing's
+    verdict stands. Without Java the libxml2 message is condensed and reported instead.
     """
     schema = relaxng()
     if schema.validate(doc.tree):
         return
     errors = [(e.line, e.column, e.message) for e in schema.error_log]
-    precise = (_jing_for(coll) or {}).get(doc.path)
-    if precise:
-        for line, column, message in precise:
+    reference = _jing_for(coll)
+    if reference is not None and doc.path in reference:
+        # jing is the reference validator: where it finds the file valid, libxml2 was wrong
+        for line, column, message in reference[doc.path]:
             yield make_problem("rng-invalid", doc.display, line, column, message)
         return
     for line, column, message in condense(errors):

@@ -12,6 +12,8 @@ from .problems import Problem, rule
 from .xmlinput import Collection, Document
 
 DATE_ATTRIBUTES = ("when", "from", "to", "notBefore", "notAfter")
+# on these (TEI att.citing) @from/@to are page or volume numbers, not dates
+CITING = frozenset({"biblScope", "citedRange"})
 _ISO = re.compile(r"^(-?\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?"
                   r"(?:Z|[+-]\d{2}:\d{2})?)?)?)?$")
 _DECIMAL = re.compile(r"^-?\d+(?:\.\d+)?$")
@@ -62,7 +64,7 @@ def number(value: str | None) -> Decimal | None:
 def check_dates(doc: Document, coll: Collection) -> Iterator[Problem]:
     """@when @from @to @notBefore @notAfter are ISO 8601 dates; a date element carries one."""
     for el in doc.root.iter():
-        if not isinstance(el.tag, str):
+        if not isinstance(el.tag, str) or etree.QName(el).localname in CITING:
             continue
         for name in DATE_ATTRIBUTES:
             value = el.get(name)
@@ -77,7 +79,7 @@ def check_dates(doc: Document, coll: Collection) -> Iterator[Problem]:
 def check_date_order(doc: Document, coll: Collection) -> Iterator[Problem]:
     """@from is not after @to, and @notBefore is not after @notAfter."""
     for el in doc.root.iter():
-        if not isinstance(el.tag, str):
+        if not isinstance(el.tag, str) or etree.QName(el).localname in CITING:
             continue
         for start, end in (("from", "to"), ("notBefore", "notAfter")):
             a, b = el.get(start), el.get(end)

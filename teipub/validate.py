@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .problems import ERROR, RULES, CheckFn, Problem, Rule
+from .problems import ERROR, RULES, CheckFn, Problem, Rule, declare, make_problem
 from .project import PATHS
-from .xmlinput import DEFAULT_MAX_BYTES, Collection, InputError, display_path, read_document, xml_files
+from .xmlinput import DEFAULT_MAX_BYTES, Collection, Document, InputError, display_path, read_document, xml_files
 
 # Modules whose import registers rules; a listed module that does not exist yet is skipped.
 CHECK_MODULES: tuple[str, ...] = (
@@ -72,6 +72,20 @@ class Report:
 
 def _absolute(path: Path) -> Path:
     return Path(os.path.normpath(os.path.abspath(path)))
+
+
+declare("internal-error", stage="file", summary="a rule's check failed on this file (a bug in the validator)",
+        hint="report it with the file; the other rules still ran")
+
+
+def _run_check(check: CheckFn, doc: Document, coll: Collection) -> list[Problem]:
+    """Run one check on one file; a check that crashes becomes a problem, never a traceback."""
+    try:
+        return list(check(doc, coll))
+    except Exception as exc:  # noqa: BLE001 - any bug in a rule must not stop the others
+        name = f"{check.__module__}.{check.__name__}"
+        return [make_problem("internal-error", doc.display, 1, 1,
+                             f"{name} failed: {type(exc).__name__}: {exc}")]
 
 
 def _drop_explained(problems: list[Problem]) -> list[Problem]:
@@ -142,7 +156,7 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
             checks.append(registered.check)
     for doc in coll.targets:
         for check in checks:
-            problems.extend(p for p in check(doc, coll) if wanted is None or p.rule in wanted)
+            problems.extend(p for p in _run_check(check, doc, coll) if wanted is None or p.rule in wanted)
     problems = _drop_explained(problems)
     if strict:
         problems = [p if p.severity == ERROR else Problem(p.file, p.line, p.column, ERROR, p.message, p.rule, p.hint)

@@ -168,3 +168,16 @@ def test_make_schema_runs_as_a_script(tei_all: Path, tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, str(SCHEMA / "make_schema.py"), "--tei-all", str(tei_all)],
                           capture_output=True, text=True, timeout=300, check=False)
     assert done.returncode == 0, done.stderr
+
+
+def test_odd_documents_every_attribute_the_valid_fixtures_use() -> None:
+    odd = etree.parse(str(SCHEMA / "purges.odd"))
+    documented = {att.text for att in odd.iterfind(
+        f".//{{{TEI_NS}}}div[@{{http://www.w3.org/XML/1998/namespace}}id='attributes']//{{{TEI_NS}}}label/{{{TEI_NS}}}att")}
+    used: set[str] = set()
+    for path in valid_fixtures():
+        for el in etree.parse(str(path)).iter():
+            if isinstance(el.tag, str):
+                used.update(etree.QName(a).localname if not a.startswith("{http://www.w3.org/XML/1998/namespace}")
+                            else "xml:" + etree.QName(a).localname for a in el.attrib)
+    assert used - documented == set()

@@ -24,12 +24,14 @@ EXPECT = re.compile(r"<!-- expect: ([a-z0-9-]+) -->")
 OWN_MODULES = {"teipub.checks_schema", "teipub.checks_pointers", "teipub.checks_values",
                "teipub.checks_header", "teipub.checks_names"}
 INPUT_RULE_FIXTURES = {  # input-stage rules are covered in test_validate_input.py
+    "internal-error",  # covered by test_a_crashing_rule_becomes_a_problem below
     "xml-too-large", "xml-empty", "xml-bom", "xml-encoding", "xml-dtd-refused", "xml-not-well-formed",
     "xml-too-deep", "xml-xinclude-refused", "tei-namespace"}
 
 
 def own_rules() -> list[str]:
-    return [rid for rid, r in load_rules().items() if r.check is None or r.check.__module__ in OWN_MODULES]
+    return [rid for rid, r in load_rules().items()
+            if r.check is None or r.check.__module__ in OWN_MODULES]
 
 
 def expected(path: Path) -> set[tuple[str, int]]:
@@ -138,3 +140,51 @@ def test_readme_documents_every_rule_with_an_example() -> None:
     rows = {m.group(1): m.group(0) for m in re.finditer(r"^\| `([a-z0-9-]+)`.*$", section, re.M)}
     assert set(rows) == set(own_rules())
     assert all(row.count("|") >= 4 and "→" in row or "`" in row.split("|")[3] for row in rows.values())
+
+
+def test_a_crashing_rule_becomes_a_problem_and_the_other_rules_still_run() -> None:
+    from teipub.problems import rule
+
+    @rule("test-crashes", hint="only a test")
+    def crash(doc, coll):  # type: ignore[no-untyped-def]
+        """Always fails (registered by this test only)."""
+        raise ValueError("boom")
+        yield  # pragma: no cover
+
+    try:
+        report = validate([FIXTURES / "bad" / "date-order.xml"], collection=GOOD)
+        rules = [p.rule for p in report.problems]
+        assert "internal-error" in rules and rules.count("date-order") == 2
+        crash_report = next(p for p in report.problems if p.rule == "internal-error")
+        assert "test_validate.crash failed: ValueError: boom" in crash_report.message
+    finally:
+        del RULES["test-crashes"]
+
+
+def test_without_java_the_libxml2_message_is_condensed(monkeypatch: pytest.MonkeyPatch) -> None:
+    import teipub.checks_schema as checks_schema
+
+    monkeypatch.setattr(checks_schema, "run_jing", lambda paths, **kw: None)
+    report = validate([FIXTURES / "bad" / "rng-invalid.xml"], collection=GOOD, rules=["rng-invalid"])
+    assert [(p.rule, p.line) for p in report.problems] == [("rng-invalid", 31)]
+    assert report.problems[0].message == ("Invalid attribute type for element num: allowed values are "
+                                          "count, percent, fraction, ordinal, multiplier")
+
+
+def test_jing_verdict_stands_where_libxml2_disagrees(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file libxml2 rejects but jing (the reference) accepts gets no schema error."""
+    from lxml import etree
+
+    import teipub.checks_schema as checks_schema
+
+    rejecting = etree.RelaxNG(etree.fromstring(
+        '<element name="nothing-matches" xmlns="http://relaxng.org/ns/structure/1.0"><empty/></element>'))
+    monkeypatch.setattr(checks_schema, "relaxng", lambda: rejecting)
+    report = validate([GOOD / "sources" / "encyc.xml"], collection=GOOD, rules=["rng-invalid"])
+    assert report.problems == []
+
+
+def test_page_ranges_are_not_dates() -> None:
+    report = validate([GOOD / "bibliography.xml", GOOD / "claims.xml"], collection=GOOD,
+                      rules=["date-invalid", "date-order"])
+    assert report.problems == []
