@@ -15,9 +15,7 @@
     baseUrl: base,
     showSubResults: true,
     showImages: false,
-    resetStyles: false,
     excerptLength: 24,
-    openFilters: ['Entity type', 'Source'],
     translations: { placeholder: box.getAttribute('data-label-input') || 'Search the edition' }
   });
 

@@ -193,7 +193,7 @@
   <!-- ===================================================================== rendering -->
 
   <xsl:template match="tei:person | tei:place | tei:org" mode="pe:entity-entry">
-    <dl class="pe-entry" data-tei="{local-name()}">
+    <xsl:variable name="rows" as="element()*">
       <dt><xsl:value-of select="pe:label('entry-name')"/></dt>
       <dd class="pe-entry-name"><xsl:value-of select="pe:entity-name(.)"/></dd>
       <xsl:variable name="variants" as="xs:string*" select="pe:entity-variants(.)"/>
@@ -205,6 +205,11 @@
         select="tei:birth, tei:death, tei:floruit, tei:occupation, tei:roleName, tei:state,
                 tei:affiliation, tei:trait, tei:desc, self::tei:place/@type,
                 tei:location, tei:note, tei:idno"/>
+    </xsl:variable>
+    <!-- one row a line: text extractors (the search index) then keep "Ezhov" and "Born" apart -->
+    <dl class="pe-entry" data-tei="{local-name()}">
+      <xsl:for-each select="$rows"><xsl:text>&#10;</xsl:text><xsl:sequence select="."/></xsl:for-each>
+      <xsl:text>&#10;</xsl:text>
     </dl>
   </xsl:template>
 
