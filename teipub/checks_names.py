@@ -3,7 +3,7 @@
 The forms are every persName, placeName and orgName of every person, place and org entry in the
 collection (all variant spellings included; forms under three characters are ignored). A form is
 found as a whole word, case-sensitively, in the text of a source's <text> outside any persName,
-placeName or orgName. Lines are counted through the text so the warning lands on the mention.
+placeName or orgName and outside the editors' notes (note type="editorial"). Lines are counted through the text so the warning lands on the mention.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from .project import NS, TEI_NS
 from .xmlinput import Collection, Document
 
 NAME_TAGS = frozenset(f"{{{TEI_NS}}}{n}" for n in ("persName", "placeName", "orgName"))
+EDITORIAL_NOTE = f"{{{TEI_NS}}}note"
 ENTRY_XPATH = ("//tei:person/tei:persName | //tei:place/tei:placeName | //tei:org/tei:orgName")
 
 
@@ -65,6 +66,8 @@ def _chain(start: etree._Element, stop: etree._Element) -> Iterator[etree._Eleme
 def _text_runs(el: etree._Element) -> Iterator[tuple[str, int]]:
     """(text, line of its first character) for each text node under `el` outside name tags."""
     if el.tag in NAME_TAGS or not isinstance(el.tag, str):
+        return
+    if el.tag == EDITORIAL_NOTE and el.get("type") == "editorial":  # the editors' words, not the source's
         return
     if el.text:
         yield el.text, el.sourceline or 1
