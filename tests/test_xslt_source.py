@@ -105,3 +105,25 @@ def test_pages_write_method_guidelines_about_licence_cite(tmp_path):
     assert guidelines.get_element_by_id("manual-1-the-collection").tag == "h3"  # "## 1. The collection"
     assert guidelines.xpath("//h2[normalize-space() = 'Encoding manual']") == []  # its title is not repeated
     assert guidelines.xpath("//table[@class='spec-table']//code[. = '@subtype']")  # from the ODD
+
+
+REAL = sorted((FIXTURES.parents[3] / "tei" / "sources").glob("*.xml"))
+
+
+@pytest.mark.parametrize("source", REAL, ids=[p.stem for p in REAL])
+def test_real_reading_pages_show_every_claim_with_its_note(source):
+    """On the collection itself: every claim span has a note sign whose note is on the page, every
+    local link resolves, every id is unique."""
+    tei_root = source.parents[1].resolve().as_uri() + "/"
+    out = transform_file("source.xsl", source, params={"tei-root": tei_root,
+                                                        "sigla": "encyc notes infolist essay pamphlet"})
+    page = html.document_fromstring(out)
+    ids = [e.get("id") for e in page.iter() if e.get("id")]
+    assert len(ids) == len(set(ids))
+    local = {a.get("href")[1:] for a in page.iter("a") if a.get("href", "").startswith("#")}
+    assert local <= set(ids)
+    doc = etree.parse(str(source))
+    claimed = set(doc.xpath("//*[local-name() = 'text']//@ana[contains(., 'claim:')]"))
+    wanted = {"note-claim-" + t.split(":", 1)[1] for v in claimed for t in v.split() if t.startswith("claim:")}
+    notes = {li.get("id") for li in page.find_class("app-note")}
+    assert wanted == notes

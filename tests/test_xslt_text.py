@@ -96,6 +96,14 @@ def test_artefacts_supplied_text_and_weak_hyphens_are_classed():
     assert out.find(".//span[@class='tei-pb']") is not None
 
 
+def test_a_paragraph_of_artefacts_only_is_marked_for_the_edited_view():
+    out = render('<p xml:id="sample-p1"><seg type="artefact" subtype="site-chrome">HOME</seg> '
+                 '<seg type="artefact" subtype="site-chrome">OR:</seg></p>'
+                 '<p xml:id="sample-p2"><seg type="artefact" subtype="markup">br</seg> text</p>', "//tei:p")
+    assert "only-artefacts" in out.find("p[@id='sample-p1']").get("class").split()
+    assert "only-artefacts" not in out.find("p[@id='sample-p2']").get("class").split()
+
+
 def test_markdown_link_keeps_its_address_for_the_diplomatic_view():
     out = render('<p><ref target="https://example.org/x" rend="md-link">text</ref></p>', "//tei:p")
     a = out.find(".//a[@href='https://example.org/x']")

@@ -13,7 +13,8 @@
     <span class="ent ent-num" data-value|data-at-least|…>. The CSS highlights them per type.
   * Editorial layers, switched by the reading page's view (classes on the <article>):
     .tei-sic/.tei-orig (diplomatic), .tei-corr/.tei-reg and .tei-supplied (edited),
-    .artefact (scraping artefacts: diplomatic only), .md-target (a Markdown link's address,
+    .artefact (scraping artefacts: diplomatic only; a paragraph of nothing else is
+    .only-artefacts), .md-target (a Markdown link's address,
     diplomatic only), .tei-pc-weak (a hyphen at a page break, diplomatic only).
   * A span with ana="claim:…" gets class "claim" and, after it, one note sign per claim
     (<a class="note-sign" href="#note-CLAIM-ID">) pointing to the apparatus note that
@@ -90,6 +91,13 @@
   <xsl:function name="pe:has-blocks" as="xs:boolean">
     <xsl:param name="el" as="element()"/>
     <xsl:sequence select="exists($el/(tei:list | tei:table | tei:listBibl | tei:quote[tei:p]))"/>
+  </xsl:function>
+
+  <!-- does the element hold nothing but artefacts of transmission (then the edited view hides it)? -->
+  <xsl:function name="pe:only-artefacts" as="xs:boolean">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="exists($el//tei:seg[@type = 'artefact'])
+      and normalize-space(string-join($el//text()[not(ancestor::tei:seg[@type = 'artefact'])])) = ''"/>
   </xsl:function>
 
   <!-- heading level of a head: h3 for a top division (h1 is the page title, h2 its sections), one deeper per nesting, at most h6 -->
@@ -277,7 +285,9 @@
   <xsl:template match="tei:p" mode="pe:text">
     <xsl:variable name="n" as="xs:string" select="pe:paragraph-number(.)"/>
     <xsl:element name="{if (pe:has-blocks(.)) then 'div' else 'p'}">
-      <xsl:call-template name="pe:attributes"/>
+      <xsl:call-template name="pe:attributes">
+        <xsl:with-param name="class" select="if (pe:only-artefacts(.)) then 'only-artefacts' else ()"/>
+      </xsl:call-template>
       <xsl:if test="$n ne ''">
         <a class="pnum" href="#{@xml:id}" aria-label="{pe:label('paragraph', $n)}"><xsl:value-of select="$n"/></a>
         <xsl:text> </xsl:text>
