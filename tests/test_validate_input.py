@@ -101,3 +101,15 @@ def test_a_broken_file_in_the_collection_does_not_stop_the_others(tmp_path: Path
     assert unresolved and all("could not be read as XML" in p.message or "not a file" in p.message
                               for p in unresolved)
     assert any("persons.xml could not be read as XML" in p.message for p in unresolved)
+
+
+def test_a_very_large_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    big = tmp_path / "big.xml"
+    with big.open("wb") as out:
+        out.write(b'<TEI xmlns="http://www.tei-c.org/ns/1.0">')
+        out.seek(25 * 1024 * 1024)
+        out.write(b"</TEI>")
+    started = time.perf_counter()
+    report = validate([big], collection=GOOD)
+    assert time.perf_counter() - started < 5
+    assert [(p.rule, p.line) for p in report.problems] == [("xml-too-large", 1)]
