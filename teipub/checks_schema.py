@@ -162,9 +162,11 @@ def check_schematron(doc: Document, coll: Collection) -> Iterator[Problem]:
             hits = doc.tree.xpath(failed.get("location", "/*"))
         except etree.XPathError:
             hits = []
-        line = hits[0].sourceline if hits and hasattr(hits[0], "sourceline") else 1
+        located = hits[0] if hits and isinstance(hits[0], etree._Element) else None
+        line = located.sourceline if located is not None else 1
+        column = doc.column(located) if located is not None else 1
         text = failed.findtext(f"{{{SVRL_NS}}}text") or ""
-        yield make_problem(rule_id, doc.display, line, 1, " ".join(text.split()))
+        yield make_problem(rule_id, doc.display, line or 1, column, " ".join(text.split()))
 
 
 declare("rng-invalid", stage="schema", check=check_rng,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import xml.parsers.expat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,8 +71,10 @@ class Document:
     display: str
     tree: etree._ElementTree
     target: bool = True
+    data: bytes = b""  # the file as read, to locate start tags (see column())
     ids: dict[str, list[etree._Element]] = field(default_factory=dict)
     prefixes: dict[str, tuple[str, str]] = field(default_factory=dict)
+    _columns: dict[etree._Element, int] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         for el in self.tree.iter():
@@ -85,6 +88,17 @@ class Document:
     @property
     def root(self) -> etree._Element:
         return self.tree.getroot()
+
+    def column(self, el: etree._Element) -> int:
+        """1-based column (in characters) of `el`'s start tag; 1 if it cannot be told.
+
+        libxml2 gives elements a line only, and paragraphs are often one long line, so the start
+        tags are located once per file with expat (no DTD, no entities: the input stage has
+        refused those), pairing its start tags with the tree's elements in document order.
+        """
+        if self._columns is None:
+            self._columns = _start_columns(self.data, [e for e in self.root.iter() if isinstance(e.tag, str)])
+        return self._columns.get(el, 1)
 
     @property
     def kind(self) -> str:
@@ -105,7 +119,8 @@ class Document:
 
     def problem(self, rule_id: str, el: etree._Element | None, message: str, **kw: object) -> Problem:
         line = el.sourceline if el is not None else 1
-        return make_problem(rule_id, self.display, line, 1, message, **kw)  # type: ignore[arg-type]
+        column = self.column(el) if el is not None else 1
+        return make_problem(rule_id, self.display, line, column, message, **kw)  # type: ignore[arg-type]
 
 
 @dataclass
@@ -134,6 +149,24 @@ class Collection:
             for ident, els in doc.ids.items():
                 index.setdefault(ident, []).extend((doc, el) for el in els)
         return index
+
+
+def _start_columns(data: bytes, elements: list[etree._Element]) -> dict[etree._Element, int]:
+    """element -> column of its start tag, or {} if expat and lxml do not see the same elements."""
+    offsets: list[int] = []
+    parser = xml.parsers.expat.ParserCreate()
+    parser.StartElementHandler = lambda name, attrs: offsets.append(parser.CurrentByteIndex)
+    try:
+        parser.Parse(data, True)
+    except xml.parsers.expat.ExpatError:
+        return {}
+    if len(offsets) != len(elements):
+        return {}
+    out: dict[etree._Element, int] = {}
+    for el, offset in zip(elements, offsets):
+        line_start = data.rfind(b"\n", 0, offset) + 1
+        out[el] = len(data[line_start:offset].decode("utf-8", errors="replace").lstrip("\ufeff")) + 1
+    return out
 
 
 # ---------------------------------------------------------------- the input stage
@@ -224,7 +257,7 @@ def read_document(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
         why = (f"root <{local}> has no namespace" if ns is None and local == "TEI"
                else f"root element is <{local}> in namespace {ns or '(none)'}, not TEI")
         return None, problems + [make_problem("tei-namespace", shown, root.sourceline, 1, why)]
-    return Document(path, shown, tree, target), problems
+    return Document(path, shown, tree, target, data), problems
 
 
 def xml_files(directory: Path, exclude: tuple[str, ...] = ("raw",)) -> list[Path]:

@@ -188,3 +188,15 @@ def test_page_ranges_are_not_dates() -> None:
     report = validate([GOOD / "bibliography.xml", GOOD / "claims.xml"], collection=GOOD,
                       rules=["date-invalid", "date-order"])
     assert report.problems == []
+
+
+def test_problems_on_elements_carry_the_column_of_the_start_tag(tmp_path: Path) -> None:
+    report = validate([FIXTURES / "bad" / "pointer-unresolved.xml"], collection=GOOD)
+    assert [(p.line, p.column) for p in report.problems][:2] == [(31, 10), (32, 9)]
+    # columns count characters, not bytes: Cyrillic before the element on the same line
+    text = (FIXTURES / "bad" / "num-bounds.xml").read_text(encoding="utf-8").replace(
+        '      <p><num type="percent" value="120">', '      <p>Сталин <num type="percent" value="120">')
+    path = tmp_path / "num-bounds.xml"
+    path.write_text(text, encoding="utf-8")
+    first = validate([path], collection=GOOD, rules=["num-bounds"]).problems[0]
+    assert (first.line, first.column) == (31, 17)
