@@ -22,7 +22,7 @@ from pathlib import Path
 from lxml import etree
 
 from .problems import Problem, rule
-from .xmlinput import XML_ID, Collection, Document
+from .xmlinput import Collection, Document
 
 POINTER_ATTRIBUTES = ("ref", "corresp", "ana", "target", "source", "wit", "resp", "who")
 EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto", "ftp", "urn", "doi"})
@@ -128,4 +128,4 @@ def check_duplicate_ids(doc: Document, coll: Collection) -> Iterator[Problem]:
                               f'xml:id "{ident}" is also used at {", ".join(others)}')
 
 
-__all__ = ["POINTER_ATTRIBUTES", "Resolution", "resolve", "XML_ID"]
+__all__ = ["POINTER_ATTRIBUTES", "Resolution", "resolve"]

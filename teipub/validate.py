@@ -133,9 +133,10 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
     targets = expand_paths(list(paths) if paths else [root])
     coll = Collection(root)
     problems: list[Problem] = []
+    asked = set(targets)
     members = [_absolute(p) for p in xml_files(root)] if root.is_dir() else []
-    for path in targets + [m for m in members if m not in set(targets)]:
-        is_target = path in targets
+    for path in targets + [m for m in members if m not in asked]:
+        is_target = path in asked
         try:
             doc, found = read_document(path, max_bytes=max_bytes, target=is_target)
         except InputError:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from .problems import ERROR, WARNING, Problem, declare, make_problem
+from .problems import WARNING, Problem, declare, make_problem
 from .project import TEI_NS, XML_NS
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
