@@ -25,10 +25,18 @@ serve: build
 	$(BIN)/python cli.py serve --host $(HOST) --port $(PORT)
 
 # Debian's Chromium for the browser tests (Playwright drives it; it never downloads a browser).
+# The tests use $(CHROMIUM) (tests/browser_support.py; CHROMIUM_PATH overrides both); as root,
+# or with password-less sudo, it is installed from apt; otherwise the target says what to do
+# and fails, rather than letting the browser tests fail one by one.
+CHROMIUM ?= $(or $(CHROMIUM_PATH),/usr/bin/chromium)
 browser-deps:
-	@command -v chromium >/dev/null || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
-	  else echo "install Debian's chromium package for the browser tests"; fi; }
+	@if [ -x "$(CHROMIUM)" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then SUDO=; elif sudo -n true 2>/dev/null; then SUDO="sudo -n"; \
+	else echo "browser-deps: no Chromium at $(CHROMIUM); install Debian's chromium package (apt-get install chromium) or set CHROMIUM_PATH" >&2; exit 2; fi; \
+	echo "browser-deps: installing Debian's chromium package"; \
+	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null && \
+	[ -x "$(CHROMIUM)" ] || { echo "browser-deps: chromium installed but $(CHROMIUM) is missing; set CHROMIUM_PATH" >&2; exit 2; }
 
 test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest -q

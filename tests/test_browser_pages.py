@@ -1,0 +1,86 @@
+"""Every page type in a real browser: it loads without a console error, an uncaught exception
+or a failed request (the Content-Security-Policy of teipub.server is in force, so an inline
+script or style or an outside request would show here), and axe-core finds no violation of the
+WCAG 2.x A and AA rules, at desktop and at phone width."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from browser_support import PHONE, VARIANT, page_types, record_problems
+from teipub.project import SOURCES
+
+PAGE_TYPES = [
+    "home", "claims-overview", "claim", "indexes", "persons-index", "places-index", "organisations-index",
+    "person-entry", "place-entry", "organisation-entry", "chronology", "method", "guidelines", "about",
+    "licence", "cite", "search", *(f"reading-{s}" for s in SOURCES),
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(scope="module")
+def paths(built_site: Path) -> dict[str, str]:
+    return page_types(built_site)
+
+
+def test_every_page_type_is_listed(paths: dict[str, str]) -> None:
+    assert sorted(paths) == sorted(PAGE_TYPES)
+
+
+def load(page, url: str, name: str) -> None:
+    page.goto(url, wait_until="networkidle")
+    if name == "search":  # check the search interface with results on it, filters included
+        page.fill(".pagefind-ui__search-input", VARIANT)
+        page.wait_for_selector(".pagefind-ui__result")
+        page.wait_for_load_state("networkidle")
+
+
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_no_console_errors(page, site_url: str, paths: dict[str, str], name: str) -> None:
+    problems = record_problems(page)
+    load(page, site_url + paths[name], name)
+    assert page.locator("h1").count() == 1
+    assert not problems.all(), "\n".join(problems.all())
+
+
+def axe_violations(page) -> list[str]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
+                                       "resultTypes": ["violations"]})
+    found = []
+    for v in results.response["violations"]:
+        targets = "; ".join(" ".join(n["target"]) if isinstance(n["target"], list) else str(n["target"])
+                            for n in v["nodes"][:3])
+        found.append(f"{v['id']} ({v['impact']}, {len(v['nodes'])} nodes): {v['help']} e.g. {targets}")
+    return found
+
+
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_axe_desktop(page, site_url: str, paths: dict[str, str], name: str) -> None:
+    load(page, site_url + paths[name], name)
+    violations = axe_violations(page)
+    assert not violations, "\n".join(violations)
+
+
+@pytest.mark.parametrize("name", ["home", "reading-notes", "claim", "person-entry", "chronology", "search"])
+def test_axe_phone(browser, site_url: str, paths: dict[str, str], name: str) -> None:
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        load(page, site_url + paths[name], name)
+        violations = axe_violations(page)
+        assert not violations, "\n".join(violations)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 1, f"the page scrolls sideways on a phone by {overflow}px"
+    finally:
+        context.close()
+
+
+def test_axe_reading_page_with_panel_open(page, site_url: str, paths: dict[str, str]) -> None:
+    load(page, site_url + paths["reading-notes"], "reading-notes")
+    page.locator("#reading .source-text a.note-sign").first.click()
+    page.wait_for_selector("#pe-panel:not([hidden])")
+    violations = axe_violations(page)
+    assert not violations, "\n".join(violations)

@@ -1,0 +1,81 @@
+"""Search in a real browser: Pagefind's interface on search.html, served by the edition itself,
+finds a person by a variant spelling, filters by entity type, source and genre, and the search
+box in every page's header leads to it."""
+from __future__ import annotations
+
+import pytest
+
+from browser_support import PERSON, PERSON_ENTRY, VARIANT, record_problems
+
+RESULT = ".pagefind-ui__result"
+RESULT_LINK = ".pagefind-ui__result-link"
+
+
+@pytest.fixture()
+def search(page, site_url):
+    problems = record_problems(page)
+    page.goto(site_url + "search.html")
+    page.wait_for_selector(".pagefind-ui__search-input")
+    yield page
+    assert not problems.all(), problems.all()
+
+
+def run_query(page, text: str) -> list[str]:
+    box = page.locator(".pagefind-ui__search-input")
+    box.click()
+    page.keyboard.type(text, delay=20)
+    page.wait_for_selector(RESULT)
+    page.wait_for_function(
+        "q => (document.querySelector('.pagefind-ui__message') || {}).textContent?.includes(q)", arg=text)
+    return page.locator(RESULT_LINK).all_inner_texts()
+
+
+def test_a_variant_spelling_finds_the_person(search, site_url) -> None:
+    titles = run_query(search, VARIANT)
+    assert any(PERSON in t for t in titles), titles
+    first = search.locator(RESULT_LINK).first
+    assert PERSON in first.inner_text()
+    assert first.get_attribute("href").endswith(PERSON_ENTRY)
+    first.click()
+    search.wait_for_url("**/" + PERSON_ENTRY)
+    assert "Also written" in search.locator("main").inner_text()
+
+
+def test_the_sources_text_is_searched(search) -> None:
+    titles = run_query(search, "Bourgeosis")  # a slip of the student's notes, only in that source
+    assert any("revision notes" in t for t in titles), titles
+
+
+def filter_box(page, group: str, value: str):
+    section = page.locator("details.pagefind-ui__filter-block", has_text=group)
+    if section.get_attribute("open") is None:
+        section.locator("summary").click()
+    return section.locator("label", has_text=value).locator("xpath=preceding-sibling::input[1]")
+
+
+def test_filters_by_entity_type_source_and_genre(search) -> None:
+    run_query(search, "Moscow")
+    groups = search.locator(".pagefind-ui__filter-name").all_inner_texts()
+    for expected in ("Entity type", "Source", "Genre", "Page type"):
+        assert any(expected in g for g in groups), groups
+    places = filter_box(search, "Entity type", "Places")
+    places.check()
+    search.wait_for_function("() => [...document.querySelectorAll('.pagefind-ui__result-link')]"
+                             ".every(a => a.href.includes('/indexes/places/'))")
+    hrefs = [a.get_attribute("href") for a in search.locator(RESULT_LINK).all()]
+    assert hrefs and all("/indexes/places/" in h for h in hrefs), hrefs
+    places.uncheck()
+    filter_box(search, "Genre", "student notes").check()
+    search.wait_for_function("() => [...document.querySelectorAll('.pagefind-ui__result-link')]"
+                             ".every(a => a.href.endsWith('/sources/notes.html'))")
+
+
+def test_the_header_search_box_leads_to_the_results(page, site_url) -> None:
+    problems = record_problems(page)
+    page.goto(site_url + "index.html")
+    page.fill("#site-search-q", VARIANT)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search.html?q=" + VARIANT)
+    page.wait_for_selector(RESULT)
+    assert any(PERSON in t for t in page.locator(RESULT_LINK).all_inner_texts())
+    assert not problems.all(), problems.all()

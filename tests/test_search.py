@@ -1,0 +1,90 @@
+"""teipub.search: Pagefind run over a site, its summary read, failures turned into SearchError;
+and on the built edition: what is indexed and what is not."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from teipub.search import BUNDLE, SearchError, index_site, pagefind_binary, parse_summary
+
+PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{title}</title></head>
+<body><header>site shell</header><main {body}><h1>{title}</h1>
+<p class="badge" data-pagefind-filter="Genre">{genre}</p><p>{text}</p></main></body></html>"""
+
+
+def write(site: Path, name: str, *, title: str, text: str, genre: str = "essay", indexed: bool = True) -> None:
+    path = site / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    body = "data-pagefind-body" if indexed else ""
+    path.write_text(PAGE.format(title=title, text=text, genre=genre, body=body), encoding="utf-8")
+
+
+def test_parse_summary_reads_the_totals() -> None:
+    log = ("Language en:\n  Indexed 3 pages\n  Indexed 40 words\n  Indexed 2 filters\n"
+           "Total:\n  Indexed 1 language\n  Indexed 3 pages\n  Indexed 40 words\n  Indexed 2 filters\n")
+    assert parse_summary(log) == (3, 40, 2)
+    assert parse_summary("Indexed 1 page\nIndexed 1 word\nIndexed 1 filter") == (1, 1, 1)
+    assert parse_summary("nothing") == (0, 0, 0)
+
+
+def test_the_package_ships_the_binary() -> None:
+    assert pagefind_binary().is_file()
+
+
+def test_index_a_small_site(tmp_path: Path) -> None:
+    write(tmp_path, "index.html", title="Home", text="Nikolai Yezhov, also written Ezhov")
+    write(tmp_path, "sub/page.html", title="Second", text="Genrikh Yagoda", genre="encyclopedia")
+    write(tmp_path, "search.html", title="Search", text="not indexed", indexed=False)
+    report = index_site(tmp_path)
+    assert (report.pages, report.filters) == (2, 1)
+    assert report.words >= 8
+    bundle = tmp_path / BUNDLE
+    assert report.bundle == bundle
+    for name in ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "pagefind-entry.json"):
+        assert (bundle / name).is_file(), name
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] == 2
+
+
+def test_indexing_is_repeatable(tmp_path: Path) -> None:
+    """Same pages, same bundle: the build stays byte-identical."""
+    write(tmp_path, "index.html", title="Home", text="Kirov was murdered in December 1934")
+    index_site(tmp_path)
+    first = {p.relative_to(tmp_path): p.read_bytes() for p in (tmp_path / BUNDLE).rglob("*") if p.is_file()}
+    index_site(tmp_path)
+    second = {p.relative_to(tmp_path): p.read_bytes() for p in (tmp_path / BUNDLE).rglob("*") if p.is_file()}
+    assert first == second
+
+
+def test_errors(tmp_path: Path) -> None:
+    with pytest.raises(SearchError, match="no site"):
+        index_site(tmp_path / "missing")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(SearchError, match="Pagefind failed"):
+        index_site(tmp_path / "empty")
+    fake = tmp_path / "pagefind-broken"
+    fake.write_text("#!/bin/sh\necho 'Error: broken' >&2\nexit 3\n", encoding="utf-8")
+    fake.chmod(0o755)
+    with pytest.raises(SearchError, match="exit 3"):
+        index_site(tmp_path / "empty", binary=fake)
+
+
+def test_the_edition_is_indexed(built_site: Path) -> None:
+    entry = json.loads((built_site / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
+    pages = sum(lang["page_count"] for lang in entry["languages"].values())
+    html = [p for p in built_site.rglob("*.html") if BUNDLE not in p.relative_to(built_site).parts]
+    assert pages == len(html) - 1  # every page but search.html
+    assert "data-pagefind-body" not in (built_site / "search.html").read_text(encoding="utf-8")
+
+
+def test_variant_spellings_are_in_the_indexed_text(built_site: Path) -> None:
+    import lxml.html
+
+    entry = lxml.html.parse(str(built_site / "indexes/persons/per-yezhov.html")).getroot()
+    body = entry.xpath("//*[@data-pagefind-body]")
+    assert len(body) == 1 and "Ezhov" in body[0].text_content()
+    reading = lxml.html.parse(str(built_site / "sources/notes.html")).getroot()
+    body = reading.xpath("//*[@data-pagefind-body]")[0]
+    assert "Ezhov" in " ".join(body.xpath(".//*[@id='entry-per-yezhov']//text()"))
