@@ -8,6 +8,8 @@ ODD allows. Only restricting operations are used, so every document valid agains
 valid against tei_all:
 
 * the define of every element the ODD does not include becomes `<notAllowed/>`;
+* every optional attribute of a class that the ODD deletes (classSpec, attDef mode="delete")
+  becomes `<empty/>`, i.e. the attribute is no longer allowed;
 * for an element with closed value lists, its attribute classes (`att.*` defines) are inlined into
   the element and each listed attribute's content becomes a choice of the listed values (every
   listed value must already be allowed by tei_all's datatype: checked by the tests with jing);
@@ -68,6 +70,13 @@ def odd_elements(odd: etree._ElementTree) -> set[str]:
         names.update(ref.get("include", "").split())
     names.update(spec.get("ident") for spec in odd.iterfind(".//tei:schemaSpec/tei:elementSpec", NS))
     return names
+
+
+def odd_deleted_attributes(odd: etree._ElementTree) -> list[tuple[str, str]]:
+    """(attribute class, attribute) pairs the ODD deletes: classSpec/attList/attDef mode="delete"."""
+    return [(spec.get("ident"), att.get("ident"))
+            for spec in odd.iterfind(".//tei:schemaSpec/tei:classSpec[@mode='change']", NS)
+            for att in spec.iterfind("tei:attList/tei:attDef[@mode='delete']", NS)]
 
 
 def odd_vallists(odd: etree._ElementTree) -> dict[str, dict[str, list[str]]]:
@@ -174,6 +183,12 @@ def make_rng(tei_all: etree._ElementTree, odd: etree._ElementTree) -> etree._Ele
     missing = keep - defined
     if missing:
         raise ValueError(f"the ODD names elements tei_all does not define: {sorted(missing)}")
+    for cls, att in odd_deleted_attributes(odd):
+        define = defines.get(f"{cls}.attribute.{att.replace(':', '')}")
+        if define is None or len(define) != 1 or define[0].tag != _q("optional"):
+            raise ValueError(f"cannot delete {cls}/@{att}: tei_all has no optional attribute of that name")
+        define.remove(define[0])
+        etree.SubElement(define, _q("empty"))
     for name, atts in vallists.items():
         el = _element_of(defines[name])
         _inline_attribute_classes(el, defines)

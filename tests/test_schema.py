@@ -181,3 +181,14 @@ def test_odd_documents_every_attribute_the_valid_fixtures_use() -> None:
                 used.update(etree.QName(a).localname if not a.startswith("{http://www.w3.org/XML/1998/namespace}")
                             else "xml:" + etree.QName(a).localname for a in el.attrib)
     assert used - documented == set()
+
+
+def test_deleted_global_attributes_narrow_tei_all(tei_all: Path, tmp_path: Path) -> None:
+    """An attribute the ODD deletes (here @style) passes tei_all and fails purges.rng."""
+    odd = etree.parse(str(SCHEMA / "purges.odd"))
+    assert ("att.global.rendition", "style") in make_schema.odd_deleted_attributes(odd)
+    src = (FIXTURES / "good" / "sources" / "encyc.xml").read_text(encoding="utf-8")
+    path = tmp_path / "encyc.xml"
+    path.write_text(src.replace('<p xml:id="encyc-p1">', '<p xml:id="encyc-p1" style="color: red">'), encoding="utf-8")
+    assert jing(tei_all, [path]) == ""
+    assert 'attribute "style" not allowed here' in jing(SCHEMA / "purges.rng", [path])
