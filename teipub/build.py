@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from teipub import records, search, site
+from teipub import records, search, site, sitemap
 from teipub.project import PATHS, SOURCES, Paths
 from teipub.saxon import Saxon, XsltError
 
@@ -116,6 +116,7 @@ STAGES: tuple[Stage, ...] = (
     XsltStage("search-page", "search.xsl"),
     PyStage("downloads", lambda ctx: site.write_downloads(ctx.paths, ctx.out / "downloads", ctx.params)),
     PyStage("records", lambda ctx: records.write_site_index(ctx.paths.tei, ctx.out, ctx.saxon)),  # OAI-PMH/DTS
+    PyStage("sitemap", lambda ctx: sitemap.write_sitemap(ctx.out, ctx.params["site-base"], ctx.params["build-date"])),
     PyStage("search", lambda ctx: search.index_site(ctx.out)),  # Pagefind over every page above: keep last
 )
 
