@@ -64,7 +64,8 @@ def test_axe_desktop(page, site_url: str, paths: dict[str, str], name: str) -> N
     assert not violations, "\n".join(violations)
 
 
-@pytest.mark.parametrize("name", ["home", "reading-notes", "claim", "person-entry", "chronology", "search"])
+@pytest.mark.parametrize("name", ["home", "reading-notes", "claims-overview", "claim", "persons-index", "person-entry",
+                                  "chronology", "search"])
 def test_axe_phone(browser, site_url: str, paths: dict[str, str], name: str) -> None:
     context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     try:
