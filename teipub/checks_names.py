@@ -63,18 +63,35 @@ def _chain(start: etree._Element, stop: etree._Element) -> Iterator[etree._Eleme
         node = node.getparent()
 
 
-def _text_runs(el: etree._Element) -> Iterator[tuple[str, int]]:
-    """(text, line of its first character) for each text node under `el` outside name tags."""
+def _text_runs(el: etree._Element) -> Iterator[tuple[str, etree._Element, bool]]:
+    """(text, element, is_tail) for each text node under `el` outside name tags and editorial notes."""
     if el.tag in NAME_TAGS or not isinstance(el.tag, str):
         return
     if el.tag == EDITORIAL_NOTE and el.get("type") == "editorial":  # the editors' words, not the source's
         return
     if el.text:
-        yield el.text, el.sourceline or 1
+        yield el.text, el, False
     for child in el:
         yield from _text_runs(child)
         if child.tail:
-            yield child.tail, _end_line(child)
+            yield child.tail, child, True
+
+
+def _locate(doc: Document, run: str, el: etree._Element, tail: bool, match: re.Match[str]) -> tuple[int, int]:
+    """Line and column of `match` in the file: the same occurrence of the same words after the
+    place where the text node begins; by counting lines through the text if that fails."""
+    begin = doc.text_offset(el, tail)
+    needle = match.group(0).encode("utf-8")
+    if begin is not None:
+        at = begin - 1
+        for _ in range(run.count(match.group(0), 0, match.start()) + 1):
+            at = doc.data.find(needle, at + 1)
+            if at < 0:
+                break
+        if at >= 0:
+            return doc.position(at)
+    first = _end_line(el) if tail else (el.sourceline or 1)
+    return first + run.count("\n", 0, match.start()), 1
 
 
 @rule("name-untagged", severity=WARNING,
@@ -90,9 +107,9 @@ def check_untagged_names(doc: Document, coll: Collection) -> Iterator[Problem]:
     text = doc.root.find("tei:text", NS)
     if pattern is None or text is None:
         return
-    for run, line in _text_runs(text):
+    for run, el, tail in _text_runs(text):
         for match in pattern.finditer(run):  # type: ignore[union-attr]
-            at = line + run.count("\n", 0, match.start())
+            line, column = _locate(doc, run, el, tail, match)
             found = " ".join(match.group(0).split())
-            yield make_problem("name-untagged", doc.display, at, 1,
+            yield make_problem("name-untagged", doc.display, line, column,
                                f'"{found}" is a name in the indexes ({forms.get(found, "?")}) but is not tagged')

@@ -74,7 +74,7 @@ class Document:
     data: bytes = b""  # the file as read, to locate start tags (see column())
     ids: dict[str, list[etree._Element]] = field(default_factory=dict)
     prefixes: dict[str, tuple[str, str]] = field(default_factory=dict)
-    _columns: dict[etree._Element, int] | None = field(default=None, repr=False)
+    _offsets: dict[etree._Element, tuple[int, int]] | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         for el in self.tree.iter():
@@ -89,16 +89,37 @@ class Document:
     def root(self) -> etree._Element:
         return self.tree.getroot()
 
-    def column(self, el: etree._Element) -> int:
-        """1-based column (in characters) of `el`'s start tag; 1 if it cannot be told.
+    def offsets(self) -> dict[etree._Element, tuple[int, int]]:
+        """element -> (byte offset of its start tag, byte offset just after its end tag).
 
-        libxml2 gives elements a line only, and paragraphs are often one long line, so the start
-        tags are located once per file with expat (no DTD, no entities: the input stage has
-        refused those), pairing its start tags with the tree's elements in document order.
+        libxml2 gives elements a line only, and paragraphs are often one long line, so the tags
+        are located once per file with expat (no DTD, no entities: the input stage has refused
+        those), pairing its start tags with the tree's elements in document order.
         """
-        if self._columns is None:
-            self._columns = _start_columns(self.data, [e for e in self.root.iter() if isinstance(e.tag, str)])
-        return self._columns.get(el, 1)
+        if self._offsets is None:
+            self._offsets = _tag_offsets(self.data, [e for e in self.root.iter() if isinstance(e.tag, str)])
+        return self._offsets
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(line, column in characters) of a byte offset of the file, both from 1."""
+        line_start = self.data.rfind(b"\n", 0, offset) + 1
+        column = len(self.data[line_start:offset].decode("utf-8", errors="replace").lstrip("\ufeff")) + 1
+        return self.data.count(b"\n", 0, offset) + 1, column
+
+    def column(self, el: etree._Element) -> int:
+        """1-based column of `el`'s start tag; 1 if it cannot be told."""
+        found = self.offsets().get(el)
+        return self.position(found[0])[1] if found else 1
+
+    def text_offset(self, el: etree._Element, tail: bool = False) -> int | None:
+        """Byte offset where `el.text` (or `el.tail`) begins in the file, or None."""
+        found = self.offsets().get(el)
+        if found is None:
+            return None
+        if tail:
+            return found[1]
+        end = self.data.find(b">", found[0])
+        return None if end < 0 else end + 1
 
     @property
     def kind(self) -> str:
@@ -151,22 +172,31 @@ class Collection:
         return index
 
 
-def _start_columns(data: bytes, elements: list[etree._Element]) -> dict[etree._Element, int]:
-    """element -> column of its start tag, or {} if expat and lxml do not see the same elements."""
-    offsets: list[int] = []
+def _tag_offsets(data: bytes, elements: list[etree._Element]) -> dict[etree._Element, tuple[int, int]]:
+    """element -> (start, end) byte offsets, or {} if expat and lxml do not see the same elements."""
+    starts: list[int] = []
+    ends: dict[int, int] = {}
+    stack: list[int] = []
     parser = xml.parsers.expat.ParserCreate()
-    parser.StartElementHandler = lambda name, attrs: offsets.append(parser.CurrentByteIndex)
+
+    def start(name: str, attrs: object) -> None:
+        stack.append(len(starts))
+        starts.append(parser.CurrentByteIndex)
+
+    def end(name: str) -> None:
+        at = parser.CurrentByteIndex  # the end tag, or the empty-element tag itself
+        close = data.find(b">", at)
+        ends[stack.pop()] = close + 1 if close >= 0 else at
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
     try:
         parser.Parse(data, True)
     except xml.parsers.expat.ExpatError:
         return {}
-    if len(offsets) != len(elements):
+    if len(starts) != len(elements):
         return {}
-    out: dict[etree._Element, int] = {}
-    for el, offset in zip(elements, offsets):
-        line_start = data.rfind(b"\n", 0, offset) + 1
-        out[el] = len(data[line_start:offset].decode("utf-8", errors="replace").lstrip("\ufeff")) + 1
-    return out
+    return {el: (starts[i], ends.get(i, starts[i])) for i, el in enumerate(elements)}
 
 
 # ---------------------------------------------------------------- the input stage

@@ -200,3 +200,8 @@ def test_problems_on_elements_carry_the_column_of_the_start_tag(tmp_path: Path) 
     path.write_text(text, encoding="utf-8")
     first = validate([path], collection=GOOD, rules=["num-bounds"]).problems[0]
     assert (first.line, first.column) == (31, 17)
+
+
+def test_untagged_names_are_located_by_line_and_column() -> None:
+    report = validate([FIXTURES / "bad" / "name-untagged.xml"], collection=GOOD)
+    assert [(p.line, p.column) for p in report.problems] == [(69, 16), (70, 29), (73, 11)]
