@@ -3,7 +3,8 @@
 The forms are every persName, placeName and orgName of every person, place and org entry in the
 collection (all variant spellings included; forms under three characters are ignored). A form is
 found as a whole word, case-sensitively, in the text of a source's <text> outside any persName,
-placeName or orgName and outside the editors' notes (note type="editorial"). Lines are counted through the text so the warning lands on the mention.
+placeName or orgName, outside a group phrase (rs) or a name cited as a word (mentioned), and
+outside the editors' notes (note type="editorial"). Lines are counted through the text so the warning lands on the mention.
 """
 from __future__ import annotations
 
@@ -16,7 +17,8 @@ from .problems import WARNING, Problem, make_problem, rule
 from .project import NS, TEI_NS
 from .xmlinput import Collection, Document
 
-NAME_TAGS = frozenset(f"{{{TEI_NS}}}{n}" for n in ("persName", "placeName", "orgName"))
+# elements whose words have been looked at: names, group phrases (§5) and names cited as words
+NAME_TAGS = frozenset(f"{{{TEI_NS}}}{n}" for n in ("persName", "placeName", "orgName", "rs", "mentioned"))
 EDITORIAL_NOTE = f"{{{TEI_NS}}}note"
 ENTRY_XPATH = ("//tei:person/tei:persName | //tei:place/tei:placeName | //tei:org/tei:orgName")
 
