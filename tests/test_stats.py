@@ -51,3 +51,10 @@ def test_cli_stats_reports_every_source_of_the_collection() -> None:
     data = json.loads(result.output)
     assert set(data["index_entries"]) == {"persons", "places", "organisations"}
     assert {s["siglum"] for s in data["sources"]} == {"encyc", "notes", "infolist", "essay", "pamphlet"}
+
+
+def test_readme_table_is_the_current_count() -> None:
+    """The README shows `cli.py stats` as it is now: re-run it and paste when the encoding changes."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    shown = readme.split("<!-- stats:begin -->\n", 1)[1].split("\n<!-- stats:end -->", 1)[0]
+    assert shown.strip() == markdown_table(collect()).strip()
