@@ -14,7 +14,7 @@ import os
 import shutil
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import pytest
@@ -28,11 +28,22 @@ from teipub.project import PATHS, RECORD_INDEX_NAME, Paths  # noqa: E402
 class _ScratchPaths(Paths):
     """The project's paths, with the edition folder (assets copied in, site out) elsewhere."""
 
-    scratch: Path = Path()
+    scratch: Path | None = None
 
     @property
     def edition(self) -> Path:
+        assert self.scratch is not None
         return self.scratch
+
+
+def scratch_paths(scratch: Path) -> Paths:
+    """The project's paths with the built site going to `scratch` (never edition/site)."""
+    if "edition_dir" in {f.name for f in fields(Paths)}:
+        paths = Paths(root=PATHS.root, edition_dir=scratch)  # type: ignore[call-arg]
+    else:
+        paths = _ScratchPaths(root=PATHS.root, scratch=scratch)
+    assert paths.edition == scratch
+    return paths
 
 
 @pytest.fixture(scope="session")
@@ -48,7 +59,8 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     scratch = tmp_path_factory.mktemp("edition")
     shutil.copytree(PATHS.edition / "assets", scratch / "assets")
-    report = build(_ScratchPaths(PATHS.root, scratch), progress=False, validate=False)
+    report = build(scratch_paths(scratch), progress=False, validate=False)
+    assert report.site.resolve().is_relative_to(scratch.resolve())
     return report.site.resolve()
 
 
