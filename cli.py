@@ -74,7 +74,15 @@ def stats(fmt: str) -> None:
 @click.option("--progress/--no-progress", default=None,
               help="Progress bar (default: on a terminal, off when CI is set).")
 @click.option("--timings", is_flag=True, help="Also print the seconds each stage took.")
-def build(base_url: str, no_validate: bool, progress: bool | None, timings: bool) -> None:
+@click.option("--tei", "tei_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="The collection to build (default: tei/).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder that receives the site as OUT/site (default: edition/).")
+@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Worker processes for the reading pages.")
+@click.option("--full", is_flag=True, help="Transform every page again (default: copy unchanged pages).")
+def build(base_url: str, no_validate: bool, progress: bool | None, timings: bool,
+          tei_dir: Path | None, out_dir: Path | None, jobs: int, full: bool) -> None:
     """Build the reading edition into edition/site (atomically: a failed build keeps the old site).
 
     Exit status: 0 built, 1 validation or transformation failed.
@@ -83,12 +91,16 @@ def build(base_url: str, no_validate: bool, progress: bool | None, timings: bool
     import sys
 
     from teipub.build import BuildError, build as run
+    from teipub.project import Paths
     from teipub.saxon import XsltError
 
     if progress is None:
         progress = sys.stderr.isatty() and not os.environ.get("CI")
+    paths = (Paths(tei_dir=tei_dir.resolve() if tei_dir else None, edition_dir=out_dir.resolve() if out_dir else None)
+             if tei_dir or out_dir else None)
     try:
-        report = run(progress=progress, validate=not no_validate, base_url=base_url)
+        report = run(paths, progress=progress, validate=not no_validate, base_url=base_url,
+                     incremental=not full, jobs=jobs)
     except (BuildError, XsltError) as exc:
         click.echo(f"build failed: {exc}", err=True)
         raise SystemExit(1) from exc
@@ -96,7 +108,8 @@ def build(base_url: str, no_validate: bool, progress: bool | None, timings: bool
         for name, seconds in report.timings.items():
             click.echo(f"  {name:<12} {seconds:6.2f}s")
     skipped = f" (not yet written: {', '.join(report.skipped)})" if report.skipped else ""
-    click.echo(f"{report.pages} pages, {report.files} files written to {report.site} "
+    reused = f" ({report.reused} unchanged pages copied)" if report.reused else ""
+    click.echo(f"{report.pages} pages, {report.files} files written to {report.site}{reused} "
                f"in {report.seconds:.1f}s; stages: {', '.join(report.stages)}{skipped}")
 
 

@@ -30,8 +30,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from teipub import records, search, site, sitemap
-from teipub.project import PATHS, SOURCES, Paths
+from teipub import incremental as incr, records, search, site, sitemap
+from teipub.project import PATHS, Paths
 from teipub.saxon import Saxon, XsltError
 
 
@@ -48,6 +48,11 @@ class Context:
     saxon: Saxon
     params: dict[str, str]
     tick: Callable[[str], None]  # report one unit of work done (advances the progress bar)
+    previous: Path | None = None  # the live site before this build (source of unchanged pages)
+    old: incr.Manifest = field(default_factory=incr.Manifest)  # its page keys
+    manifest: incr.Manifest = field(default_factory=incr.Manifest)  # this build's page keys
+    reused: list[str] = field(default_factory=list)  # pages copied from the previous site
+    jobs: int = 1  # worker processes for per-document stages
 
 
 @dataclass(frozen=True)
@@ -58,6 +63,7 @@ class XsltStage:
     stylesheet: str
     each: str | None = None  # glob under tei/, e.g. "sources/*.xml"
     output: str | None = None  # principal output under the site, "{stem}" = input file's stem
+    keys: Callable[[Paths, list[Path], dict[str, str]], dict[Path, str]] | None = None  # incremental
 
     def inputs(self, paths: Paths) -> list[Path]:
         return sorted(paths.tei.glob(self.each)) if self.each else []
@@ -78,10 +84,21 @@ class XsltStage:
                 raise BuildError(f"{self.stylesheet}: principal output but no output path in its stage")
             ctx.tick(self.name)
             return
-        for source in self.inputs(ctx.paths):
-            out = ctx.out / self.output.format(stem=source.stem) if self.output else None
-            ctx.saxon.transform(sheet, source=source, output=out, base_output=ctx.out, params=ctx.params)
-            ctx.tick(f"{self.name}: {source.stem}")
+        if self.output is None:
+            for source in self.inputs(ctx.paths):
+                ctx.saxon.transform(sheet, source=source, base_output=ctx.out, params=ctx.params)
+                ctx.tick(f"{self.name}: {source.stem}")
+            return
+        jobs = [incr.Job(s, ctx.out / rel, rel) for s in self.inputs(ctx.paths) for rel in [self.output.format(stem=s.stem)]]
+        if self.keys is not None:  # pages whose inputs have not changed are copied from the previous site
+            by_source = self.keys(ctx.paths, [j.source for j in jobs], ctx.params)
+            keys = ctx.manifest.keys[self.name] = {j.rel: by_source[j.source] for j in jobs}
+            copied = incr.reuse(ctx.previous, ctx.old.keys.get(self.name, {}), keys, ctx.out)
+            ctx.reused.extend(sorted(copied))
+            for _ in copied:
+                ctx.tick(f"{self.name}: unchanged")
+            jobs = [j for j in jobs if j.rel not in copied]
+        incr.run_jobs(ctx.saxon, sheet, jobs, ctx.out, ctx.params, ctx.jobs, lambda stem: ctx.tick(f"{self.name}: {stem}"))
 
 
 @dataclass(frozen=True)
@@ -106,8 +123,8 @@ Stage = XsltStage | PyStage
 
 # The build, in order. Rows for stylesheets that do not exist yet are skipped.
 STAGES: tuple[Stage, ...] = (
-    PyStage("assets", lambda ctx: site.copy_assets(ctx.paths.edition / "assets", ctx.out / "assets")),
-    XsltStage("sources", "source.xsl", each="sources/*.xml", output="sources/{stem}.html"),
+    PyStage("assets", lambda ctx: site.copy_assets(ctx.paths.assets, ctx.out / "assets")),
+    XsltStage("sources", "source.xsl", each="sources/*.xml", output="sources/{stem}.html", keys=incr.reading_page_keys),
     XsltStage("home", "home.xsl", output="index.html"),
     XsltStage("pages", "pages.xsl"),
     XsltStage("claims", "claims.xsl"),
@@ -131,6 +148,7 @@ class BuildReport:
     skipped: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
+    reused: int = 0  # pages copied unchanged from the previous site
 
 
 def site_dir(paths: Paths | None = None) -> Path:
@@ -176,8 +194,14 @@ def build(
     validate: bool = True,
     base_url: str = "",
     saxon: Saxon | None = None,
+    incremental: bool = True,
+    jobs: int = 1,
 ) -> BuildReport:
-    """Build the whole site into edition/site. Raises BuildError (old site intact) on failure."""
+    """Build the whole site into edition/site. Raises BuildError (old site intact) on failure.
+
+    With `incremental`, reading pages whose inputs are unchanged since the live site was built are
+    copied from it (teipub.incremental); `jobs` > 1 shares the per-document transforms among
+    that many worker processes."""
     started = time.perf_counter()
     paths = paths or PATHS
     if validate:
@@ -193,12 +217,16 @@ def build(
         report = BuildReport(live, 0, 0, 0.0, [s.name for s in runnable],
                              [s.name for s in stages if not s.available(paths)])
         bar = _progress(sum(s.units(paths) for s in runnable), progress)
-        ctx = Context(paths, out, saxon, params, lambda label: _tick(bar, label))
+        previous = live.resolve() if incremental and live.is_symlink() and live.resolve().is_dir() else None
+        ctx = Context(paths, out, saxon, params, lambda label: _tick(bar, label), previous,
+                      incr.Manifest.load(previous), jobs=jobs)
         try:
             for stage in runnable:
                 stage_started = time.perf_counter()
                 _run_stage(stage, ctx)
                 report.timings[stage.name] = time.perf_counter() - stage_started
+            ctx.manifest.write(out)
+            report.reused = len(ctx.reused)
             files = [p for p in out.rglob("*") if p.is_file()]
             report.files = len(files)
             report.pages = sum(1 for p in files if p.suffix == ".html")

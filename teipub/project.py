@@ -13,10 +13,12 @@ NS = {"tei": TEI_NS}
 @dataclass(frozen=True)
 class Paths:
     root: Path = ROOT
+    tei_dir: Path | None = None  # another collection (default: root/tei), e.g. `cli.py build --tei`
+    edition_dir: Path | None = None  # another folder for the built site (default: root/edition)
 
     @property
     def tei(self) -> Path:
-        return self.root / "tei"
+        return self.tei_dir or self.root / "tei"
 
     @property
     def raw(self) -> Path:
@@ -36,7 +38,12 @@ class Paths:
 
     @property
     def edition(self) -> Path:
-        return self.root / "edition"
+        return self.edition_dir or self.root / "edition"
+
+    @property
+    def assets(self) -> Path:
+        """The hand-written CSS and JS, always the project's own (edition/assets)."""
+        return self.root / "edition" / "assets"
 
     @property
     def site(self) -> Path:

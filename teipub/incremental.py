@@ -1,0 +1,190 @@
+"""Per-document stages of the build, incremental and optionally parallel.
+
+Incremental: every page of a per-document stage gets a key, the SHA-256 of everything the page
+can show. The keys are kept in the built site (``.build-manifest.json``, a dot-file the server
+never serves); the next build copies a page from the previous site when its key is unchanged and
+transforms it again otherwise. The new site is still written whole into its own folder and swapped
+in atomically; the previous site is only read.
+
+The key of a reading page (``source.xsl`` on ``sources/{siglum}.xml``) covers
+- the stylesheets (every file under ``xslt/``), the Saxon version and the build parameters (which
+  name every source, the build date and the downloads);
+- the source file itself, byte for byte;
+- the claims register and the bibliography, byte for byte (claim notes, citations);
+- the ``fileDesc`` of every source (titles of the witnesses and of the sources naming an entity);
+- for every index entry the source points at (``per:stalin`` -> ``per-stalin`` in any
+  ``tei/indexes/*.xml``): the entry itself and how often each source names it (the page lists the
+  sources that name each entity, with counts).
+So a changed index entry rebuilds exactly the pages of the sources that point at it, and a
+changed paragraph rebuilds only its own page.
+
+Parallel: with ``jobs`` > 1, the pages still to transform are shared among worker processes
+(started fresh with ``spawn``: a Saxon processor is not safe to use across ``fork``), each with its
+own Saxon that compiles the stylesheet once.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import shutil
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from teipub.project import NS, XML_NS, Paths
+from teipub.saxon import Saxon, XsltError
+
+MANIFEST = ".build-manifest.json"
+XML_ID = f"{{{XML_NS}}}id"
+
+
+@dataclass
+class Manifest:
+    """Keys of the pages written by a build: {stage: {output path under the site: key}}."""
+
+    keys: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, site: Path | None) -> Manifest:
+        if site is None or not (site / MANIFEST).is_file():
+            return cls()
+        try:
+            data = json.loads((site / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return cls()
+        if not isinstance(data, dict):
+            return cls()
+        return cls({str(k): {str(p): str(h) for p, h in v.items()} for k, v in data.items() if isinstance(v, dict)})
+
+    def write(self, site: Path) -> None:
+        (site / MANIFEST).write_text(json.dumps(self.keys, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def _sha(*parts: bytes) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(len(part).to_bytes(8, "big"))
+        h.update(part)
+    return h.hexdigest()
+
+
+def folder_digest(folder: Path) -> bytes:
+    """Every file under `folder` (path and bytes), in sorted order."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        h.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.digest()
+
+
+def _read(path: Path) -> bytes:
+    return path.read_bytes() if path.is_file() else b""
+
+
+def _parse(path: Path) -> etree._ElementTree:
+    return etree.parse(str(path), etree.XMLParser(resolve_entities=False, no_network=True))
+
+
+def _c14n(el: etree._Element) -> bytes:
+    return etree.tostring(el, method="c14n")
+
+
+def reading_page_keys(paths: Paths, sources: Iterable[Path], params: Mapping[str, str]) -> dict[Path, str]:
+    """The key of the reading page of each source (see the module's docstring for what it covers)."""
+    from saxonche import PySaxonProcessor  # noqa: F401  (its version is part of the key)
+    from importlib import metadata
+
+    sources = sorted(sources)
+    trees = {s: _parse(s) for s in sources}
+    headers = b"".join(_c14n(el) for s in sources for el in trees[s].xpath("/tei:TEI/tei:teiHeader/tei:fileDesc",
+                                                                            namespaces=NS))
+    shared = _sha(folder_digest(paths.xslt), metadata.version("saxonche").encode(),
+                  json.dumps(dict(params), sort_keys=True).encode(), _read(paths.tei / "claims.xml"),
+                  _read(paths.tei / "bibliography.xml"), headers).encode()
+    entries: dict[str, bytes] = {}
+    for index in sorted((paths.tei / "indexes").glob("*.xml")):
+        for el in _parse(index).iter():
+            if isinstance(el.tag, str) and (ident := el.get(XML_ID)) and el.getparent() is not None:
+                entries.setdefault(ident, _c14n(el))
+    named: dict[Path, Counter[str]] = {}
+    for source, tree in trees.items():
+        counts: Counter[str] = Counter()
+        for ref in tree.xpath("//@ref"):
+            for token in ref.split():
+                if ":" in token and (ident := token.replace(":", "-", 1)) in entries:
+                    counts[ident] += 1
+        named[source] = counts
+    mentions: dict[str, list[tuple[str, int]]] = {}
+    for source in sources:
+        for ident, n in named[source].items():
+            mentions.setdefault(ident, []).append((source.name, n))
+    keys: dict[Path, str] = {}
+    for source in sources:
+        per_entry = [ident.encode() + entries[ident] + json.dumps(mentions[ident]).encode()
+                     for ident in sorted(named[source])]
+        keys[source] = _sha(shared, source.read_bytes(), *per_entry)
+    return keys
+
+
+# ------------------------------------------------------------------ running the transforms
+
+@dataclass(frozen=True)
+class Job:
+    source: Path
+    output: Path  # absolute path in the new site
+    rel: str  # output path under the site (the manifest's key)
+
+
+def run_jobs(saxon: Saxon, sheet: Path, jobs: list[Job], base_output: Path, params: Mapping[str, str],
+             workers: int, tick: Callable[[str], None]) -> None:
+    """Transform every job's source into its output, in this process or in `workers` processes."""
+    if workers <= 1 or len(jobs) < 2:
+        for job in jobs:
+            saxon.transform(sheet, source=job.source, output=job.output, base_output=base_output, params=params)
+            tick(job.source.stem)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
+        tasks = [(str(sheet), str(j.source), str(j.output), str(base_output), dict(params)) for j in jobs]
+        for job, failure in zip(jobs, pool.map(_worker_transform, tasks, chunksize=max(1, len(jobs) // (8 * workers)))):
+            if failure is not None:
+                pool.shutdown(cancel_futures=True)
+                raise XsltError(Path(failure[0]), failure[1], Path(failure[2]))
+            tick(job.source.stem)
+
+
+_WORKER_SAXON: Saxon | None = None
+
+
+def _worker_transform(task: tuple[str, str, str, str, dict[str, str]]) -> tuple[str, str, str] | None:
+    """One transform in a worker process; a failure comes back as (stylesheet, message, source)."""
+    global _WORKER_SAXON
+    sheet, source, output, base_output, params = task
+    if _WORKER_SAXON is None:
+        _WORKER_SAXON = Saxon()
+    try:
+        _WORKER_SAXON.transform(Path(sheet), source=Path(source), output=Path(output),
+                                base_output=Path(base_output), params=params)
+    except XsltError as exc:
+        return str(exc.stylesheet), exc.message, source
+    return None
+
+
+def reuse(previous: Path | None, old: Mapping[str, str], new_keys: Mapping[str, str], out: Path) -> set[str]:
+    """Copy from the previous site every page whose key is unchanged; the paths copied."""
+    copied: set[str] = set()
+    if previous is None:
+        return copied
+    for rel, key in new_keys.items():
+        src = previous / rel
+        if old.get(rel) == key and src.is_file():
+            dest = out / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, dest)
+            copied.add(rel)
+    return copied

@@ -1,0 +1,143 @@
+"""teipub/incremental.py through teipub/build.py: unchanged reading pages are copied, not
+transformed again; a changed index entry rebuilds every page that shows it; the parallel path
+writes the same bytes as the serial one."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from teipub import incremental
+from teipub.build import build, site_dir
+from teipub.project import ROOT, Paths
+from teipub.saxon import Saxon
+
+FIXTURES = ROOT / "tests" / "fixtures" / "reading" / "tei"
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Paths:
+    """The fixture collection plus a second source, `other`, that does not name Yezhov."""
+    shutil.copytree(FIXTURES, tmp_path / "tei")
+    sample = (tmp_path / "tei" / "sources" / "sample.xml").read_text(encoding="utf-8")
+    other = (sample.replace('xml:id="sample', 'xml:id="other').replace("#sample-", "#other-")
+             .replace(">sample</idno>", ">other</idno>").replace('ref="per:yezhov"', 'ref="per:stalin"'))
+    (tmp_path / "tei" / "sources" / "other.xml").write_text(other, encoding="utf-8")
+    shutil.copytree(ROOT / "xslt", tmp_path / "xslt")
+    (tmp_path / "schema").symlink_to(ROOT / "schema", target_is_directory=True)
+    shutil.copytree(ROOT / "edition" / "assets", tmp_path / "edition" / "assets")
+    return Paths(tmp_path)
+
+
+class CountingSaxon(Saxon):
+    """A Saxon that records the reading pages it transforms."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pages: list[str] = []
+
+    def transform(self, stylesheet, *, source=None, **kwargs):
+        if stylesheet.name == "source.xsl" and source is not None:
+            self.pages.append(source.stem)
+        return super().transform(stylesheet, source=source, **kwargs)
+
+
+def pages(paths: Paths) -> dict[str, bytes]:
+    site = site_dir(paths)
+    return {p.name: p.read_bytes() for p in sorted((site / "sources").glob("*.html"))}
+
+
+def test_an_unchanged_collection_transforms_no_reading_page_again(project: Paths):
+    first = CountingSaxon()
+    build(project, validate=False, saxon=first)
+    assert sorted(first.pages) == ["other", "sample"]
+    before = pages(project)
+    second = CountingSaxon()
+    report = build(project, validate=False, saxon=second)
+    assert second.pages == []
+    assert report.reused == 2
+    assert pages(project) == before
+
+
+def test_a_changed_index_entry_rebuilds_every_page_that_shows_it_and_only_those(project: Paths):
+    build(project, validate=False)
+    before = pages(project)
+    assert b"Nikolai Yezhov" in before["sample.html"] and b"Nikolai Yezhov" not in before["other.html"]
+    persons = project.tei / "indexes" / "persons.xml"
+    persons.write_text(persons.read_text(encoding="utf-8").replace("Nikolai Yezhov", "Nikolai Ivanovich Yezhov"),
+                       encoding="utf-8")
+    saxon = CountingSaxon()
+    build(project, validate=False, saxon=saxon)
+    assert saxon.pages == ["sample"]
+    after = pages(project)
+    assert b"Nikolai Ivanovich Yezhov" in after["sample.html"]
+    assert after["other.html"] == before["other.html"]
+    # the same pages as a build from nothing
+    fresh = CountingSaxon()
+    build(project, validate=False, saxon=fresh, incremental=False)
+    assert sorted(fresh.pages) == ["other", "sample"]
+    assert pages(project) == after
+
+
+def test_an_entry_named_by_every_source_rebuilds_every_page(project: Paths):
+    build(project, validate=False)
+    persons = project.tei / "indexes" / "persons.xml"
+    text = persons.read_text(encoding="utf-8")
+    assert 'xml:id="per-stalin"' in text
+    persons.write_text(text.replace('<person xml:id="per-stalin">', '<person xml:id="per-stalin"><!-- edited -->', 1)
+                       .replace("Joseph Stalin", "Iosif Stalin"), encoding="utf-8")
+    saxon = CountingSaxon()
+    build(project, validate=False, saxon=saxon)
+    assert sorted(saxon.pages) == ["other", "sample"]
+
+
+def test_a_changed_paragraph_rebuilds_its_own_page_only(project: Paths):
+    build(project, validate=False)
+    before = pages(project)
+    other = project.sources / "other.xml"
+    other.write_text(other.read_text(encoding="utf-8").replace("many</hi> died", "very many</hi> died"),
+                     encoding="utf-8")
+    saxon = CountingSaxon()
+    build(project, validate=False, saxon=saxon)
+    assert saxon.pages == ["other"]
+    after = pages(project)
+    assert b"very many" in after["other.html"] and after["sample.html"] == before["sample.html"]
+
+
+def test_a_changed_stylesheet_rebuilds_every_page(project: Paths):
+    build(project, validate=False)
+    (project.xslt / "modules" / "unused-by-anything.xsl").write_text("<!-- a new file -->", encoding="utf-8")
+    saxon = CountingSaxon()
+    build(project, validate=False, saxon=saxon)
+    assert sorted(saxon.pages) == ["other", "sample"]
+
+
+def test_the_manifest_lives_in_the_site_and_a_damaged_one_means_a_full_rebuild(project: Paths):
+    build(project, validate=False)
+    manifest = site_dir(project) / incremental.MANIFEST
+    assert set(incremental.Manifest.load(site_dir(project)).keys["sources"]) == {
+        "sources/other.html", "sources/sample.html"}
+    manifest.write_text("{not json", encoding="utf-8")
+    saxon = CountingSaxon()
+    build(project, validate=False, saxon=saxon)
+    assert sorted(saxon.pages) == ["other", "sample"]
+
+
+def test_parallel_transforms_write_the_same_pages_as_serial_ones(project: Paths):
+    build(project, validate=False, incremental=False, jobs=1)
+    serial = pages(project)
+    build(project, validate=False, incremental=False, jobs=2)
+    assert pages(project) == serial
+
+
+def test_cli_build_takes_another_collection_and_output_folder(project: Paths, tmp_path: Path):
+    import cli
+
+    out = tmp_path / "elsewhere"
+    result = CliRunner().invoke(cli.cli, ["build", "--tei", str(project.tei), "--out", str(out), "--no-validate",
+                                          "--no-progress", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert (out / "site" / "sources" / "other.html").is_file()
+    assert (out / "site" / "assets" / "edition.css").is_file()  # the project's own assets
