@@ -88,3 +88,38 @@ def test_variant_spellings_are_in_the_indexed_text(built_site: Path) -> None:
     reading = lxml.html.parse(str(built_site / "sources/notes.html")).getroot()
     body = reading.xpath("//*[@data-pagefind-body]")[0]
     assert "Ezhov" in " ".join(body.xpath(".//*[@id='entry-per-yezhov']//text()"))
+
+
+def entity_names(index: Path) -> dict[str, list[str]]:
+    """Every entry of a TEI index (per-, pla-, org- ids) and all the names it records."""
+    from lxml import etree
+
+    from teipub.project import NS
+
+    names = {}
+    for entry in etree.parse(str(index)).xpath("//tei:person | //tei:place | //tei:org", namespaces=NS):
+        ident = entry.get("{http://www.w3.org/XML/1998/namespace}id", "")
+        if ident.startswith(("per-", "pla-", "org-")):
+            found = entry.xpath("tei:persName | tei:placeName | tei:orgName", namespaces=NS)
+            names[ident] = [" ".join("".join(n.itertext()).split()) for n in found]
+    return names
+
+
+@pytest.mark.parametrize("index,folder", [("persons", "persons"), ("places", "places"),
+                                          ("organisations", "organisations")])
+def test_every_recorded_name_is_searchable(built_site: Path, index: str, folder: str) -> None:
+    """Whatever spelling the index records for an entity is text of that entity's indexed page."""
+    import lxml.html
+
+    from teipub.project import PATHS
+
+    names = entity_names(PATHS.tei / "indexes" / f"{index}.xml")
+    assert names
+    missing = []
+    for ident, spellings in names.items():
+        page = built_site / "indexes" / folder / f"{ident}.html"
+        assert page.is_file(), page
+        body = lxml.html.parse(str(page)).getroot().xpath("//*[@data-pagefind-body]")
+        text = " ".join(" ".join(body[0].itertext()).split()) if body else ""
+        missing += [f"{ident}: {name!r}" for name in spellings if name and name not in text]
+    assert not missing, "\n".join(missing[:30])
