@@ -60,14 +60,19 @@ def test_filters_by_entity_type_source_and_genre(search) -> None:
         assert any(expected in g for g in groups), groups
     places = filter_box(search, "Entity type", "Places")
     places.check()
-    search.wait_for_function("() => [...document.querySelectorAll('.pagefind-ui__result-link')]"
-                             ".every(a => a.href.includes('/indexes/places/'))")
+    only(search, "/indexes/places/")
     hrefs = [a.get_attribute("href") for a in search.locator(RESULT_LINK).all()]
     assert hrefs and all("/indexes/places/" in h for h in hrefs), hrefs
     places.uncheck()
     filter_box(search, "Genre", "student notes").check()
-    search.wait_for_function("() => [...document.querySelectorAll('.pagefind-ui__result-link')]"
-                             ".every(a => a.href.endsWith('/sources/notes.html'))")
+    only(search, "/sources/notes.html")
+
+
+def only(page, part: str) -> None:
+    """Wait until the results are not empty and every one links to a URL containing `part`."""
+    page.wait_for_function(
+        "part => { const links = [...document.querySelectorAll('.pagefind-ui__result-link')];"
+        " return links.length > 0 && links.every(a => a.href.includes(part)); }", arg=part)
 
 
 def test_the_header_search_box_leads_to_the_results(page, site_url) -> None:
