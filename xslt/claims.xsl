@@ -104,7 +104,7 @@
         <xsl:with-param name="content" as="node()*">
           <h1><xsl:value-of select="pe:label('claims-title')"/></h1>
           <p class="pe-intro"><xsl:value-of select="pe:label('claims-intro', string(count($apps)))"/></p>
-          <form class="pe-claims-filter" hidden="" aria-controls="pe-claims-table">
+          <form class="pe-claims-filter" hidden="" aria-controls="pe-claims-table" data-pagefind-ignore="all">
             <xsl:for-each select="('kind', 'topic')">
               <xsl:variable name="facet" as="xs:string" select="."/>
               <xsl:variable name="values" as="xs:string*" select="distinct-values(

@@ -108,7 +108,8 @@
 
   <!-- The reading options: a real form; hidden until the script can act on it. -->
   <xsl:template name="pe:reading-controls">
-    <form class="reading-controls" id="reading-controls" hidden="" aria-label="{pe:label('reading-controls')}">
+    <form class="reading-controls" id="reading-controls" hidden="" aria-label="{pe:label('reading-controls')}"
+      data-pagefind-ignore="all">
       <fieldset class="view-switch">
         <legend><xsl:value-of select="pe:label('view')"/></legend>
         <label><input type="radio" name="view" value="edited" checked=""/>
