@@ -97,3 +97,21 @@ def test_mention_context_is_cut_to_a_window() -> None:
     </xsl:stylesheet>"""
     out = Saxon().compile_text(text, PATHS.xslt / "x.xsl").call_template_returning_string(None)
     assert out == "… was run by |Nikolai Yezhov| at the head …"
+
+
+def test_source_form_keeps_the_source_spelling_beside_the_correction() -> None:
+    text = f"""<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+      xmlns:tei="http://www.tei-c.org/ns/1.0" xmlns:pe="https://purges-edition.example/ns">
+      <xsl:import href="{(PATHS.xslt / 'modules' / 'names.xsl').as_uri()}"/>
+      <xsl:param name="tei-root" select="'{MINI.resolve().as_uri()}/'"/>
+      <xsl:output method="text"/>
+      <xsl:variable name="names" as="element()*">
+        <tei:persName>Ni<tei:supplied>k</tei:supplied>olai <tei:choice><tei:sic>Bukarin</tei:sic><tei:corr>Bukharin</tei:corr></tei:choice></tei:persName>
+        <tei:persName>Yezhov</tei:persName>
+      </xsl:variable>
+      <xsl:template name="xsl:initial-template">
+        <xsl:value-of select="$names ! pe:source-form(.)" separator="|"/>
+      </xsl:template>
+    </xsl:stylesheet>"""
+    out = Saxon().compile_text(text, PATHS.xslt / "x.xsl").call_template_returning_string(None)
+    assert out == "Niolai Bukarin [Nikolai Bukharin]|Yezhov"

@@ -154,7 +154,7 @@
                     </xsl:if>
                     <xsl:text> · </xsl:text>
                     <span class="pe-count"><xsl:value-of select="
-                      if ($n = 0) then pe:label('index-no-mentions') else pe:label('index-count', string($n))"/></span>
+                      if ($n = 0) then pe:label('index-no-mentions') else pe:label('index-count', pe:counted($n, 'mention'))"/></span>
                   </li>
                 </xsl:for-each>
               </ul>
@@ -180,7 +180,7 @@
     <section aria-labelledby="mentions-h" class="pe-mentions">
       <h2 id="mentions-h"><xsl:value-of select="pe:label('entry-mentions')"/></h2>
       <xsl:variable name="by-source" as="xs:string*" select="distinct-values($mentions ! pe:siglum(.))"/>
-      <p><xsl:value-of select="pe:label('entry-mentions-intro', (string(count($mentions)), string(count($by-source))))"/></p>
+      <p><xsl:value-of select="pe:label('entry-mentions-intro', (pe:counted(count($mentions), 'mention'), pe:counted(count($by-source), 'source')))"/></p>
       <xsl:for-each-group select="$mentions" group-by="pe:siglum(.)">
         <section aria-labelledby="m-{current-grouping-key()}" data-source="{current-grouping-key()}"
           data-source-title="{pe:source-title(current-grouping-key())}"
@@ -190,7 +190,7 @@
           </h3>
           <p class="pe-forms">
             <xsl:value-of select="pe:label('entry-forms', string-join(distinct-values(
-              current-group() ! pe:mention-context(., 0)[2]), '; '))"/>
+              current-group() ! pe:source-form(.)), '; '))"/>
           </p>
           <ol class="pe-mention-list">
             <xsl:apply-templates select="current-group()" mode="pe:mention"/>

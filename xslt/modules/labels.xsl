@@ -259,7 +259,11 @@
     (: index pages (indexes.xsl, modules/names.xsl) :)
     'indexes-intro'         : 'Every person, place and organisation the sources name, with every mention in context.',
     'index-intro'           : '{1} entries, in alphabetical order. Each entry lists every mention in the five sources.',
-    'index-count'           : '{1} mentions',
+    'index-count'           : '{1}',
+    'noun-mention-one'      : 'mention',
+    'noun-mention-many'     : 'mentions',
+    'noun-source-one'       : 'source',
+    'noun-source-many'      : 'sources',
     'index-no-mentions'     : 'not mentioned in the sources',
     'index-letters'         : 'Initial letters',
     'entry-name'            : 'Name',
@@ -273,7 +277,7 @@
     'entry-coordinates'     : 'Coordinates',
     'entry-latlong'         : 'latitude {1}, longitude {2}',
     'entry-mentions'        : 'Mentions in the sources',
-    'entry-mentions-intro'  : '{1} mentions in {2} sources. Each links to its place in the reading page.',
+    'entry-mentions-intro'  : '{1} in {2}. Each links to its place in the reading page.',
     'entry-forms'           : 'Named as: {1}.',
     'entry-claims'          : 'Contested claims that concern this entry',
     'entry-in-source'       : '{1} ({2})',
@@ -316,5 +320,13 @@
         <xsl:with-param name="s" select="replace($s, '{' || . || '}', $args[current()], 'q')"/>
       </xsl:next-iteration>
     </xsl:iterate>
+  </xsl:function>
+
+  <!-- pe:counted(3, 'mention') = "3 mentions": a count with its noun in the right number,
+       from the labels noun-{$noun}-one and noun-{$noun}-many. -->
+  <xsl:function name="pe:counted" as="xs:string">
+    <xsl:param name="n" as="xs:integer"/>
+    <xsl:param name="noun" as="xs:string"/>
+    <xsl:sequence select="$n || ' ' || pe:label('noun-' || $noun || (if ($n = 1) then '-one' else '-many'))"/>
   </xsl:function>
 </xsl:stylesheet>

@@ -7,7 +7,8 @@
     the listPrefixDef of the file $context belongs to (ENCODING.md §2): 'per:yezhov' read in
     tei/sources/encyc.xml gives 'file:/…/tei/indexes/persons.xml#per-yezhov'. '#id' points into
     the same file; anything else is a relative or absolute URI.
-  * pe:pointer-target($pointer, $context): the element the pointer points to, or ().
+  * pe:pointer-target($pointer, $context): the element the pointer points to, or () (also when
+    it leads outside the collection: pe:inside-collection).
   * pe:pointer-id($pointer, $context): the xml:id the pointer points to (the fragment), or ''.
   * pe:entity-kind($entry): 'persons' | 'places' | 'organisations' (the index it belongs to).
   * pe:entity-name($entry): the preferred name as plain text.
@@ -15,6 +16,8 @@
   * pe:entity-sort-key($entry): persons by the surname in their id (ENCODING.md §2), others by name.
   * pe:mentions($id): every persName/placeName/orgName in the sources' texts whose @ref points to
     the entry with xml:id $id, in source and document order (built once for the collection).
+  * pe:source-form($name): the name as the source spells it, with the edited form in brackets
+    where a correction changed it ("Bukarin [Bukharin]").
   * pe:mention-context($name, $words): (before, mention, after) as three strings, the edited
     text of the mention's block (p, item, cell, head, note, quote, or the scraped gloss it sits
     in), cut to $words words either side; an ellipsis marks a cut.
@@ -31,6 +34,7 @@
   xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:pe="https://purges-edition.example/ns"
+  xmlns:err="http://www.w3.org/2005/xqt-errors"
   exclude-result-prefixes="#all">
 
   <!-- A <dl> describing one index entry (tei:person | tei:place | tei:org). -->
@@ -47,20 +51,24 @@
     <xsl:variable name="def" as="element(tei:prefixDef)?"
       select="(root($context)//tei:listPrefixDef/tei:prefixDef[@ident = $prefix])[1]"/>
     <xsl:variable name="rest" as="xs:string" select="substring-after($pointer, ':')"/>
-    <xsl:choose>
-      <xsl:when test="starts-with($pointer, '#')">
-        <xsl:sequence select="xs:anyURI(base-uri(root($context)) || $pointer)"/>
-      </xsl:when>
-      <xsl:when test="exists($def) and matches($rest, '^' || $def/@matchPattern || '$')">
-        <xsl:sequence select="resolve-uri(
-          replace($rest, '^' || $def/@matchPattern || '$', $def/@replacementPattern),
-          base-uri($def))"/>
-      </xsl:when>
-      <xsl:when test="$pointer = ''"/>
-      <xsl:otherwise>
-        <xsl:sequence select="resolve-uri($pointer, base-uri($context))"/>
-      </xsl:otherwise>
-    </xsl:choose>
+    <!-- a pointer that is no URI at all (quotes, spaces, '<' in a hostile file) points nowhere -->
+    <xsl:try>
+      <xsl:choose>
+        <xsl:when test="starts-with($pointer, '#')">
+          <xsl:sequence select="xs:anyURI(base-uri(root($context)) || $pointer)"/>
+        </xsl:when>
+        <xsl:when test="exists($def) and matches($rest, '^' || $def/@matchPattern || '$')">
+          <xsl:sequence select="resolve-uri(
+            replace($rest, '^' || $def/@matchPattern || '$', $def/@replacementPattern),
+            base-uri($def))"/>
+        </xsl:when>
+        <xsl:when test="$pointer = ''"/>
+        <xsl:otherwise>
+          <xsl:sequence select="resolve-uri($pointer, base-uri($context))"/>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:catch errors="err:FORG0002 err:FORG0001 err:FORG0009 err:FORX0002 err:FORX0003 err:FORX0004" select="()"/>
+    </xsl:try>
   </xsl:function>
 
   <xsl:function name="pe:pointer-id" as="xs:string">
@@ -75,7 +83,7 @@
     <xsl:variable name="uri" as="xs:string" select="string(pe:pointer-uri($pointer, $context))"/>
     <xsl:variable name="file" as="xs:string"
       select="if (contains($uri, '#')) then substring-before($uri, '#') else $uri"/>
-    <xsl:if test="$file != '' and doc-available($file)">
+    <xsl:if test="$file != '' and pe:inside-collection($file) and doc-available($file)">
       <xsl:sequence select="
         if (contains($uri, '#')) then doc($file)/id(substring-after($uri, '#'))[1]
         else doc($file)/*"/>
@@ -164,6 +172,18 @@
     <xsl:sequence select="($el/ancestor::*[self::tei:p or self::tei:item or self::tei:cell or
       self::tei:head or self::tei:note or self::tei:quote or self::tei:l or self::tei:bibl or
       self::tei:seg[@type = 'artefact']][1], $el/ancestor::*[@xml:id][1], $el/..)[1]"/>
+  </xsl:function>
+
+  <!-- pe:source-form($name): the name as the source writes it (sic, orig; not the editors'
+       supplied letters), then the edited form in brackets where they differ: "Bukarin [Bukharin]". -->
+  <xsl:function name="pe:source-form" as="xs:string">
+    <xsl:param name="el" as="element()"/>
+    <xsl:variable name="inner" as="element()*" select="$el/descendant::*"/>
+    <xsl:variable name="diplomatic" as="xs:string" select="normalize-space(string-join(
+      $el//text()[empty(ancestor::*[self::tei:corr or self::tei:reg or self::tei:supplied] intersect $inner)]))"/>
+    <xsl:variable name="edited" as="xs:string" select="normalize-space(string-join(
+      $el//text()[empty(ancestor::*[self::tei:sic or self::tei:orig] intersect $inner)]))"/>
+    <xsl:sequence select="if ($diplomatic = $edited) then $edited else $diplomatic || ' [' || $edited || ']'"/>
   </xsl:function>
 
   <xsl:function name="pe:mention-context" as="xs:string+">
