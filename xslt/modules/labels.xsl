@@ -126,7 +126,7 @@
     'home-date'             : 'Date',
     'home-stance'           : 'Stance',
     'home-source'           : 'Source',
-    'home-what-text'        : 'The edition sets five very different texts side by side (an encyclopedia article, a scraped copy of another, a student’s revision notes, a school essay and a polemical pamphlet) and records, claim by claim, where they agree, where they dispute figures, dates, causes and attributions, and what the scholarship says.',
+    'home-what-text'        : 'Each source is kept word for word, with its own slips and the traces of how it was copied; the editors’ corrections stand beside the source’s words, never in their place. The register of contested claims sets every reading of a figure, date, cause or attribution beside the archival record and the historians’ findings, and says how sure the editors are of their judgement.',
     'home-how-1'            : 'Open a source below. Names of persons, places and organisations, dates and numbers are marked; the reading options switch each kind of highlighting on or off.',
     'home-how-2'            : 'A bracketed number after a passage marks a contested claim: follow it to the note, which gives every other source’s reading, the scholarship, the editors’ judgement and how certain it is.',
     'home-how-3'            : 'The edited view shows the editors’ corrections and hides the artefacts of copying (scraped glosses, site menus, stray markup); the diplomatic view shows the text exactly as it reached us.',
