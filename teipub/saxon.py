@@ -3,6 +3,13 @@
 `Saxon` keeps a single `PySaxonProcessor` and a cache of compiled stylesheets keyed by their
 resolved path. Every failure (compile or run) becomes an `XsltError` naming the stylesheet, the
 input file if any, and Saxon's message with the text of any terminating `xsl:message`.
+
+The processor is confined (see `CONFINEMENT`): documents and texts are read from `file:` URIs
+only, so no stylesheet or source pointer can make the build fetch anything over the network,
+and the XML parser refuses a DOCTYPE, so no entity is expanded and no external DTD or entity is
+read (the validator refuses them too; this also holds for `build --no-validate`). Which files a
+pointer may reach is decided in the stylesheets (`pe:inside-collection` in
+`xslt/modules/functions.xsl`).
 """
 from __future__ import annotations
 
@@ -11,6 +18,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from saxonche import PySaxonApiError, PySaxonProcessor, PyXsltExecutable
+
+
+_FEATURE = "http://saxon.sf.net/feature/"
+CONFINEMENT: tuple[tuple[str, str], ...] = (
+    (_FEATURE + "allowedProtocols", "file"),
+    (_FEATURE + "parserFeature?uri=http%3A//apache.org/xml/features/disallow-doctype-decl", "true"),
+)
 
 
 class XsltError(Exception):
@@ -42,6 +56,8 @@ class Saxon:
 
     def __init__(self) -> None:
         self._proc = PySaxonProcessor(license=False)
+        for name, value in CONFINEMENT:
+            self._proc.set_configuration_property(name, value)
         self._xslt = self._proc.new_xslt30_processor()
         self._compiled: dict[Path, PyXsltExecutable] = {}
 
