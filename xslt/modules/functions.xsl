@@ -35,6 +35,7 @@
   xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:pe="https://purges-edition.example/ns"
+  xmlns:err="http://www.w3.org/2005/xqt-errors"
   exclude-result-prefixes="#all">
 
   <xsl:import href="labels.xsl"/>
@@ -59,11 +60,31 @@
 
   <!-- ======================================================== the collection -->
 
-  <!-- pe:doc($path): a collection document by its path under tei/, or empty if absent. -->
+  <!-- pe:doc($path): a collection document by its path under tei/, or empty if absent, if the
+       path is no URI, or if it leads outside the collection (a siglum taken from a hostile
+       @wit such as '../../../../x' or 'file:///x'). -->
   <xsl:function name="pe:doc" as="document-node()?">
     <xsl:param name="path" as="xs:string"/>
-    <xsl:variable name="uri" as="xs:string" select="resolve-uri($path, $tei-root)"/>
-    <xsl:sequence select="if (doc-available($uri)) then doc($uri) else ()"/>
+    <xsl:variable name="uri" as="xs:string?">
+      <xsl:try select="string(resolve-uri($path, $tei-root))">
+        <xsl:catch errors="err:FORG0002 err:FORG0001 err:FORG0009" select="()"/>
+      </xsl:try>
+    </xsl:variable>
+    <xsl:sequence select="if (exists($uri) and pe:inside-collection($uri) and doc-available($uri))
+      then doc($uri) else ()"/>
+  </xsl:function>
+
+  <!-- pe:inside-collection($uri): true when $uri names a file: inside $tei-root, so a pointer
+       in a source ('file:///etc/passwd', '../../../../x.xml', 'http://…', a prefixDef whose
+       replacement leads elsewhere, '%2e%2e' segments) can never make the build read anything
+       outside the collection. resolve-uri() has already removed '.' and '..' segments; escaped
+       characters and backslashes are refused because the file system would decode them. -->
+  <xsl:function name="pe:inside-collection" as="xs:boolean">
+    <xsl:param name="uri" as="xs:string"/>
+    <xsl:variable name="path" as="xs:string" select="replace($uri, '^file:/+', '/')"/>
+    <xsl:variable name="root" as="xs:string" select="replace($tei-root, '^file:/+', '/')"/>
+    <xsl:sequence select="starts-with($uri, 'file:') and starts-with($path, $root)
+      and not(matches(substring($path, string-length($root) + 1), '[%\\]'))"/>
   </xsl:function>
 
   <!-- pe:sources(): the source documents that exist, in the order of $sigla. -->
