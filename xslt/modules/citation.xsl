@@ -113,12 +113,14 @@
     </xsl:for-each>
   </xsl:function>
 
-  <!-- schema.org JSON-LD; pass a map with at least '@type' and 'name' -->
+  <!-- schema.org JSON-LD; pass a map with at least '@type' and 'name'. Every '<' (only ever
+       inside a JSON string) is written \u003c, so no text from a source (a closing script tag, a comment opener)
+       can end or disturb the script element. -->
   <xsl:function name="pe:json-ld" as="element()">
     <xsl:param name="data" as="map(*)"/>
     <script type="application/ld+json">
-      <xsl:value-of select="serialize(map:merge(($data, map { '@context': 'https://schema.org' })),
-        map { 'method': 'json', 'indent': false() })"/>
+      <xsl:value-of select="replace(serialize(map:merge(($data, map { '@context': 'https://schema.org' })),
+        map { 'method': 'json', 'indent': false() }), '&lt;', '\\u003c')"/>
     </script>
   </xsl:function>
 </xsl:stylesheet>
