@@ -23,7 +23,7 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--collection", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder whose *.xml (minus raw/) pointers may reach (default: tei/).")
-@click.option("--max-bytes", type=click.IntRange(1), default=20 * 1024 * 1024, show_default=True,
+@click.option("--max-bytes", type=click.IntRange(1), default=2 * 1024 * 1024, show_default=True,  # teipub.xmlinput.DEFAULT_MAX_BYTES
               help="Refuse files larger than this.")
 def validate(paths: tuple[Path, ...], fmt: str, strict: bool, collection: Path | None, max_bytes: int) -> None:
     """Check TEI files (default: all of tei/ except tei/raw/) against the edition's rules.
