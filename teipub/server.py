@@ -203,6 +203,8 @@ class App:
         target = self.resolve(path)
         if target is None or not target.exists():
             return _text(404)
+        if path.endswith("/") and not target.is_dir():  # "page.html/": its relative links would break
+            return _text(404)
         if target.is_dir():
             if not path.endswith("/"):
                 return _text(301, headers=(("Location", quote(path + "/")),))
@@ -243,11 +245,26 @@ def make_app(settings: ServerSettings) -> App:
     return App(settings.site, provider, dts, settings.base_url)
 
 
+# waitress settings of `serve` (the tests start their servers with the same). Reading requests
+# and writing answers is asynchronous, so a slow client holds no worker thread; what a crowd of
+# slow or idle clients could exhaust is the connection limit, so idle connections are dropped
+# after `channel_timeout` seconds (waitress: 120) and more of them are allowed (waitress: 100).
+WAITRESS_SETTINGS: dict[str, object] = {
+    "threads": 4,
+    "channel_timeout": 20,
+    "connection_limit": 500,
+    "cleanup_interval": 5,
+    "max_request_header_size": 65536,
+    "max_request_body_size": 1 << 20,
+    "ident": "purges-edition",
+}
+
+
 def serve(app: App, host: str = "127.0.0.1", port: int = 8000, threads: int = 4) -> None:
     """Run the application with waitress until interrupted."""
     import waitress
 
-    waitress.serve(app, host=host, port=port, threads=threads, ident="purges-edition")
+    waitress.serve(app, host=host, port=port, **{**WAITRESS_SETTINGS, "threads": threads})
 
 
 def request_once(app: App, target: str, method: str = "GET") -> tuple[str, list[tuple[str, str]], bytes]:
