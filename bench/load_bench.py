@@ -222,7 +222,7 @@ Server memory (resident set of the `cli.py serve` process):
 | --- | ---: |
 {chr(10).join(f'| {when} | {mb:.1f} |' for when, mb in memory)}
 
-Notes: memory grows in the first seconds (connections, compiled pages in the OS cache, SQLite
+Notes: memory grows in the first seconds (connections, buffers, SQLite
 pages) and is flat from the middle of the run to its end. Waitress logs a queue-depth warning
 whenever its four threads are all busy; the benchmark sends the server's output to
 `bench/out/load-server.log`: a pipe nobody drains would fill and stall the server.
