@@ -78,11 +78,11 @@ def stats(fmt: str) -> None:
               help="The collection to build (default: tei/).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder that receives the site as OUT/site (default: edition/).")
-@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Worker processes for the reading pages.")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None,
+              help="Worker processes for the reading pages (default: one per CPU).")
 @click.option("--full", is_flag=True, help="Transform every page again (default: copy unchanged pages).")
 def build(base_url: str, no_validate: bool, progress: bool | None, timings: bool,
-          tei_dir: Path | None, out_dir: Path | None, jobs: int, full: bool) -> None:
+          tei_dir: Path | None, out_dir: Path | None, jobs: int | None, full: bool) -> None:
     """Build the reading edition into edition/site (atomically: a failed build keeps the old site).
 
     Exit status: 0 built, 1 validation or transformation failed.

@@ -195,13 +195,13 @@ def build(
     base_url: str = "",
     saxon: Saxon | None = None,
     incremental: bool = True,
-    jobs: int = 1,
+    jobs: int | None = None,
 ) -> BuildReport:
     """Build the whole site into edition/site. Raises BuildError (old site intact) on failure.
 
     With `incremental`, reading pages whose inputs are unchanged since the live site was built are
-    copied from it (teipub.incremental); `jobs` > 1 shares the per-document transforms among
-    that many worker processes."""
+    copied from it (teipub.incremental); the per-document transforms are shared among `jobs`
+    worker processes (default: one per CPU) when there are enough of them."""
     started = time.perf_counter()
     paths = paths or PATHS
     if validate:
@@ -219,7 +219,7 @@ def build(
         bar = _progress(sum(s.units(paths) for s in runnable), progress)
         previous = live.resolve() if incremental and live.is_symlink() and live.resolve().is_dir() else None
         ctx = Context(paths, out, saxon, params, lambda label: _tick(bar, label), previous,
-                      incr.Manifest.load(previous), jobs=jobs)
+                      incr.Manifest.load(previous), jobs=jobs or os.cpu_count() or 1)
         try:
             for stage in runnable:
                 stage_started = time.perf_counter()

@@ -18,7 +18,8 @@ The key of a reading page (``source.xsl`` on ``sources/{siglum}.xml``) covers
 So a changed index entry rebuilds exactly the pages of the sources that point at it, and a
 changed paragraph rebuilds only its own page.
 
-Parallel: with ``jobs`` > 1, the pages still to transform are shared among worker processes
+Parallel: with ``jobs`` > 1 and at least PARALLEL_MIN pages to transform (on 2 CPUs, 50 pages
+take 7.4 s instead of 14.2 s), the pages are shared among worker processes
 (started fresh with ``spawn``: a Saxon processor is not safe to use across ``fork``), each with its
 own Saxon that compiles the stylesheet once.
 """
@@ -40,6 +41,9 @@ from teipub.project import NS, XML_NS, Paths
 from teipub.saxon import Saxon, XsltError
 
 MANIFEST = ".build-manifest.json"
+# Fewer pages than this are transformed in this process: starting workers (a JVM-backed Saxon each,
+# its stylesheet compiled again) costs more than a few pages (bench/RESULTS.md).
+PARALLEL_MIN = 16
 XML_ID = f"{{{XML_NS}}}id"
 
 
@@ -143,7 +147,7 @@ class Job:
 def run_jobs(saxon: Saxon, sheet: Path, jobs: list[Job], base_output: Path, params: Mapping[str, str],
              workers: int, tick: Callable[[str], None]) -> None:
     """Transform every job's source into its output, in this process or in `workers` processes."""
-    if workers <= 1 or len(jobs) < 2:
+    if workers <= 1 or len(jobs) < max(2, PARALLEL_MIN):
         for job in jobs:
             saxon.transform(sheet, source=job.source, output=job.output, base_output=base_output, params=params)
             tick(job.source.stem)

@@ -125,11 +125,30 @@ def test_the_manifest_lives_in_the_site_and_a_damaged_one_means_a_full_rebuild(p
     assert sorted(saxon.pages) == ["other", "sample"]
 
 
-def test_parallel_transforms_write_the_same_pages_as_serial_ones(project: Paths):
+def test_parallel_transforms_write_the_same_pages_as_serial_ones(project: Paths, monkeypatch):
+    monkeypatch.setattr(incremental, "PARALLEL_MIN", 0)  # two pages: in workers all the same
     build(project, validate=False, incremental=False, jobs=1)
     serial = pages(project)
-    build(project, validate=False, incremental=False, jobs=2)
+    serial_saxon = CountingSaxon()
+    build(project, validate=False, incremental=False, jobs=2, saxon=serial_saxon)
+    assert serial_saxon.pages == []  # every reading page was written by a worker
     assert pages(project) == serial
+
+
+def test_a_failing_page_in_a_worker_names_its_source_and_keeps_no_site(project: Paths, monkeypatch):
+    from teipub.build import BuildError, XsltStage
+
+    monkeypatch.setattr(incremental, "PARALLEL_MIN", 0)
+    (project.xslt / "broken.xsl").write_text(
+        '<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+        '<xsl:template match="/"><xsl:if test="contains(document-uri(.), \'other\')">'
+        '<xsl:message terminate="yes">other is broken</xsl:message></xsl:if><html/></xsl:template>'
+        "</xsl:stylesheet>", encoding="utf-8")
+    stage = XsltStage("broken", "broken.xsl", each="sources/*.xml", output="broken/{stem}.html")
+    with pytest.raises(BuildError) as err:
+        build(project, validate=False, jobs=2, stages=(stage,))
+    assert "other.xml" in str(err.value) and "other is broken" in str(err.value)
+    assert not site_dir(project).exists()
 
 
 def test_cli_build_takes_another_collection_and_output_folder(project: Paths, tmp_path: Path):
