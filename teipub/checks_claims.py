@@ -167,15 +167,13 @@ def _bib_citations(coll: Collection) -> set[str]:
     for doc in coll.docs.values():
         if doc.kind == "bibliography":
             continue
-        for el in doc.root.iter():
-            if not isinstance(el.tag, str):
-                continue
-            for attr in ("source", "target", "ref", "corresp"):
-                for token in (el.get(attr) or "").split():
-                    res = resolve(doc, token)
-                    if res.fragment and res.fragment.startswith("bib-") and res.path is not None \
-                            and res.path.name == "bibliography.xml":
-                        cited.add(res.fragment)
+        tokens = {token for el in doc.root.iter() if isinstance(el.tag, str)
+                  for attr in ("source", "target", "ref", "corresp") for token in (el.get(attr) or "").split()}
+        for token in tokens:  # each distinct pointer once: sources repeat theirs hundreds of times
+            res = resolve(doc, token)
+            if res.fragment and res.fragment.startswith("bib-") and res.path is not None \
+                    and res.path.name == "bibliography.xml":
+                cited.add(res.fragment)
     coll.cache["bib-citations"] = cited
     return cited
 

@@ -90,11 +90,14 @@ def _pointers(doc: Document) -> Iterator[tuple[etree._Element, str, str]]:
       hint="point at an existing xml:id: check the spelling, the prefix (per: pla: org: bib: claim: ed:) and the target file")
 def check_pointers(doc: Document, coll: Collection) -> Iterator[Problem]:
     """Every pointer (@ref @corresp @ana @target @source @wit @resp @who) resolves in the collection."""
+    resolved: dict[str, Resolution] = {}  # a source repeats its pointers (per:stalin) hundreds of times
     for el, attr, token in _pointers(doc):
         if not token:
             yield doc.problem("pointer-unresolved", el, f"@{attr} is empty")
             continue
-        res = resolve(doc, token)
+        res = resolved.get(token)
+        if res is None:
+            res = resolved[token] = resolve(doc, token)
         if res.external:
             continue
         if res.error:
