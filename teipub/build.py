@@ -24,6 +24,7 @@ import importlib
 import os
 import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -63,7 +64,8 @@ class XsltStage:
     stylesheet: str
     each: str | None = None  # glob under tei/, e.g. "sources/*.xml"
     output: str | None = None  # principal output under the site, "{stem}" = input file's stem
-    keys: Callable[[Paths, list[Path], dict[str, str]], dict[Path, str]] | None = None  # incremental
+    keys: Callable[..., dict[Path, str]] | None = None  # incremental: (paths, sources, params, summary)
+    mentions: bool = False  # pass the mentions summary (teipub.incremental) as the parameter `mentions`
 
     def inputs(self, paths: Paths) -> list[Path]:
         return sorted(paths.tei.glob(self.each)) if self.each else []
@@ -89,16 +91,27 @@ class XsltStage:
                 ctx.saxon.transform(sheet, source=source, base_output=ctx.out, params=ctx.params)
                 ctx.tick(f"{self.name}: {source.stem}")
             return
+        # the summary is written beside the new site (never into it) and removed after the stage
+        with tempfile.TemporaryDirectory(prefix=".build-tmp-mentions-", dir=ctx.out.parent) as work:
+            self._run_each(ctx, Path(work))
+
+    def _run_each(self, ctx: Context, work: Path) -> None:
+        assert self.output is not None
+        sheet = ctx.paths.xslt / self.stylesheet
+        params, summary = dict(ctx.params), None
+        if self.mentions:  # computed once here, not by every page from the whole collection
+            summary = incr.mention_summary(incr.ordered_sources(ctx.paths, ctx.params))
+            params["mentions"] = incr.write_mentions(summary, work / "mentions.xml").resolve().as_uri()
         jobs = [incr.Job(s, ctx.out / rel, rel) for s in self.inputs(ctx.paths) for rel in [self.output.format(stem=s.stem)]]
         if self.keys is not None:  # pages whose inputs have not changed are copied from the previous site
-            by_source = self.keys(ctx.paths, [j.source for j in jobs], ctx.params)
+            by_source = self.keys(ctx.paths, [j.source for j in jobs], ctx.params, summary)
             keys = ctx.manifest.keys[self.name] = {j.rel: by_source[j.source] for j in jobs}
             copied = incr.reuse(ctx.previous, ctx.old.keys.get(self.name, {}), keys, ctx.out)
             ctx.reused.extend(sorted(copied))
             for _ in copied:
                 ctx.tick(f"{self.name}: unchanged")
             jobs = [j for j in jobs if j.rel not in copied]
-        incr.run_jobs(ctx.saxon, sheet, jobs, ctx.out, ctx.params, ctx.jobs, lambda stem: ctx.tick(f"{self.name}: {stem}"))
+        incr.run_jobs(ctx.saxon, sheet, jobs, ctx.out, params, ctx.jobs, lambda stem: ctx.tick(f"{self.name}: {stem}"))
 
 
 @dataclass(frozen=True)
@@ -124,7 +137,8 @@ Stage = XsltStage | PyStage
 # The build, in order. Rows for stylesheets that do not exist yet are skipped.
 STAGES: tuple[Stage, ...] = (
     PyStage("assets", lambda ctx: site.copy_assets(ctx.paths.assets, ctx.out / "assets")),
-    XsltStage("sources", "source.xsl", each="sources/*.xml", output="sources/{stem}.html", keys=incr.reading_page_keys),
+    XsltStage("sources", "source.xsl", each="sources/*.xml", output="sources/{stem}.html", keys=incr.reading_page_keys,
+              mentions=True),
     XsltStage("home", "home.xsl", output="index.html"),
     XsltStage("pages", "pages.xsl"),
     XsltStage("claims", "claims.xsl"),

@@ -13,10 +13,18 @@ The key of a reading page (``source.xsl`` on ``sources/{siglum}.xml``) covers
 - the claims register and the bibliography, byte for byte (claim notes, citations);
 - the ``fileDesc`` of every source (titles of the witnesses and of the sources naming an entity);
 - for every index entry the source points at (``per:stalin`` -> ``per-stalin`` in any
-  ``tei/indexes/*.xml``): the entry itself and how often each source names it (the page lists the
-  sources that name each entity, with counts).
-So a changed index entry rebuilds exactly the pages of the sources that point at it, and a
-changed paragraph rebuilds only its own page.
+  ``tei/indexes/*.xml``): the entry itself and its line in the mentions summary (what the page
+  shows of the other sources naming it).
+So a changed index entry rebuilds exactly the pages of the sources that point at it, a changed
+paragraph rebuilds its own page, and the pages of other sources only when the summary line of an
+entity they name changes (a count shown, the sources listed, how many others name it).
+
+The mentions summary (``mention_summary``, written by ``write_mentions``) is computed once per
+build in one pass over the sources: for every entity, how many sources name it and the first
+MENTION_SOURCES of them (reading order) with how many name elements in each point at it. The
+reading-page stage passes it to ``source.xsl`` as the parameter ``mentions`` (a file URI), so a page
+reads one small document instead of the whole collection, and what it shows of an entity is
+bounded (the entity's index page lists every mention).
 
 Parallel: with ``jobs`` > 1 and at least PARALLEL_MIN pages to transform (on 2 CPUs, 50 pages
 take 7.4 s instead of 14.2 s), the pages are shared among worker processes
@@ -41,6 +49,10 @@ from teipub.project import NS, XML_NS, Paths
 from teipub.saxon import Saxon, XsltError
 
 MANIFEST = ".build-manifest.json"
+# How many sources a reading page names for each entity (in reading order, with counts); the rest
+# are counted. The edition's five sources are all shown.
+MENTION_SOURCES = 5
+NAME_ELEMENTS = ("persName", "placeName", "orgName")
 # Fewer pages than this are transformed in this process: starting workers (a JVM-backed Saxon each,
 # its stylesheet compiled again) costs more than a few pages (bench/RESULTS.md).
 PARALLEL_MIN = 16
@@ -98,12 +110,83 @@ def _c14n(el: etree._Element) -> bytes:
     return etree.tostring(el, method="c14n")
 
 
-def reading_page_keys(paths: Paths, sources: Iterable[Path], params: Mapping[str, str]) -> dict[Path, str]:
+@dataclass(frozen=True)
+class EntityMentions:
+    """One line of the mentions summary: an entity named in `sources` sources; `shown` are the first
+    MENTION_SOURCES of them in reading order, as (siglum, title, how many name elements point at it).
+    It holds only what a page shows, so a page's key changes only when what it shows does."""
+
+    sources: int
+    shown: tuple[tuple[str, str, int], ...]
+
+    def element(self, ident: str) -> etree._Element:
+        el = etree.Element("entity", id=ident, sources=str(self.sources))
+        for siglum, title, n in self.shown:
+            etree.SubElement(el, "source", siglum=siglum, title=title, count=str(n))
+        return el
+
+
+def ordered_sources(paths: Paths, params: Mapping[str, str]) -> list[Path]:
+    """The source files source.xsl's pe:sources() reads: the sigla of the build, those that exist."""
+    found = [paths.tei / "sources" / f"{s}.xml" for s in params.get("sigla", "").split()]
+    return [f for f in found if f.is_file()]
+
+
+def _name_counts(tree: etree._ElementTree) -> Counter[str]:
+    """How many name elements (persName, placeName, orgName, anywhere) point at each id: an
+    element counts once however often its @ref names the id (as key() in source.xsl)."""
+    counts: Counter[str] = Counter()
+    for el in tree.iter(*(f"{{{NS['tei']}}}{n}" for n in NAME_ELEMENTS)):
+        ref = el.get("ref")
+        if ref:
+            counts.update({_ref_id(token) for token in ref.split()})
+    return counts
+
+
+def _ref_id(ref: str) -> str:
+    """pe:ref-id(): 'per:yezhov' -> 'per-yezhov', '#x' and 'file.xml#x' -> 'x', anything else ''."""
+    if ref.startswith("#"):
+        return ref[1:]
+    head, sep, tail = ref.partition(":")
+    if sep and head.isascii() and head.isalpha() and head.islower() and tail[:1] not in ("", "/"):
+        return f"{head}-{tail}"
+    return ref.partition("#")[2]
+
+
+def mention_summary(sources: Iterable[Path]) -> dict[str, EntityMentions]:
+    """Every id named in `sources` (in reading order) -> its line of the mentions summary."""
+    naming: Counter[str] = Counter()
+    shown: dict[str, list[tuple[str, str, int]]] = {}
+    for source in sources:
+        tree = _parse(source)
+        siglum = tree.getroot().get(XML_ID, "")
+        title = str(tree.xpath("normalize-space((//tei:sourceDesc/tei:bibl/tei:title)[1])", namespaces=NS))
+        for ident, n in sorted(_name_counts(tree).items()):
+            naming[ident] += 1
+            listed = shown.setdefault(ident, [])
+            if len(listed) < MENTION_SOURCES:
+                listed.append((siglum, title, n))
+    return {ident: EntityMentions(n, tuple(shown[ident])) for ident, n in sorted(naming.items())}
+
+
+def write_mentions(summary: Mapping[str, EntityMentions], path: Path) -> Path:
+    """The summary as the XML document source.xsl reads (parameter ``mentions``)."""
+    root = etree.Element("mentions")
+    for ident, line in summary.items():
+        root.append(line.element(ident))
+    path.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+    return path
+
+
+def reading_page_keys(paths: Paths, sources: Iterable[Path], params: Mapping[str, str],
+                      summary: Mapping[str, EntityMentions] | None = None) -> dict[Path, str]:
     """The key of the reading page of each source (see the module's docstring for what it covers)."""
     from saxonche import PySaxonProcessor  # noqa: F401  (its version is part of the key)
     from importlib import metadata
 
     sources = sorted(sources)
+    if summary is None:
+        summary = mention_summary(ordered_sources(paths, params))
     trees = {s: _parse(s) for s in sources}
     headers = b"".join(_c14n(el) for s in sources for el in trees[s].xpath("/tei:TEI/tei:teiHeader/tei:fileDesc",
                                                                             namespaces=NS))
@@ -115,22 +198,13 @@ def reading_page_keys(paths: Paths, sources: Iterable[Path], params: Mapping[str
         for el in _parse(index).iter():
             if isinstance(el.tag, str) and (ident := el.get(XML_ID)) and el.getparent() is not None:
                 entries.setdefault(ident, _c14n(el))
-    named: dict[Path, Counter[str]] = {}
-    for source, tree in trees.items():
-        counts: Counter[str] = Counter()
-        for ref in tree.xpath("//@ref"):
-            for token in ref.split():
-                if ":" in token and (ident := token.replace(":", "-", 1)) in entries:
-                    counts[ident] += 1
-        named[source] = counts
-    mentions: dict[str, list[tuple[str, int]]] = {}
-    for source in sources:
-        for ident, n in named[source].items():
-            mentions.setdefault(ident, []).append((source.name, n))
     keys: dict[Path, str] = {}
-    for source in sources:
-        per_entry = [ident.encode() + entries[ident] + json.dumps(mentions[ident]).encode()
-                     for ident in sorted(named[source])]
+    for source, tree in trees.items():
+        # every entry any @ref of the source points at (names, but also whatever else links to one)
+        refs = {t.replace(":", "-", 1) for ref in tree.xpath("//@ref") for t in ref.split() if ":" in t}
+        named = sorted(i for i in refs | set(_name_counts(tree)) if i in entries)
+        per_entry = [ident.encode() + entries[ident] + _c14n(summary[ident].element(ident))
+                     if ident in summary else ident.encode() + entries[ident] for ident in named]
         keys[source] = _sha(shared, source.read_bytes(), *per_entry)
     return keys
 

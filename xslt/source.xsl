@@ -205,21 +205,52 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- every name element, by the index id it points to -->
+  <!-- The mentions summary the build computes once (teipub/incremental.py), as a file URI: for every
+       entity, how many sources name it and the first five of them, in reading order, with counts.
+       Empty when a page is transformed alone: the same lines are then computed here from every
+       source (pe:mention-line), which costs the whole collection per page. -->
+  <xsl:param name="mentions" as="xs:string" select="''"/>
+  <xsl:variable name="pe:mention-summary" as="document-node()?"
+    select="if ($mentions ne '') then doc($mentions) else ()"/>
+  <xsl:key name="pe:mention-line" match="entity" use="@id"/>
+
+  <!-- every name element, by the index id it points to (only without the summary) -->
   <xsl:key name="pe:mentions" match="tei:persName | tei:placeName | tei:orgName" use="pe:refs(@ref) ! pe:ref-id(.)"/>
 
-  <!-- how often each source names the entity (the context item), with links to the sources -->
+  <!-- which sources name the entity (the context item), with counts and links: at most five,
+       then how many others, linked to the index entry that lists every mention -->
   <xsl:template name="pe:entity-mentions">
     <xsl:param name="root" as="xs:string" tunnel="yes"/>
     <xsl:variable name="id" as="xs:string" select="string(@xml:id)"/>
+    <xsl:variable name="line" as="element()?" select="if (exists($pe:mention-summary))
+      then key('pe:mention-line', $id, $pe:mention-summary)[1] else pe:mention-line($id)"/>
+    <xsl:variable name="others" as="xs:integer" select="xs:integer(($line/@sources, 0)[1]) - count($line/source)"/>
     <p class="entity-mentions"><xsl:value-of select="pe:label('entity-mentions')"/>
-      <xsl:for-each select="pe:sources()[exists(key('pe:mentions', $id, .))]">
+      <xsl:for-each select="$line/source">
         <xsl:value-of select="if (position() = 1) then ' ' else '; '"/>
-        <a href="{$root}{pe:source-path(pe:siglum(.))}"><xsl:value-of select="normalize-space((//tei:sourceDesc/tei:bibl/tei:title)[1])"/></a>
-        <xsl:value-of select="' (' || count(key('pe:mentions', $id, .)) || ')'"/>
+        <a href="{$root}{pe:source-path(@siglum)}"><xsl:value-of select="@title"/></a>
+        <xsl:value-of select="' (' || @count || ')'"/>
       </xsl:for-each>
+      <xsl:if test="$others gt 0">
+        <xsl:text>; </xsl:text>
+        <a href="{$root}{pe:entity-path($id)}"><xsl:value-of select="pe:label('and') || ' ' || pe:counted($others, 'source')"/></a>
+      </xsl:if>
     </p>
   </xsl:template>
+
+  <!-- the summary line of one entity, from every source (as teipub/incremental.py writes it) -->
+  <xsl:function name="pe:mention-line" as="element()?">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:variable name="naming" as="document-node()*" select="pe:sources()[exists(key('pe:mentions', $id, .))]"/>
+    <xsl:if test="exists($naming)">
+      <entity id="{$id}" sources="{count($naming)}">
+        <xsl:for-each select="subsequence($naming, 1, 5)">
+          <source siglum="{pe:siglum(.)}" title="{normalize-space((//tei:sourceDesc/tei:bibl/tei:title)[1])}"
+            count="{count(key('pe:mentions', $id, .))}"/>
+        </xsl:for-each>
+      </entity>
+    </xsl:if>
+  </xsl:function>
 
   <!-- schema.org description of the reading page -->
   <xsl:function name="pe:source-json-ld" as="map(*)">
