@@ -95,12 +95,18 @@ def child_pages(tei: Path, count: int, dest: Path) -> dict:
     """The build's reading-page transform (source.xsl, the build's parameters) on `count` sources
     spread over the collection: seconds per page, where the whole build would take too long."""
     sys.path.insert(0, str(ROOT))
+    from teipub import incremental
     from teipub.build import build_params
     from teipub.project import Paths
     from teipub.saxon import Saxon
 
     paths = Paths(tei_dir=tei)
     params = build_params(paths)
+    started = time.perf_counter()  # the mentions summary, computed once per build as the build does
+    summary = incremental.mention_summary(incremental.ordered_sources(paths, params))
+    dest.mkdir(parents=True, exist_ok=True)
+    params["mentions"] = incremental.write_mentions(summary, dest / "mentions.xml").resolve().as_uri()
+    summarised = time.perf_counter() - started
     saxon = Saxon()
     sheet = ROOT / "xslt" / "source.xsl"
     started = time.perf_counter()
@@ -111,7 +117,8 @@ def child_pages(tei: Path, count: int, dest: Path) -> dict:
     started = time.perf_counter()
     for source in chosen:
         saxon.transform(sheet, source=source, output=dest / f"{source.stem}.html", base_output=dest, params=params)
-    return {"compile": compiled, "per_page": (time.perf_counter() - started) / len(chosen), "pages": len(chosen)}
+    return {"compile": compiled, "per_page": (time.perf_counter() - started) / len(chosen), "pages": len(chosen),
+            "mentions_summary": summarised}
 
 
 def child_index(tei: Path, db: Path) -> dict:

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from teipub import incremental
-from teipub.build import build, site_dir
+from teipub.build import build, build_params, site_dir
 from teipub.project import ROOT, Paths
 from teipub.saxon import Saxon
 
@@ -160,3 +160,103 @@ def test_cli_build_takes_another_collection_and_output_folder(project: Paths, tm
     assert result.exit_code == 0, result.output
     assert (out / "site" / "sources" / "other.html").is_file()
     assert (out / "site" / "assets" / "edition.css").is_file()  # the project's own assets
+
+
+def test_a_count_shown_from_another_source_rebuilds_the_page_that_shows_it(project: Paths):
+    build(project, validate=False)
+    before = pages(project)
+    # sample's page says how often `other` names Stalin (twice): one name more there changes it
+    assert b'<a href="../sources/other.html">Purges in brief</a> (2)' in before["sample.html"]
+    other = project.sources / "other.xml"
+    text = other.read_text(encoding="utf-8")
+    other.write_text(text.replace('<persName ref="per:stalin">Stalin</persName>',
+                                  '<persName ref="per:stalin">Stalin</persName> (<persName ref="per:stalin">Koba</persName>)',
+                                  1), encoding="utf-8")
+    saxon = CountingSaxon()
+    build(project, validate=False, saxon=saxon)
+    assert sorted(saxon.pages) == ["other", "sample"]
+    after = pages(project)
+    assert b'<a href="../sources/other.html">Purges in brief</a> (3)' in after["sample.html"]
+    fresh = CountingSaxon()
+    build(project, validate=False, saxon=fresh, incremental=False)
+    assert pages(project) == after
+
+
+def mention_line(page: bytes, ident: str) -> str:
+    """The "Named in" line of one entity's entry on a reading page."""
+    text = page.decode("utf-8")
+    text = text[text.index(f'id="entry-{ident}"'):]
+    text = text[text.index('<p class="entity-mentions">'):]
+    return text[:text.index("</p>")]
+
+
+def _copies(project: Paths, n: int) -> list[str]:
+    """n more sources x1…xn, copies of `other`, after it and sample in reading order."""
+    text = (project.sources / "other.xml").read_text(encoding="utf-8")
+    names = [f"x{i}" for i in range(1, n + 1)]
+    for name in names:
+        (project.sources / f"{name}.xml").write_text(
+            text.replace('xml:id="other', f'xml:id="{name}').replace("#other-", f"#{name}-")
+            .replace(">other</idno>", f">{name}</idno>"), encoding="utf-8")
+    return names
+
+
+def test_a_page_names_at_most_five_sources_per_entity_and_counts_the_others(project: Paths):
+    _copies(project, 6)  # Stalin: other, sample and six copies = 8 sources
+    build(project, validate=False)
+    line = mention_line(pages(project)["x6.html"], "per-stalin")
+    assert line.count('href="../sources/') == incremental.MENTION_SOURCES == 5
+    assert 'href="../sources/x6.html"' not in line  # reading order: other, sample, x1…x3
+    assert '<a href="../indexes/persons/per-stalin.html">and 3 sources</a>' in line
+    summary = incremental.mention_summary(incremental.ordered_sources(project, build_params(project)))
+    assert summary["per-stalin"].sources == 8 and len(summary["per-stalin"].shown) == 5
+
+
+def test_another_source_rebuilds_a_page_only_when_the_line_it_shows_changes(project: Paths):
+    _copies(project, 4)  # Stalin in 6 sources: other, sample, x1-x3 listed, "and 1 source"
+    build(project, validate=False)
+    last = project.sources / "x4.xml"
+    text = last.read_text(encoding="utf-8")
+    # x4 names Stalin once more: its count is not shown on the other pages
+    last.write_text(text.replace('<persName ref="per:stalin">Stalin</persName>',
+                                 '<persName ref="per:stalin">Stalin</persName> <persName ref="per:stalin">Koba</persName>',
+                                 1), encoding="utf-8")
+    saxon = CountingSaxon()
+    build(project, validate=False, saxon=saxon)
+    assert saxon.pages == ["x4"]
+    assert ">and 1 source</a>" in mention_line(pages(project)["sample.html"], "per-stalin")
+    # x4 no longer names Stalin: every page naming him loses "and 1 source"
+    last.write_text(text.replace('<persName ref="per:stalin">', "<persName>"), encoding="utf-8")
+    saxon = CountingSaxon()
+    build(project, validate=False, saxon=saxon)
+    assert sorted(saxon.pages) == ["other", "sample", "x1", "x2", "x3", "x4"]
+    after = pages(project)
+    assert mention_line(after["sample.html"], "per-stalin").count('href="../sources/') == 5
+    assert ">and 1 source</a>" not in mention_line(after["sample.html"], "per-stalin")
+    build(project, validate=False, incremental=False)
+    assert pages(project) == after
+
+
+def test_a_page_transformed_alone_shows_what_the_build_writes(project: Paths):
+    """Without the build's summary source.xsl computes the same lines from every source."""
+    _copies(project, 6)
+    build(project, validate=False)
+    built = pages(project)["sample.html"]
+    alone = project.root / "alone.html"
+    Saxon().transform(project.xslt / "source.xsl", source=project.sources / "sample.xml", output=alone,
+                      base_output=project.root, params=build_params(project))
+    assert alone.read_bytes() == built
+
+
+def test_the_summary_counts_name_elements_as_the_stylesheet_does(tmp_path: Path):
+    source = tmp_path / "s.xml"
+    source.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="s"><teiHeader><fileDesc><sourceDesc><bibl>'
+        '<title>  A   title </title></bibl></sourceDesc></fileDesc></teiHeader><text><body><p>'
+        '<persName ref="per:a per:a">A</persName> <persName ref="per:a per:b">A and B</persName>'
+        ' <rs ref="per:c">C</rs> <placeName ref="#pla-x">X</placeName> <orgName ref="x.xml#org-y">Y</orgName>'
+        '</p></body></text></TEI>', encoding="utf-8")
+    summary = incremental.mention_summary([source])
+    assert {k: v.shown for k, v in summary.items()} == {
+        "per-a": (("s", "A title", 2),), "per-b": (("s", "A title", 1),),
+        "pla-x": (("s", "A title", 1),), "org-y": (("s", "A title", 1),)}
