@@ -48,6 +48,36 @@ def _pattern(forms: dict[str, str]) -> re.Pattern[str] | None:
                       + r")(?![\w-])")
 
 
+_TOKEN = re.compile(r"[\w-]+")
+
+
+def _first_tokens(forms: dict[str, str]) -> frozenset[str] | None:
+    """The words a form can start with, or None if some form starts with no word at all."""
+    firsts = set()
+    for form in forms:
+        token = _TOKEN.match(form)
+        if token is None:
+            return None
+        firsts.add(token.group(0))
+    return frozenset(firsts)
+
+
+def _matches(pattern: re.Pattern[str], firsts: frozenset[str] | None, run: str) -> Iterator[re.Match[str]]:
+    """pattern.finditer(run), trying the long alternation only where a word could start a form:
+    a form matches only at a word's start (the pattern's look-behind), so nothing is missed."""
+    if firsts is None:
+        yield from pattern.finditer(run)
+        return
+    after = 0
+    for token in _TOKEN.finditer(run):
+        if token.start() < after or token.group(0) not in firsts:
+            continue
+        match = pattern.match(run, token.start())
+        if match:
+            yield match
+            after = match.end()
+
+
 def _end_line(el: etree._Element) -> int:
     """The line where `el` ends: the start of the last element it contains, plus the newlines of
     the text that follows that start inside `el`."""
@@ -106,11 +136,13 @@ def check_untagged_names(doc: Document, coll: Collection) -> Iterator[Problem]:
     pattern = coll.cache.get("name-pattern")
     if pattern is None and forms:
         pattern = coll.cache["name-pattern"] = _pattern(forms)
+        coll.cache["name-firsts"] = _first_tokens(forms)
+    firsts = coll.cache.get("name-firsts")
     text = doc.root.find("tei:text", NS)
     if pattern is None or text is None:
         return
     for run, el, tail in _text_runs(text):
-        for match in pattern.finditer(run):  # type: ignore[union-attr]
+        for match in _matches(pattern, firsts, run):  # type: ignore[arg-type]
             line, column = _locate(doc, run, el, tail, match)
             found = " ".join(match.group(0).split())
             yield make_problem("name-untagged", doc.display, line, column,
