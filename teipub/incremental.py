@@ -187,9 +187,16 @@ def reading_page_keys(paths: Paths, sources: Iterable[Path], params: Mapping[str
     sources = sorted(sources)
     if summary is None:
         summary = mention_summary(ordered_sources(paths, params))
-    trees = {s: _parse(s) for s in sources}
-    headers = b"".join(_c14n(el) for s in sources for el in trees[s].xpath("/tei:TEI/tei:teiHeader/tei:fileDesc",
-                                                                            namespaces=NS))
+    # one source parsed at a time: the collection's trees are never all in memory together
+    header_parts: list[bytes] = []
+    refs_of: dict[Path, set[str]] = {}
+    for source in sources:
+        tree = _parse(source)
+        header_parts += [_c14n(el) for el in tree.xpath("/tei:TEI/tei:teiHeader/tei:fileDesc", namespaces=NS)]
+        # every entry any @ref of the source points at (names, but also whatever else links to one)
+        refs_of[source] = {t.replace(":", "-", 1) for ref in tree.xpath("//@ref") for t in ref.split() if ":" in t}
+        refs_of[source] |= set(_name_counts(tree))
+    headers = b"".join(header_parts)
     shared = _sha(folder_digest(paths.xslt), metadata.version("saxonche").encode(),
                   json.dumps(dict(params), sort_keys=True).encode(), _read(paths.tei / "claims.xml"),
                   _read(paths.tei / "bibliography.xml"), headers).encode()
@@ -199,10 +206,8 @@ def reading_page_keys(paths: Paths, sources: Iterable[Path], params: Mapping[str
             if isinstance(el.tag, str) and (ident := el.get(XML_ID)) and el.getparent() is not None:
                 entries.setdefault(ident, _c14n(el))
     keys: dict[Path, str] = {}
-    for source, tree in trees.items():
-        # every entry any @ref of the source points at (names, but also whatever else links to one)
-        refs = {t.replace(":", "-", 1) for ref in tree.xpath("//@ref") for t in ref.split() if ":" in t}
-        named = sorted(i for i in refs | set(_name_counts(tree)) if i in entries)
+    for source in sources:
+        named = sorted(i for i in refs_of[source] if i in entries)
         per_entry = [ident.encode() + entries[ident] + _c14n(summary[ident].element(ident))
                      if ident in summary else ident.encode() + entries[ident] for ident in named]
         keys[source] = _sha(shared, source.read_bytes(), *per_entry)
