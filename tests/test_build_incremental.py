@@ -207,7 +207,7 @@ def test_a_page_names_at_most_five_sources_per_entity_and_counts_the_others(proj
     line = mention_line(pages(project)["x6.html"], "per-stalin")
     assert line.count('href="../sources/') == incremental.MENTION_SOURCES == 5
     assert 'href="../sources/x6.html"' not in line  # reading order: other, sample, x1…x3
-    assert '<a href="../indexes/persons/per-stalin.html">and 3 sources</a>' in line
+    assert '<a href="../indexes/persons/per-stalin.html">and 3 more sources</a>' in line
     summary = incremental.mention_summary(incremental.ordered_sources(project, build_params(project)))
     assert summary["per-stalin"].sources == 8 and len(summary["per-stalin"].shown) == 5
 
@@ -224,7 +224,7 @@ def test_another_source_rebuilds_a_page_only_when_the_line_it_shows_changes(proj
     saxon = CountingSaxon()
     build(project, validate=False, saxon=saxon)
     assert saxon.pages == ["x4"]
-    assert ">and 1 source</a>" in mention_line(pages(project)["sample.html"], "per-stalin")
+    assert ">and 1 more source</a>" in mention_line(pages(project)["sample.html"], "per-stalin")
     # x4 no longer names Stalin: every page naming him loses "and 1 source"
     last.write_text(text.replace('<persName ref="per:stalin">', "<persName>"), encoding="utf-8")
     saxon = CountingSaxon()
@@ -232,7 +232,7 @@ def test_another_source_rebuilds_a_page_only_when_the_line_it_shows_changes(proj
     assert sorted(saxon.pages) == ["other", "sample", "x1", "x2", "x3", "x4"]
     after = pages(project)
     assert mention_line(after["sample.html"], "per-stalin").count('href="../sources/') == 5
-    assert ">and 1 source</a>" not in mention_line(after["sample.html"], "per-stalin")
+    assert ">and 1 more source</a>" not in mention_line(after["sample.html"], "per-stalin")
     build(project, validate=False, incremental=False)
     assert pages(project) == after
 

@@ -233,7 +233,7 @@
       </xsl:for-each>
       <xsl:if test="$others gt 0">
         <xsl:text>; </xsl:text>
-        <a href="{$root}{pe:entity-path($id)}"><xsl:value-of select="pe:label('and') || ' ' || pe:counted($others, 'source')"/></a>
+        <a href="{$root}{pe:entity-path($id)}"><xsl:value-of select="pe:label('and') || ' ' || pe:counted($others, 'more-source')"/></a>
       </xsl:if>
     </p>
   </xsl:template>

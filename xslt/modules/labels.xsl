@@ -264,6 +264,8 @@
     'noun-mention-many'     : 'mentions',
     'noun-source-one'       : 'source',
     'noun-source-many'      : 'sources',
+    'noun-more-source-one'  : 'more source',
+    'noun-more-source-many' : 'more sources',
     'index-no-mentions'     : 'not mentioned in the sources',
     'index-letters'         : 'Initial letters',
     'entry-name'            : 'Name',
