@@ -21,7 +21,6 @@ import random
 import statistics
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -32,13 +31,12 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 import requests  # noqa: E402
-import waitress  # noqa: E402
 from sickle import Sickle  # noqa: E402
 
 from teipub.dts import DTS  # noqa: E402
 from teipub.oai import Provider, RepositoryConfig  # noqa: E402
 from teipub.records import Record, RecordIndex, write_index, write_records  # noqa: E402
-from teipub.server import App  # noqa: E402
+from teipub.server import App, serving  # noqa: E402
 from teipub.tokens import ListState, TokenCodec  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
@@ -71,17 +69,8 @@ def app_for(db: Path, page_size: int) -> tuple[App, Provider]:
 
 @contextmanager
 def served(app: App) -> Iterator[str]:
-    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.effective_port}/oai"
-    finally:
-        server.close()
-        for channel in list(server._map.values()):
-            channel.close()
-        server.task_dispatcher.shutdown()
-        thread.join(timeout=5)
+    with serving(app) as (host, port):
+        yield f"http://{host}:{port}/oai"
 
 
 def rate(session: requests.Session, url: str, queries: Callable[[int], str], count: int) -> tuple[float, float]:

@@ -16,7 +16,9 @@ from __future__ import annotations
 import logging
 import os
 import secrets
-from collections.abc import Callable, Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl, quote
@@ -258,6 +260,31 @@ WAITRESS_SETTINGS: dict[str, object] = {
     "max_request_body_size": 1 << 20,
     "ident": "purges-edition",
 }
+
+
+@contextmanager
+def serving(app: App, host: str = "127.0.0.1", port: int = 0) -> Iterator[tuple[str, int]]:
+    """Run `app` under waitress (WAITRESS_SETTINGS) in a background thread; yield (host, port).
+
+    For tests and benchmarks: port 0 takes a free port. On exit the listening socket, every open
+    connection and the worker threads are closed, so no server outlives its `with` block (a
+    thread that will not stop is an error).
+    """
+    import waitress
+
+    server = waitress.create_server(app, host=host, port=port, **WAITRESS_SETTINGS)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        yield host, server.effective_port
+    finally:
+        server.close()  # the listening socket and the loop's trigger
+        for channel in list(server._map.values()):  # connections still open
+            channel.close()
+        server.task_dispatcher.shutdown()
+        thread.join(timeout=5)
+        if thread.is_alive():
+            raise RuntimeError("the waitress thread did not stop")
 
 
 def serve(app: App, host: str = "127.0.0.1", port: int = 8000, threads: int = 4) -> None:

@@ -3,20 +3,18 @@ indexes, an in-process WSGI call and a waitress server on a free loopback port."
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
-import waitress
 import xmlschema
 from lxml import etree
 
 from teipub.oai import Provider, RepositoryConfig
 from teipub.project import PATHS
 from teipub.records import Record, write_records
-from teipub.server import App, request_once
+from teipub.server import App, request_once, serving
 from teipub.tokens import TokenCodec
 
 FIXTURES = Path(__file__).parent / "fixtures" / "oai"
@@ -113,18 +111,8 @@ def get(app: App, target: str, method: str = "GET"):
 @contextmanager
 def running(app: App) -> Iterator[str]:
     """Serve `app` with waitress on 127.0.0.1 on a free port; yield its base URL."""
-    server = waitress.create_server(app, host="127.0.0.1", port=0, threads=4)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.effective_port}"
-    finally:
-        server.close()  # the listening socket and the loop's trigger
-        for channel in list(server._map.values()):  # connections still open
-            channel.close()
-        server.task_dispatcher.shutdown()
-        thread.join(timeout=5)
-        assert not thread.is_alive(), "the test server did not stop"
+    with serving(app) as (host, port):
+        yield f"http://{host}:{port}"
 
 
 def error_codes(root: etree._Element) -> list[str]:

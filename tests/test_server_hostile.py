@@ -20,13 +20,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-import waitress
 
 from oai_support import error_codes, validate, write_fixture_index
 from teipub.dts import DTS
 from teipub.oai import Provider, RepositoryConfig
 from teipub.records import RecordIndex
-from teipub.server import SECURITY_HEADERS, WAITRESS_SETTINGS, App
+from teipub.server import SECURITY_HEADERS, WAITRESS_SETTINGS, App, serving
 from teipub.tokens import TokenCodec
 
 SECRET = "outside the site: never served"
@@ -65,17 +64,8 @@ def app(site: Path, tmp_path_factory: pytest.TempPathFactory) -> App:
 
 @contextmanager
 def running(app: object) -> Iterator[tuple[str, int]]:
-    server = waitress.create_server(app, host="127.0.0.1", port=0, **WAITRESS_SETTINGS)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        yield "127.0.0.1", server.effective_port
-    finally:
-        server.close()
-        for channel in list(server._map.values()):
-            channel.close()
-        server.task_dispatcher.shutdown()
-        thread.join(timeout=5)
+    with serving(app) as addr:  # type: ignore[arg-type]
+        yield addr
 
 
 @pytest.fixture(scope="module")
