@@ -107,10 +107,9 @@ def build(base_url: str, no_validate: bool, progress: bool | None, timings: bool
     if timings:
         for name, seconds in report.timings.items():
             click.echo(f"  {name:<12} {seconds:6.2f}s")
-    skipped = f" (not yet written: {', '.join(report.skipped)})" if report.skipped else ""
     reused = f" ({report.reused} unchanged pages copied)" if report.reused else ""
     click.echo(f"{report.pages} pages, {report.files} files written to {report.site}{reused} "
-               f"in {report.seconds:.1f}s; stages: {', '.join(report.stages)}{skipped}")
+               f"in {report.seconds:.1f}s; stages: {', '.join(report.stages)}")
 
 
 @cli.command()

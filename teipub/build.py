@@ -11,8 +11,8 @@ Adding a stage: add a row to ``STAGES``. An ``XsltStage`` names an entry stylesh
 ``xslt/``; with ``each`` it is applied to every matching file under ``tei/`` (principal output
 written to ``output`` with ``{stem}`` filled in); without, its ``xsl:initial-template`` runs
 once and it writes its pages with ``xsl:result-document`` (hrefs relative to the site root)
-and/or its principal output to ``output``. A stage whose stylesheet does not exist yet is
-skipped and reported as such. A ``PyStage`` runs a Python function (see ``teipub.site``).
+and/or its principal output to ``output``. A stage whose stylesheet is missing fails the build
+before anything is written. A ``PyStage`` runs a Python function (see ``teipub.site``).
 
 Determinism: the only date in the output is the latest ``revisionDesc/change/@when`` of the
 collection; stages run in a fixed order over sorted inputs.
@@ -20,7 +20,6 @@ collection; stages run in a fixed order over sorted inputs.
 from __future__ import annotations
 
 import fcntl
-import importlib
 import os
 import shutil
 import sys
@@ -32,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from teipub import incremental as incr, records, search, site, sitemap
+from teipub import validate as validator
 from teipub.project import PATHS, Paths
 from teipub.saxon import Saxon, XsltError
 
@@ -69,9 +69,6 @@ class XsltStage:
 
     def inputs(self, paths: Paths) -> list[Path]:
         return sorted(paths.tei.glob(self.each)) if self.each else []
-
-    def available(self, paths: Paths) -> bool:
-        return (paths.xslt / self.stylesheet).is_file()
 
     def units(self, paths: Paths) -> int:
         return max(1, len(self.inputs(paths))) if self.each else 1
@@ -121,9 +118,6 @@ class PyStage:
     name: str
     func: Callable[[Context], None]
 
-    def available(self, paths: Paths) -> bool:
-        return True
-
     def units(self, paths: Paths) -> int:
         return 1
 
@@ -134,7 +128,7 @@ class PyStage:
 
 Stage = XsltStage | PyStage
 
-# The build, in order. Rows for stylesheets that do not exist yet are skipped.
+# The build, in order.
 STAGES: tuple[Stage, ...] = (
     PyStage("assets", lambda ctx: site.copy_assets(ctx.paths.assets, ctx.out / "assets")),
     XsltStage("sources", "source.xsl", each="sources/*.xml", output="sources/{stem}.html", keys=incr.reading_page_keys,
@@ -159,7 +153,6 @@ class BuildReport:
     files: int
     seconds: float
     stages: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
     reused: int = 0  # pages copied unchanged from the previous site
@@ -188,12 +181,12 @@ def build_params(paths: Paths, base_url: str = "") -> dict[str, str]:
 
 
 def validate_first(paths: Paths) -> None:
-    """Run the project's validator if it exists; any problem stops the build."""
+    """Run the project's validator on the collection; any error stops the build."""
     try:
-        validate = importlib.import_module("teipub.validate")
-    except ModuleNotFoundError:
-        return
-    problems = site.run_validator(validate, paths)
+        report = validator.validate(collection=paths.tei)
+    except validator.InputError as exc:
+        raise BuildError(f"validation failed, nothing built:\n{exc}") from None
+    problems = [p.render() for p in report.problems if p.severity == "error"]
     if problems:
         shown = "\n".join(problems[:20])
         more = f"\n… and {len(problems) - 20} more" if len(problems) > 20 else ""
@@ -218,6 +211,9 @@ def build(
     worker processes (default: one per CPU) when there are enough of them."""
     started = time.perf_counter()
     paths = paths or PATHS
+    missing = [s.stylesheet for s in stages if isinstance(s, XsltStage) and not (paths.xslt / s.stylesheet).is_file()]
+    if missing:
+        raise BuildError(f"stylesheet not found in {paths.xslt}: {', '.join(missing)}")
     if validate:
         validate_first(paths)
     params = build_params(paths, base_url)
@@ -227,15 +223,13 @@ def build(
     with _build_lock(paths.edition):
         out = paths.edition / f".build-tmp-{os.getpid()}-{time.monotonic_ns()}"
         out.mkdir()
-        runnable = [s for s in stages if s.available(paths)]
-        report = BuildReport(live, 0, 0, 0.0, [s.name for s in runnable],
-                             [s.name for s in stages if not s.available(paths)])
-        bar = _progress(sum(s.units(paths) for s in runnable), progress)
+        report = BuildReport(live, 0, 0, 0.0, [s.name for s in stages])
+        bar = _progress(sum(s.units(paths) for s in stages), progress)
         previous = live.resolve() if incremental and live.is_symlink() and live.resolve().is_dir() else None
         ctx = Context(paths, out, saxon, params, lambda label: _tick(bar, label), previous,
                       incr.Manifest.load(previous), jobs=jobs or os.cpu_count() or 1)
         try:
-            for stage in runnable:
+            for stage in stages:
                 stage_started = time.perf_counter()
                 _run_stage(stage, ctx)
                 report.timings[stage.name] = time.perf_counter() - stage_started
@@ -257,7 +251,7 @@ def build(
 
 def _run_stage(stage: Stage, ctx: Context) -> None:
     """Run one stage; the errors the package knows become a BuildError naming the file."""
-    known: tuple[type[Exception], ...] = (site.CollectionError, *_stage_errors())
+    known = (site.CollectionError, records.RecordError, search.SearchError)
     try:
         stage.run(ctx)
     except XsltError as exc:
@@ -265,19 +259,6 @@ def _run_stage(stage: Stage, ctx: Context) -> None:
         raise BuildError(f"stage {stage.name}: {where}: {exc.message}") from None
     except known as exc:
         raise BuildError(f"stage {stage.name}: {exc}") from None
-
-
-def _stage_errors() -> list[type[Exception]]:
-    """The typed errors of the modules Python stages call (records, search), where present."""
-    found: list[type[Exception]] = []
-    for module, name in (("teipub.records", "RecordError"), ("teipub.search", "SearchError")):
-        try:
-            error = getattr(importlib.import_module(module), name, None)
-        except ModuleNotFoundError:
-            continue
-        if isinstance(error, type) and issubclass(error, Exception):
-            found.append(error)
-    return found
 
 
 @contextmanager

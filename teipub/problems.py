@@ -14,8 +14,7 @@ Registering rules from another module (e.g. teipub/checks_claims.py)::
             ...
             yield doc.problem("claim-reading-unmatched", el, "…message…")
 
-and add the module's name to `CHECK_MODULES` in teipub/validate.py (modules listed there that
-do not exist yet are skipped). `rule()` refuses a second rule with the same id. Rules that are
+and add the module's name to `CHECK_MODULES` in teipub/validate.py. `rule()` refuses a second rule with the same id. Rules that are
 raised by the input stage or the schema stage (no check function of their own) are declared with
 `declare()`.
 """

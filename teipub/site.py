@@ -7,17 +7,17 @@ clock.
 from __future__ import annotations
 
 import csv
-import importlib
 import io
 import json
 import shutil
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from types import ModuleType
 
 from lxml import etree
 
+from teipub import export
+from teipub.claims import RegisterError
 from teipub.project import NS, SOURCES, TEI_NS, XML_NS, Paths
 
 XML_ID = f"{{{XML_NS}}}id"
@@ -88,7 +88,7 @@ def download_plan(paths: Paths) -> list[str]:
     """The names of the files write_downloads will write, in a fixed order."""
     names = [p.name for p in collection_files(paths)]
     names += ["purges-corpus.xml", "indexes.csv", "indexes.json"]
-    if _claims_exporter() is not None and (paths.tei / "claims.xml").is_file():
+    if (paths.tei / "claims.xml").is_file():
         names += ["claims.csv", "claims.json"]
     names += [n for n in SCHEMA_FILES if (paths.schema / n).is_file()]
     return names
@@ -193,34 +193,12 @@ def _csv(rows: list[dict[str, object]]) -> str:
     return buf.getvalue()
 
 
-def _claims_exporter() -> ModuleType | None:
-    try:
-        return importlib.import_module("teipub.export")
-    except ModuleNotFoundError:
-        return None
-
-
 def export_claims(paths: Paths, dest: Path) -> None:
-    """claims.csv and claims.json, written by teipub.export when that module exists."""
-    export = _claims_exporter()
+    """claims.csv and claims.json (teipub.export), when the collection has a claims register."""
     register = paths.tei / "claims.xml"
-    if export is None or not register.is_file():
+    if not register.is_file():
         return
-    errors = tuple(e for e in (getattr(export, "ExportError", None), getattr(export, "RegisterError", None),
-                               getattr(importlib.import_module("teipub.claims"), "RegisterError", None))
-                   if isinstance(e, type))
     try:
         export.export(register, dest)
-    except errors as exc:
+    except (export.ExportError, RegisterError) as exc:
         raise CollectionError(f"{register}: {exc}") from None
-
-
-# ------------------------------------------------------------------ validation
-
-def run_validator(validate: ModuleType, paths: Paths) -> list[str]:
-    """The errors the project's validator (teipub.validate) finds in the collection, rendered."""
-    try:
-        report = validate.validate(collection=paths.tei)
-    except validate.InputError as exc:
-        return [str(exc)]
-    return [p.render() for p in report.problems if p.severity == "error"]

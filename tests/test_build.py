@@ -113,9 +113,11 @@ def test_validation_errors_stop_the_build_before_anything_is_written(project: Pa
     assert not site_dir(project).exists()
 
 
-def test_stages_without_a_stylesheet_are_skipped_and_reported(project: Paths):
-    report = build(project, validate=False, stages=(*STAGES, XsltStage("later", "not-written-yet.xsl")))
-    assert "later" in report.skipped and "later" not in report.stages
+def test_a_missing_stylesheet_fails_the_build_naming_it_and_publishes_nothing(project: Paths):
+    with pytest.raises(BuildError) as err:
+        build(project, validate=False, stages=(*STAGES, XsltStage("later", "not-written-yet.xsl")))
+    assert "not-written-yet.xsl" in str(err.value)
+    assert not site_dir(project).exists()
 
 
 def test_cli_build_reports_pages_and_fails_with_exit_1(project: Paths, monkeypatch):
