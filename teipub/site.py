@@ -182,7 +182,7 @@ def _first(el: etree._Element, xpath: str) -> str:
 
 def _csv(rows: list[dict[str, object]]) -> str:
     buf = io.StringIO()
-    sigla = list(SOURCES)  # fixed columns, whichever sources exist yet
+    sigla = list(SOURCES)  # fixed columns, whichever sources the collection holds
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(["id", "kind", "name", "birth", "death", "wikidata", *(f"mentions_{s}" for s in sigla)])
     for r in rows:

@@ -8,7 +8,7 @@
     labels.xsl with it.
   * The collection:  pe:sources() (the source documents in reading order),
     pe:doc('indexes/persons.xml'), pe:claims(), pe:bibliography(), pe:persons(),
-    pe:places(), pe:organisations() : each is empty when the file does not exist yet.
+    pe:places(), pe:organisations() : each is empty when the collection has no such file.
   * Pointers:  pe:resolve('per:yezhov') is the index entry element (person xml:id="per-yezhov");
     pe:ref-id('claim:expelled-1933') = 'claim-expelled-1933'; pe:ref-kind('org:nkvd') = 'org'.
   * THE SITE'S PATHS (every link and every xsl:result-document/@href goes through these, so

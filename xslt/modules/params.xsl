@@ -26,8 +26,8 @@
   <xsl:param name="tei-root" as="xs:string"
     select="resolve-uri('../../tei/', static-base-uri())"/>
 
-  <!-- Sigla of the sources in reading order (space separated). Sources whose file does not
-       exist yet are skipped silently, so the build works on a partial collection. -->
+  <!-- Sigla of the sources in reading order (space separated). Sigla without a file are left
+       out, so the same stylesheets serve the small test collections. -->
   <xsl:param name="sigla" as="xs:string" select="'encyc notes infolist essay pamphlet'"/>
 
   <!-- The build date printed on every page: the latest revisionDesc/change/@when of the
