@@ -1,6 +1,6 @@
 """Hostile XML at `cli.py validate`, each file in its own subprocess under resource limits
 (address space 1 GiB, 60 s of CPU): the right rule at a position, in bounded time and memory
-(measured with wait4's ru_maxrss), nothing fetched (a loopback listener and a named pipe
+(the validator's own peak, VmHWM of /proc/self/status), nothing fetched (a loopback listener and a named pipe
 outside the project, watched by fixtures/hostile/tripwire.py), nothing expanded, and no input
 file written to (hash and mtime before and after).
 
@@ -44,13 +44,17 @@ def _limits() -> None:
 
 
 # Runs cli.py in the child and, on the way out, writes the child's own peak RSS to stderr.
+# VmHWM, not getrusage's ru_maxrss: Linux carries ru_maxrss across fork and exec, so a child of
+# a large pytest process would report the parent's size at the fork; exec resets VmHWM.
 WRAPPER = """
-import resource, runpy, sys
+import runpy, sys
 sys.argv = [sys.argv[1], *sys.argv[2:]]
 try:
     runpy.run_path(sys.argv[0], run_name="__main__")
 finally:
-    sys.stderr.write("\\nmaxrss-kb %d\\n" % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    with open("/proc/self/status") as status:
+        peak = next(line.split()[1] for line in status if line.startswith("VmHWM:"))
+    sys.stderr.write("\\nmaxrss-kb %s\\n" % peak)
 """
 
 
@@ -207,3 +211,14 @@ def test_the_tripwire_would_notice(wire) -> None:
     time.sleep(0.2)
     assert "tcp GET /probe HTTP/1.1" in log.read_text(encoding="utf-8")
     log.write_text("", encoding="utf-8")
+
+
+def test_the_memory_measure_is_the_validators_own_peak(tmp_path: Path) -> None:
+    """A large test process must not inflate the child's figure (ru_maxrss survives fork and exec)."""
+    ballast = bytearray(2 * MAX_RSS_MB << 20)  # touched, so it is resident in this process
+    ballast[::4096] = b"x" * len(ballast[::4096])
+    empty = tmp_path / "empty.xml"
+    empty.write_bytes(b"")
+    code, report, _, rss = run_validator(empty)
+    assert len(ballast) and code == 1 and report["problems"][0]["rule"] == "xml-empty"
+    assert rss < MAX_RSS_MB / 2, f"{rss:.0f} MB reported for an empty file"
