@@ -66,6 +66,8 @@ CONTENT_TYPES: dict[str, str] = {
 MAX_QUERY = 8192  # bytes of query string (or form body) accepted
 MAX_FIELDS = 64
 DTS_ENDPOINTS = ("", "collection", "navigation", "document")
+FAVICON_PATH = "/favicon.ico"
+FAVICON_FALLBACK = "/assets/favicon.svg"  # answered at /favicon.ico when the site has no .ico
 REASONS = {200: "OK", 301: "Moved Permanently", 400: "Bad Request", 404: "Not Found",
            405: "Method Not Allowed", 414: "URI Too Long", 500: "Internal Server Error"}
 
@@ -133,6 +135,9 @@ class App:
             return _text(405, headers=(("Allow", "GET, HEAD"),))
         if len(environ.get("QUERY_STRING", "")) > MAX_QUERY:
             return _text(414)
+        if path == FAVICON_PATH:  # browsers ask for it unbidden; the edition's icon is an SVG
+            own = self.resolve(path)
+            path = path if own is not None and own.is_file() else FAVICON_FALLBACK
         return self.static(path)
 
     def _base(self, environ: dict) -> str:
@@ -262,6 +267,37 @@ WAITRESS_SETTINGS: dict[str, object] = {
 }
 
 
+def _secure_channel_class() -> type:
+    """waitress's channel, answering its own errors (a malformed request line, an oversized
+    header or body) with SECURITY_HEADERS, as the application answers everything else."""
+    from waitress.channel import HTTPChannel
+    from waitress.task import ErrorTask
+
+    class SecureErrorTask(ErrorTask):
+        def execute(self) -> None:
+            self.response_headers.extend(SECURITY_HEADERS)
+            super().execute()
+
+    class SecureChannel(HTTPChannel):
+        error_task_class = SecureErrorTask
+
+    return SecureChannel
+
+
+def create_server(app: App, host: str, port: int, **settings: object):  # -> waitress server
+    """waitress.create_server with WAITRESS_SETTINGS (overridden by `settings`) and secure errors."""
+    import waitress
+    from waitress.server import BaseWSGIServer
+
+    server = waitress.create_server(app, host=host, port=port, **{**WAITRESS_SETTINGS, **settings})
+    channel_class = _secure_channel_class()
+    listeners = [server] if isinstance(server, BaseWSGIServer) else [
+        s for s in server.map.values() if isinstance(s, BaseWSGIServer)]  # one per address (MultiSocketServer)
+    for listener in listeners:
+        listener.channel_class = channel_class
+    return server
+
+
 @contextmanager
 def serving(app: App, host: str = "127.0.0.1", port: int = 0) -> Iterator[tuple[str, int]]:
     """Run `app` under waitress (WAITRESS_SETTINGS) in a background thread; yield (host, port).
@@ -270,9 +306,7 @@ def serving(app: App, host: str = "127.0.0.1", port: int = 0) -> Iterator[tuple[
     connection and the worker threads are closed, so no server outlives its `with` block (a
     thread that will not stop is an error).
     """
-    import waitress
-
-    server = waitress.create_server(app, host=host, port=port, **WAITRESS_SETTINGS)
+    server = create_server(app, host, port)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:
@@ -289,9 +323,10 @@ def serving(app: App, host: str = "127.0.0.1", port: int = 0) -> Iterator[tuple[
 
 def serve(app: App, host: str = "127.0.0.1", port: int = 8000, threads: int = 4) -> None:
     """Run the application with waitress until interrupted."""
-    import waitress
-
-    waitress.serve(app, host=host, port=port, **{**WAITRESS_SETTINGS, "threads": threads})
+    logging.basicConfig()
+    server = create_server(app, host, port, threads=threads)
+    server.print_listen("Serving on http://{}:{}")
+    server.run()
 
 
 def request_once(app: App, target: str, method: str = "GET") -> tuple[str, list[tuple[str, str]], bytes]:

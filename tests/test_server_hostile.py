@@ -30,6 +30,7 @@ from teipub.tokens import TokenCodec
 
 SECRET = "outside the site: never served"
 BIG = 4 * 1024 * 1024
+ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>'
 
 
 @pytest.fixture(scope="module")
@@ -40,6 +41,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "index.html").write_text("<!doctype html><title>Home</title>", encoding="utf-8")
     (root / "sources" / "encyc.html").write_text("<!doctype html><title>Encyc</title>", encoding="utf-8")
     (root / "big.xml").write_bytes(b"<x>" + b"a" * BIG + b"</x>")
+    (root / "assets").mkdir()
+    (root / "assets" / "favicon.svg").write_text(ICON, encoding="utf-8")
     (base / "secret.txt").write_text(SECRET, encoding="utf-8")
     (base / "site-other").mkdir()
     (base / "site-other" / "secret.txt").write_text(SECRET, encoding="utf-8")
@@ -266,3 +269,22 @@ def test_many_idle_connections_leave_room_for_real_clients(addr) -> None:
     finally:
         for s in idle:
             s.close()
+
+
+@pytest.mark.parametrize("raw", [
+    b"GARBAGE\r\n\r\n",                                                  # no method, path or version
+    b"GET / HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n",                 # a header line without a colon
+    b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 70_000 + b"\r\n\r\n",  # over max_request_header_size
+    b"POST /oai HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",  # a broken chunk
+])
+def test_errors_that_waitress_writes_itself_carry_the_security_headers(addr, raw: bytes) -> None:
+    status, headers, body = send_raw(addr, raw)
+    assert 400 <= status < 500, (raw[:40], status)
+    assert b"Traceback" not in body
+    assert_secure(headers)
+
+
+def test_favicon_ico_is_answered_with_the_editions_icon(addr) -> None:
+    status, headers, body = get(addr, "/favicon.ico")
+    assert (status, headers["content-type"], body) == (200, "image/svg+xml", ICON.encode())
+    assert_secure(headers)
