@@ -25,8 +25,8 @@ OAI = "{http://www.openarchives.org/OAI/2.0/}"
 
 
 def schemas_dir() -> Path:
-    """The official XSDs: ../shared/schemas beside the project, or $OAI_SCHEMAS_DIR."""
-    return Path(os.environ.get("OAI_SCHEMAS_DIR", PATHS.root.parent / "shared" / "schemas"))
+    """The official XSDs: the repository's copies (schema/oai-pmh/PROVENANCE.md), or $OAI_SCHEMAS_DIR."""
+    return Path(os.environ.get("OAI_SCHEMAS_DIR", PATHS.schema / "oai-pmh"))
 
 
 @lru_cache(maxsize=1)

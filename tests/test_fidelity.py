@@ -21,14 +21,6 @@ def test_diplomatic_reading_gives_back_the_raw_text(siglum: str) -> None:
     )
 
 
-def test_raw_sources_are_the_received_files_unchanged() -> None:
-    shared = PATHS.root.parent / "shared" / "sources"
-    if not shared.is_dir():
-        pytest.fail(f"the shared sources are expected beside the project at {shared}")
-    for name in SOURCES.values():
-        assert (PATHS.raw / name).read_bytes() == (shared / name).read_bytes(), name
-
-
 def test_divergence_names_the_first_differing_word() -> None:
     div = first_divergence(["a", "b", "c"], ["a", "x", "c"])
     assert div is not None and div.index == 1 and div.expected[0] == "b" and div.found[0] == "x"

@@ -1,7 +1,7 @@
 """Property-based fuzzing (Hypothesis).
 
 * Random and mutated requests at /oai and /dts through the WSGI app (teipub.server.App): every
-  OAI-PMH answer is HTTP 200 and valid against the official schemas (../shared/schemas, loaded
+  OAI-PMH answer is HTTP 200 and valid against the official schemas (schema/oai-pmh/, loaded
   as tests/test_oai_*.py do); every DTS answer is a 2xx with JSON-LD or TEI, or a 4xx with a
   problem document; nothing is ever a 500.
 * Random mutations of the edition's real TEI files (byte flips, truncations, deleted tags,
