@@ -61,21 +61,43 @@ def page_types(site: Path) -> dict[str, str]:
 @dataclass
 class Problems:
     """What went wrong while a page loaded and ran: console errors, uncaught exceptions,
-    requests that failed or answered 4xx/5xx (Chromium's own favicon probe included)."""
+    requests that failed or answered 4xx/5xx (Chromium's own favicon probe included).
+
+    A request the browser aborted (net::ERR_ABORTED) counts only if the page has not navigated
+    since it was sent: leaving a page cancels what it was still loading, which is no failure.
+    That is judged when the problems are read, once the navigation has happened."""
 
     console: list[str] = field(default_factory=list)
     exceptions: list[str] = field(default_factory=list)
     requests: list[str] = field(default_factory=list)
+    aborted: list[tuple[str, int]] = field(default_factory=list)  # (message, navigations when sent)
+    navigations: int = 0  # main-frame navigations so far
 
     def all(self) -> list[str]:
-        return self.console + self.exceptions + self.requests
+        unexplained = [message for message, sent in self.aborted if sent == self.navigations]
+        return self.console + self.exceptions + self.requests + unexplained
 
 
 def record_problems(page) -> Problems:
     found = Problems()
+    sent: dict[object, int] = {}  # request -> navigations when it was sent
+
+    def navigated(frame) -> None:
+        if frame == page.main_frame:
+            found.navigations += 1
+
+    def failed(request) -> None:
+        message = f"failed: {request.url} ({request.failure})"
+        if "ERR_ABORTED" in (request.failure or ""):
+            found.aborted.append((message, sent.get(request, found.navigations)))
+        else:
+            found.requests.append(message)
+
     page.on("console", lambda m: found.console.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
     page.on("pageerror", lambda e: found.exceptions.append(f"uncaught: {e}"))
-    page.on("requestfailed", lambda r: found.requests.append(f"failed: {r.url} ({r.failure})"))
+    page.on("framenavigated", navigated)
+    page.on("request", lambda r: sent.__setitem__(r, found.navigations))
+    page.on("requestfailed", failed)
     page.on("response", lambda r: found.requests.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
     return found
 

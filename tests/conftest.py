@@ -104,3 +104,30 @@ def page(browser):
         yield tab
     finally:
         context.close()
+
+
+# The tiers (`make check` leaves out site, browser and slow; `make test` runs everything). A test
+# is marked by what it uses, so a new test lands in the right tier without anyone marking it.
+SITE_FIXTURES = {"built_site", "site_url"}
+BROWSER_FIXTURES = {"browser", "page"}
+BUILD_MODULES = ("test_build",)  # whole builds of small collections: test_build*.py
+SLOW_MODULES = {"test_hostile_xml", "test_fuzz", "test_server_hostile"}  # subprocesses, fuzzing, slow clients
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        used = set(getattr(item, "fixturenames", ()))
+        if used & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        module = item.path.stem
+        if used & SITE_FIXTURES or module.startswith(BUILD_MODULES):
+            item.add_marker(pytest.mark.site)
+        if module in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    """The random order's seed, at the end where it is seen even with -q (pytest-randomly)."""
+    seed = getattr(config.option, "randomly_seed", None)
+    if isinstance(seed, int):
+        terminalreporter.write_line(f"test order: random, seed {seed} (repeat it with -p randomly --randomly-seed={seed})")
