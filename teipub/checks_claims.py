@@ -99,13 +99,14 @@ _WORD_SHARES = {"a quarter": 25.0, "a third": 100 / 3, "one third": 100 / 3, "ha
                 "two-thirds": 200 / 3, "three-quarters": 75.0, "four-fifths": 80.0, "one in eight": 12.5}
 _NUMBER = re.compile(r"(?<![\w.])(\d[\d,]*(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|a)"
                      r"(?:\s*(?:to|–|-)\s*(\d[\d,]*(?:\.\d+)?))?"
-                     r"(?:\s+(thousand million|billion|million|thousand))?(?!\w)", re.IGNORECASE)
+                     r"(?:\s+(thousand million|billion|million|thousand))?(?![\w-])", re.IGNORECASE)
 
 
 def stated_numbers(text: str) -> list[float]:
     """The numbers a sentence states: digits ('681,692', '18.5'), with a scale word ('1.58 million',
     '5.5 to 6.5 million', '105 thousand million', 'a million'), small number words ('three of the
-    five') and common shares as percentages ('a quarter' 25, 'two-thirds' 66.7, 'four-fifths' 80)."""
+    five') and common shares in words ('a quarter', 'two-thirds', 'four-fifths'), each as the
+    percentages and the fraction it is normally written as (a third: 33, 33.33 and 0.3333)."""
     out: list[float] = []
     for m in _NUMBER.finditer(text):
         first, second, scale = m.group(1).lower(), m.group(2), (m.group(3) or "").lower()
@@ -121,17 +122,16 @@ def stated_numbers(text: str) -> list[float]:
         if second:
             out.append(float(second.replace(",", "")) * factor)
     lowered = text.lower()
-    out.extend(share for words, share in _WORD_SHARES.items() if re.search(rf"\b{re.escape(words)}\b", lowered))
+    for words, share in _WORD_SHARES.items():
+        if re.search(rf"(?<![\w-]){re.escape(words)}(?![\w-])", lowered):
+            out.extend(dict.fromkeys((float(round(share)), round(share, 2), round(share / 100, 4))))
     return out
 
 
 def figure_stated(figure: Iterable[float], stated: Iterable[float]) -> list[float]:
-    """The numbers of a figure that the stated numbers do not give (within 0.05 %, or half a
-    percentage point for shares given in words)."""
+    """The numbers of a figure that the stated numbers do not give (within 0.05 per cent)."""
     said = list(stated)
-    return [n for n in figure
-            if not any(math.isclose(n, s, rel_tol=5e-4, abs_tol=1e-9) or (abs(n) <= 100 and abs(n - s) <= 0.5)
-                       for s in said)]
+    return [n for n in figure if not any(math.isclose(n, s, rel_tol=5e-4, abs_tol=1e-9) for s in said)]
 
 
 def _contains(outer: list[str], inner: list[str]) -> bool:
