@@ -69,6 +69,8 @@ class Reading:
     measure: str | None = None     # what the figure counts (claim-measures category, without 'measure-')
     period: tuple[str, str] | None = None  # (from, to) of the reference date; from == to for one date
     context_figure: Figure | None = None   # the number of a context reading
+    pinpoint: str | None = None    # verified | unverified: the state of the pages a scholarly reading cites
+    pinpoint_note: str | None = None  # where the pages were verified, or why they are not yet
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,7 @@ def _reading(claim_id: str, kind: ReadingKind, rdg: etree._Element, claim_measur
         else "answer"
     year = rdg.find("tei:date[@subtype='reference']", NS)
     cited = rdg.find("tei:bibl/tei:citedRange", NS)
+    pin = rdg.find("tei:bibl/tei:note[@type='pinpoint']", NS)
     source = rdg.get("source")
     return Reading(
         claim=claim_id,
@@ -190,6 +193,8 @@ def _reading(claim_id: str, kind: ReadingKind, rdg: etree._Element, claim_measur
         else _measure(number if number is not None else context) or (claim_measure if role == "answer" else None),
         period=_period(year),
         context_figure=_figure(rdg, "context"),
+        pinpoint=None if pin is None else ("unverified" if pin.get("subtype") == "unverified" else "verified"),
+        pinpoint_note=_text(pin),
     )
 
 

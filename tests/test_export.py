@@ -59,6 +59,11 @@ def test_real_register_export_has_one_row_per_reading(tmp_path: Path) -> None:
     sources = [d for d in data if d["reading_type"] == "source"]
     assert all(d["witness"] and d["quote"] for d in sources)
     assert all(d["citation"] for d in data if d["reading_type"] == "scholarship")
+    # every scholarly reading says whether its pinpoint is verified, and where or why not
+    scholarship = [d for d in data if d["reading_type"] == "scholarship"]
+    assert all(d["pinpoint"] in ("verified", "unverified") and d["pinpoint_note"] for d in scholarship)
+    assert all(d["cited_range"] for d in scholarship if d["pinpoint"] == "verified")
+    assert not any(d["cited_range"] for d in scholarship if d["pinpoint"] == "unverified")
 
 
 def test_rows_are_pure_and_ordered() -> None:

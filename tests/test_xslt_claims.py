@@ -95,6 +95,15 @@ def test_claim_page_has_every_reading_with_its_link_and_the_badge(site: Path) ->
     assert "A Fixture Monograph" in text and "Fixture University Press" in text and "1985" in text
     assert "Journal of Fixtures" in text and "pp. 196–199" in text
     assert "Note by Historical editor." in text
+    # where the pages were verified (ENCODING.md §9)
+    assert "Pages checked: Pages checked in the fixture copy." in text
+
+
+def test_an_unverified_pinpoint_is_said_plainly(site: Path) -> None:
+    doc = page(site, "claims/claim-cause-terror.html")
+    notes = doc.xpath("//p[contains(@class, 'pe-pinpoint-unverified')]")
+    assert [n.text_content().strip() for n in notes] == ["Pinpoint not yet verified: fixture."]
+    assert not doc.xpath("//span[@class='pe-cited-range']")
 
 
 def test_headings_go_in_order(site: Path) -> None:

@@ -294,6 +294,15 @@
         </xsl:for-each>
       </p>
       <xsl:call-template name="pe:reading-facts"/>
+      <!-- where the pages were verified, or plainly that they are not yet (ENCODING.md §9) -->
+      <xsl:for-each select="tei:bibl/tei:note[@type = 'pinpoint'][1]">
+        <p class="pe-pinpoint{if (@subtype = 'unverified') then ' pe-pinpoint-unverified' else ''}">
+          <xsl:value-of select="
+            if (@subtype = 'unverified' and contains(lower-case(.), 'not yet verified')) then normalize-space(.)
+            else if (@subtype = 'unverified') then pe:label('pinpoint-unverified') || ' ' || normalize-space(.)
+            else pe:label('pinpoint-verified') || ' ' || normalize-space(.)"/>
+        </p>
+      </xsl:for-each>
       <xsl:if test="@cert = ('medium', 'low')">
         <p class="pe-ref-cert"><xsl:value-of select="pe:label('ref-cert-' || @cert)"/></p>
       </xsl:if>

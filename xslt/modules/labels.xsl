@@ -224,6 +224,8 @@
     'ref-cert-medium'       : 'The editors are not fully sure the work states exactly this.',
     'ref-cert-low'          : 'The editors doubt the work states exactly this.',
     'cited-at'              : '({1})',
+    'pinpoint-unverified'   : 'Pinpoint not yet verified.',
+    'pinpoint-verified'     : 'Pages checked:',
     'page'                  : 'p. {1}',
     'pages'                 : 'pp. {1}',
     'et-al'                 : 'et al.',
