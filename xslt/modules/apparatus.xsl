@@ -157,7 +157,21 @@
       (if ($num) then pe:value-text($num)
        else (normalize-space($rdg/tei:note[@type = 'gist'][1])[. != ''],
              normalize-space($rdg/tei:quote[1]), '')[1])
-      || (if ($rdg/@type = 'derived') then ' ' || pe:label('derived') else '')"/>
+      || (if ($rdg/@type = 'derived') then ' ' || pe:label('derived') else '')
+      || (if ($rdg/@type = 'context') then ' ' || pe:label('context-reading') else '')"/>
+  </xsl:function>
+
+  <!-- what a reading's figure counts: the catDesc of its measure (its num's @ana, else the claim's;
+       a context figure only its own), ENCODING.md §9 -->
+  <xsl:function name="pe:reading-measure" as="xs:string?">
+    <xsl:param name="rdg" as="element(tei:rdg)"/>
+    <xsl:variable name="num" as="element(tei:num)?"
+      select="($rdg/tei:num[@subtype = 'normalised'], $rdg/tei:num[@subtype = 'context'])[1]"/>
+    <xsl:variable name="ids" as="xs:string*"
+      select="($num/@ana, if ($num/@subtype = 'normalised') then $rdg/ancestor::tei:app/@ana else ())
+              ! tokenize(.)[starts-with(., '#measure-')] ! substring(., 2)"/>
+    <xsl:sequence select="for $id in $ids[1] return
+      normalize-space(root($rdg)//tei:category[@xml:id = $id]/tei:catDesc)[. != '']"/>
   </xsl:function>
 
   <!-- site-root-relative links to the spans a source reading points to -->
