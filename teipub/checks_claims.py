@@ -17,7 +17,7 @@
                          (type="derived" with a note, @resp, saying how it was computed)
 * claim-unlike-measures  a quantity claim's answer readings count different things (their measures,
                          ENCODING.md §9) and no note type="comparability" says why they stand together
-* claim-measure-missing  a quantity reading with a figure states no measure, on its num or its claim (warning)
+* claim-measure-missing  a reading's figure (in any claim) states no measure, on its num or its claim (warning)
 * claim-related          a related-claim pointer (note type="related") leads to no claim, or the claim
                          it leads to does not point back
 
@@ -479,13 +479,12 @@ def check_unlike_measures(doc: Document, coll: Collection) -> Iterator[Problem]:
 @rule("claim-measure-missing", severity=WARNING,
       hint='name what the figure counts: #measure-… in the claim\'s @ana or on the normalised num (ENCODING.md §9)')
 def check_measure_missing(doc: Document, coll: Collection) -> Iterator[Problem]:
-    """Every figure of a quantity claim states its measure."""
+    """Every figure of a claim states its measure (quantity claims, and figures in other claims)."""
     if not _claims_doc(doc):
         return
     for claim_id, app in _apps(doc):
-        if _is_quantity(app):
-            for rdg in answer_measures(app).get(None, []):
-                yield doc.problem("claim-measure-missing", rdg, f'a figure of "{claim_id}" states no measure')
+        for rdg in answer_measures(app).get(None, []):
+            yield doc.problem("claim-measure-missing", rdg, f'a figure of "{claim_id}" states no measure')
 
 
 def _related_targets(app: etree._Element) -> list[str]:

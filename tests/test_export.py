@@ -102,3 +102,20 @@ def test_cli_export_exit_codes(tmp_path: Path) -> None:
     blocker.write_text("x")
     unwritable = runner.invoke(cli, ["export", "--out", str(blocker / "sub"), "--register", str(FIXTURE)])
     assert unwritable.exit_code == 2
+
+
+def test_context_figures_are_never_exported_as_answers() -> None:
+    """Like with like (ENCODING.md §9): Khrushchev's 98 Central Committee members is context in the
+    claim on the 1937 expulsions, so its value columns are empty and the number is in context_value;
+    every figure says what it counts and for which period."""
+    records = rows(read_register(PATHS.tei / "claims.xml"))
+    (khrushchev,) = [r for r in records if r["claim"] == "expelled-1937" and r["citation"] == "khrushchev-1956"]
+    assert khrushchev["role"] == "context" and khrushchev["value"] is None and khrushchev["context_value"] == "98"
+    assert khrushchev["measure"] == "cc-members-repressed"
+    assert all(r["value"] is None and r["at_least"] is None and r["at_most"] is None
+               for r in records if r["role"] == "context")
+    (summed,) = [r for r in records if r["claim"] == "death-toll-great-purge" and r["citation"] == "getty-1993"]
+    assert summed["derived"] is True and summed["value"] == 797614 and summed["measure"] == "documented-deaths"
+    assert (summed["period_from"], summed["period_to"], summed["year"]) == ("1937", "1938", "1937")
+    figures = [r for r in records if r["value_type"] is not None]
+    assert figures and all(r["measure"] for r in figures)
