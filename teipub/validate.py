@@ -29,6 +29,7 @@ CHECK_MODULES: tuple[str, ...] = (
     "teipub.checks_header",
     "teipub.checks_names",
     "teipub.checks_claims",
+    "teipub.checks_measures",
     "teipub.checks_citations",
 )
 

@@ -9,8 +9,8 @@ from lxml import etree
 
 import re
 
-from teipub.checks_claims import (ana_claims, figure_stated, quote_matches, span_numbers, stated_numbers,
-                                  unmatched_numbers)
+from teipub.checks_claims import ana_claims, quote_matches, span_numbers, unmatched_numbers
+from teipub.checks_measures import figure_stated, stated_numbers
 from teipub.problems import ERROR, WARNING
 from teipub.validate import load_rules, validate
 
