@@ -15,7 +15,7 @@ file I/O and raises `RegisterError` when the file is missing, not XML or not a r
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -106,6 +106,7 @@ class Claim:
 class Register:
     claims: tuple[Claim, ...]
     witnesses: dict[str, str]      # siglum -> file, relative to tei/ (witness/@corresp)
+    measures: dict[str, str] = field(default_factory=dict)  # measure id (without 'measure-') -> what it counts
 
     def claim(self, claim_id: str) -> Claim:
         for c in self.claims:
@@ -238,7 +239,9 @@ def parse_register(root: etree._Element) -> Register:
     witnesses = {strip_prefix(w.get(XML_ID), "wit-") or "": w.get("corresp", "")
                  for w in root.iterfind(".//tei:listWit/tei:witness", NS)}
     claims = tuple(parse_claim(app) for app in root.iterfind(".//tei:listApp/tei:app", NS))
-    return Register(claims, witnesses)
+    measures = {strip_prefix(c.get(XML_ID), "measure-") or "": _text(c.find("tei:catDesc", NS)) or ""
+                for c in root.iterfind(f".//tei:taxonomy[@{{{XML_NS}}}id='claim-measures']/tei:category", NS)}
+    return Register(claims, witnesses, measures)
 
 
 def read_register(path: Path) -> Register:

@@ -32,6 +32,7 @@ COLUMNS: dict[str, str] = {
     "quote": "the source's words (source readings)",
     "gist": "the position in one sentence",
     "measure": "what the figure counts: the claim-measures category (unit and population), without 'measure-'",
+    "counts": "the measure in words: the thing counted, its unit and its population (the category's catDesc)",
     "value_type": "count | percent | fraction (of the normalised figure)",
     "value": "the normalised figure",
     "at_least": "the lower bound of the normalised figure",
@@ -79,8 +80,9 @@ def _context_value(reading: Reading) -> str | None:
     return "–".join(f"{_number(n)}" for n in (fig.at_least, fig.at_most) if n is not None) or None
 
 
-def row(claim: Claim, reading: Reading) -> dict[str, object]:
-    """One reading as a flat record with the keys of COLUMNS."""
+def row(claim: Claim, reading: Reading, measures: dict[str, str] | None = None) -> dict[str, object]:
+    """One reading as a flat record with the keys of COLUMNS (`measures`: the register's measure
+    descriptions, for the `counts` column)."""
     fig = reading.figure
     period = reading.period or (None, None)
     return {
@@ -94,6 +96,7 @@ def row(claim: Claim, reading: Reading) -> dict[str, object]:
         "quote": reading.quote,
         "gist": reading.gist,
         "measure": reading.measure,
+        "counts": (measures or {}).get(reading.measure) if reading.measure else None,
         "value_type": fig.type if fig else None,
         "value": _number(fig.value) if fig else None,
         "at_least": _number(fig.at_least) if fig else None,
@@ -116,7 +119,7 @@ def row(claim: Claim, reading: Reading) -> dict[str, object]:
 
 def rows(register: Register) -> list[dict[str, object]]:
     """Every reading of every claim, in register order."""
-    return [row(c, r) for c in register.claims for r in c.readings]
+    return [row(c, r, register.measures) for c in register.claims for r in c.readings]
 
 
 def to_csv(records: list[dict[str, object]]) -> str:

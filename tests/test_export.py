@@ -111,7 +111,7 @@ def test_context_figures_are_never_exported_as_answers() -> None:
     records = rows(read_register(PATHS.tei / "claims.xml"))
     (khrushchev,) = [r for r in records if r["claim"] == "expelled-1937" and r["citation"] == "khrushchev-1956"]
     assert khrushchev["role"] == "context" and khrushchev["value"] is None and khrushchev["context_value"] == "98"
-    assert khrushchev["measure"] == "cc-members-repressed"
+    assert khrushchev["measure"] == "cc-members-repressed" and "Central Committee" in khrushchev["counts"]
     assert all(r["value"] is None and r["at_least"] is None and r["at_most"] is None
                for r in records if r["role"] == "context")
     (summed,) = [r for r in records if r["claim"] == "death-toll-great-purge" and r["citation"] == "getty-1993"]
