@@ -202,3 +202,10 @@ def test_related_claims_are_links_to_claim_pages(real_site: Path) -> None:
         assert (real_site / "claims" / Path(href).name).is_file(), href
     notes = " ".join(n.text_content() for n in doc.xpath("//p[@class='pe-reading-note']"))
     assert "Derived by the editors" in notes and "797,614" in notes
+
+
+def test_the_chart_table_says_when_a_figure_counts_something_else(real_site: Path) -> None:
+    doc = page(real_site, "claims/claim-arrests-1937-1938.html")
+    cells = [" ".join(td.text_content().split()) for td in doc.xpath("//td[@class='pe-chart-value']")]
+    assert any("counts: persons convicted" in c for c in cells)
+    assert sum("counts:" in c for c in cells) < len(cells)

@@ -238,6 +238,7 @@
     'figure-base'           : 'Of',
     'figure-year'           : 'Refers to',
     'figure-measure'        : 'Counts',
+    'chart-other-measure'   : '(counts: {1})',
     'figure-context'        : 'Context figure (not an answer)',
     'context-reading'       : '(context, not an answer)',
     'comparability-note'    : 'Why these figures stand together',
