@@ -13,6 +13,7 @@
 * bib-uncited            a bibliography entry is cited nowhere in the collection
 * claim-span-orphan      a span in a source names a claim whose readings do not point to it
 
+The rules on like with like, derived figures and related claims are in `teipub/checks_measures.py`.
 Pointer syntax and resolution are checked by `pointer-unresolved` (checks_pointers); these rules
 judge what the pointers lead to. Cores are functions of parsed elements; the registered checks
 only walk the collection.

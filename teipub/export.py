@@ -2,7 +2,9 @@
 
 The rows are generated from tei/claims.xml (never kept by hand). `rows` is the pure core; `export`
 writes the two files and returns where they went. Columns, in order, are `COLUMNS`; an absent value
-is an empty cell in the CSV and `null` in the JSON.
+is an empty cell in the CSV and `null` in the JSON. A context reading (a figure given only as context,
+ENCODING.md §9) keeps its number in `context_value` and leaves the value columns empty, so that no
+analysis of the export takes it for an answer; `measure` and the period say what each figure counts.
 """
 from __future__ import annotations
 
@@ -25,18 +27,26 @@ COLUMNS: dict[str, str] = {
     "kind": "quantity | date | cause | attribution | characterisation",
     "topic": "the claim's topic (the claim-topics taxonomy, without 'topic-')",
     "reading_type": "source (a source's statement) or scholarship (a scholarly position)",
+    "role": "answer (the reading answers the question) or context (its figure is context only, never an answer)",
     "witness": "the source's siglum (source readings)",
     "quote": "the source's words (source readings)",
     "gist": "the position in one sentence",
+    "measure": "what the figure counts: the claim-measures category (unit and population), without 'measure-'",
+    "counts": "the measure in words: the thing counted, its unit and its population (the category's catDesc)",
     "value_type": "count | percent | fraction (of the normalised figure)",
     "value": "the normalised figure",
     "at_least": "the lower bound of the normalised figure",
     "at_most": "the upper bound of the normalised figure",
     "base": "the population a percentage is of",
-    "year": "the year the figure is for",
-    "derived": "true if the figure is computed from the source's figures, not stated by it",
+    "year": "the first year of the period the figure is for",
+    "period_from": "the start of the period the figure is for (ISO date or year)",
+    "period_to": "the end of the period the figure is for (the same as period_from for a single date)",
+    "context_value": "the number of a context reading (its value, or at least–at most)",
+    "derived": "true if the figure is the editors' computation from the source's or work's figures, not stated by it",
     "citation": "the bibliography id of the cited work, without 'bib-' (scholarly readings)",
     "cited_range": "the pages cited",
+    "pinpoint": "verified | unverified: whether the pages the scholarly reading rests on were checked (ENCODING.md §9)",
+    "pinpoint_note": "where the cited pages were verified, or the note that they are not yet verified",
     "pointer": "the tagged span(s) in the source, relative to tei/claims.xml",
     "cert": "the editors' certainty about the reading (high | medium | low), if stated",
     "claim_cert": "the editors' confidence in the claim's editorial judgement",
@@ -61,27 +71,46 @@ def _number(n: float | None) -> int | float | None:
     return int(n) if float(n).is_integer() else n
 
 
-def row(claim: Claim, reading: Reading) -> dict[str, object]:
-    """One reading as a flat record with the keys of COLUMNS."""
+def _context_value(reading: Reading) -> str | None:
+    fig = reading.context_figure
+    if fig is None:
+        return None
+    if fig.value is not None:
+        return f"{_number(fig.value)}"
+    return "–".join(f"{_number(n)}" for n in (fig.at_least, fig.at_most) if n is not None) or None
+
+
+def row(claim: Claim, reading: Reading, measures: dict[str, str] | None = None) -> dict[str, object]:
+    """One reading as a flat record with the keys of COLUMNS (`measures`: the register's measure
+    descriptions, for the `counts` column)."""
     fig = reading.figure
+    period = reading.period or (None, None)
     return {
         "claim": claim.id,
         "question": claim.question,
         "kind": claim.kind,
         "topic": claim.topic,
         "reading_type": reading.kind,
+        "role": reading.role,
         "witness": reading.witness,
         "quote": reading.quote,
         "gist": reading.gist,
+        "measure": reading.measure,
+        "counts": (measures or {}).get(reading.measure) if reading.measure else None,
         "value_type": fig.type if fig else None,
         "value": _number(fig.value) if fig else None,
         "at_least": _number(fig.at_least) if fig else None,
         "at_most": _number(fig.at_most) if fig else None,
         "base": _number(reading.base),
         "year": reading.year,
+        "period_from": period[0],
+        "period_to": period[1],
+        "context_value": _context_value(reading),
         "derived": reading.derived,
         "citation": reading.work,
         "cited_range": reading.cited_range,
+        "pinpoint": reading.pinpoint,
+        "pinpoint_note": reading.pinpoint_note,
         "pointer": " ".join(reading.pointers) or None,
         "cert": reading.cert,
         "claim_cert": claim.editorial_cert,
@@ -90,7 +119,7 @@ def row(claim: Claim, reading: Reading) -> dict[str, object]:
 
 def rows(register: Register) -> list[dict[str, object]]:
     """Every reading of every claim, in register order."""
-    return [row(c, r) for c in register.claims for r in c.readings]
+    return [row(c, r, register.measures) for c in register.claims for r in c.readings]
 
 
 def to_csv(records: list[dict[str, object]]) -> str:

@@ -29,6 +29,8 @@ CHECK_MODULES: tuple[str, ...] = (
     "teipub.checks_header",
     "teipub.checks_names",
     "teipub.checks_claims",
+    "teipub.checks_measures",
+    "teipub.checks_citations",
 )
 
 __all__ = ["InputError", "Report", "load_rules", "validate", "DEFAULT_MAX_BYTES"]

@@ -30,7 +30,9 @@ def test_fixture_claims_and_their_readings() -> None:
     assert scholar.work == "getty-1985" and scholar.cited_range == "58" and scholar.cert == "medium"
     assert scholar.figure == Figure("percent", None, 17.0, 19.0)
     assert scholar.figure.numbers == (17.0, 19.0)
-    assert scholar.gist == "About 18 per cent of those checked were expelled."
+    assert scholar.gist == "About 18 per cent of those checked were expelled, 17 to 19 per cent by region."
+    assert c.measure == "expelled" and first.measure == "expelled" and first.role == "answer"
+    assert first.period == ("1933", "1933") and c.related == ("kirov-responsibility",)
     kirov = reg.claim("kirov-responsibility")
     assert kirov.sources()[0].figure is None and kirov.sources()[0].gist == "The secret police."
 

@@ -7,13 +7,19 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+import re
+
 from teipub.checks_claims import ana_claims, quote_matches, span_numbers, unmatched_numbers
+from teipub.checks_measures import figure_stated, stated_numbers
 from teipub.problems import ERROR, WARNING
 from teipub.validate import load_rules, validate
 
 VALID = Path(__file__).parent / "fixtures" / "claims" / "valid"
+BAD = sorted((Path(__file__).parent / "fixtures" / "claims" / "bad").glob("*.xml"))
+EXPECT = re.compile(r"<!-- expect: ([a-z0-9-]+) -->")
 RULES = ["claim-readings-min", "claim-structure", "claim-reading-unlinked", "claim-reading-target",
-         "claim-value-mismatch", "claim-quote-mismatch", "claim-citation", "bib-uncited", "claim-span-orphan"]
+         "claim-value-mismatch", "claim-quote-mismatch", "claim-citation", "bib-uncited", "claim-span-orphan",
+         "claim-derived-credited", "claim-unlike-measures", "claim-measure-missing", "claim-related"]
 
 
 def _run(folder: Path) -> list:
@@ -36,6 +42,9 @@ def test_rules_are_registered() -> None:
         assert rid in registry and registry[rid].check is not None and registry[rid].hint
     assert registry["claim-reading-unlinked"].severity == WARNING
     assert registry["claim-value-mismatch"].severity == ERROR
+    assert registry["claim-derived-credited"].severity == ERROR
+    assert registry["claim-unlike-measures"].severity == ERROR
+    assert registry["claim-measure-missing"].severity == WARNING
 
 
 def test_valid_fixture_has_no_problem() -> None:
@@ -99,6 +108,56 @@ def test_each_rule_catches_its_fault(tmp_path: Path, rule_id: str, file: str, ol
     assert any(fragment in p.message for p in mine), [p.message for p in mine]
 
 
+@pytest.mark.parametrize("bad", BAD, ids=[p.stem for p in BAD])
+def test_bad_register_reports_exactly_its_marked_lines(tmp_path: Path, bad: Path) -> None:
+    """Each file of fixtures/claims/bad is the valid register broken for one rule, the lines marked
+    `<!-- expect: rule-id -->`; in the valid collection it yields exactly those problems."""
+    folder = tmp_path / "coll"
+    shutil.copytree(VALID, folder)
+    shutil.copy(bad, folder / "claims.xml")
+    want = {(m.group(1), n) for n, line in enumerate(bad.read_text(encoding="utf-8").splitlines(), 1)
+            for m in EXPECT.finditer(line)}
+    assert want, f"{bad.name} marks no line"
+    assert {(p.rule, p.line) for p in _run(folder)} == want
+
+
+def test_every_new_register_rule_has_a_bad_register() -> None:
+    covered = {m.group(1) for p in BAD for m in EXPECT.finditer(p.read_text(encoding="utf-8"))}
+    assert {"claim-derived-credited", "claim-unlike-measures", "claim-related"} <= covered
+
+
+def test_a_derived_scholarly_figure_needs_the_editors_note(tmp_path: Path) -> None:
+    folder = _broken(tmp_path, "claims.xml", '<rdg source="bib:getty-1985" cert="medium">\n'
+                     '                <num type="percent" subtype="normalised" atLeast="17" atMost="19"/>',
+                     '<rdg type="derived" source="bib:getty-1985" cert="medium">\n'
+                     '                <num type="percent" subtype="normalised" value="18.3"/>')
+    assert [p.message for p in _run(folder) if p.rule == "claim-derived-credited"] == [
+        'the derived figure of bib:getty-1985 in "expelled-1933" has no note (with @resp) saying how the editors '
+        "computed it"]
+    text = (folder / "claims.xml").read_text(encoding="utf-8").replace(
+        '<note type="gist">About 18', '<note resp="ed:historical">The editors\' mean of the regional rates.</note>'
+        '<note type="gist">About 18')
+    (folder / "claims.xml").write_text(text, encoding="utf-8")
+    assert not [p for p in _run(folder) if p.rule == "claim-derived-credited"]
+
+
+def test_a_comparability_note_or_a_context_reading_answers_unlike_measures(tmp_path: Path) -> None:
+    bad = (Path(__file__).parent / "fixtures" / "claims" / "bad" / "claim-unlike-measures.xml").read_text(encoding="utf-8")
+    folder = tmp_path / "coll"
+    shutil.copytree(VALID, folder)
+    noted = bad.replace('<note type="editorial" resp="ed:historical" cert="medium">The base',
+                        '<note type="comparability" resp="ed:historical">Set side by side on purpose.</note>'
+                        '<note type="editorial" resp="ed:historical" cert="medium">The base', 1)
+    (folder / "claims.xml").write_text(noted, encoding="utf-8")
+    assert not [p for p in _run(folder) if p.rule == "claim-unlike-measures"]
+    context = bad.replace('<num type="count" subtype="normalised" value="400000" ana="#measure-membership-fall"/>',
+                          '<num type="count" subtype="context" value="400000" ana="#measure-membership-fall"/>'
+                          '<note type="gist">Context.</note>')
+    context = context.replace('<rdg wit="#wit-other"', '<rdg type="context" wit="#wit-other"')
+    (folder / "claims.xml").write_text(context, encoding="utf-8")
+    assert not [p for p in _run(folder) if p.rule in ("claim-unlike-measures", "claim-structure")]
+
+
 def test_derived_reading_is_exempt_from_the_value_check(tmp_path: Path) -> None:
     folder = _broken(tmp_path, "claims.xml", '<num type="percent" subtype="normalised" value="18"/>',
                      '<num type="count" subtype="normalised" value="342000"/><note>18 per cent of 1.9 million.</note>')
@@ -141,6 +200,25 @@ def test_quote_matches_uses_the_diplomatic_words() -> None:
     assert not quote_matches("Bukharin and Rykov were accused of forming", [seg])
     num = etree.fromstring(f'<num xmlns="{T}">almost 1 million</num>')
     assert quote_matches("These caused almost 1 million associate deaths.", [num])
+
+
+def test_stated_numbers() -> None:
+    assert stated_numbers("681,692 death sentences and 25,376 deaths") == [681692.0, 25376.0]
+    assert stated_numbers("from 950,000 to 1.2 million") == [950000.0, 1200000.0]
+    assert stated_numbers("5.5 to 6.5 million") == [5500000.0, 6500000.0]
+    assert stated_numbers("105 thousand million rubles") == [105e9]
+    assert stated_numbers("about a million; three of the five") == [1e6, 3.0, 5.0]
+    assert stated_numbers("roughly a quarter, not two-thirds") == [25.0, 0.25, 67.0, 66.67, 0.6667]
+    assert stated_numbers("half-hearted") == []
+    assert stated_numbers("a party") == []
+
+
+def test_figure_stated() -> None:
+    assert figure_stated([681692.0], [681692.0, 1937.0]) == []
+    assert figure_stated([797614.0], [681692.0, 115922.0]) == [797614.0]
+    assert figure_stated([33.0], stated_numbers("roughly a third")) == []
+    assert figure_stated([18.3], stated_numbers("about 18 per cent")) == [18.3]
+    assert figure_stated([680000.0], [681692.0]) == [680000.0]
 
 
 def test_ana_claims() -> None:

@@ -59,6 +59,11 @@ def test_real_register_export_has_one_row_per_reading(tmp_path: Path) -> None:
     sources = [d for d in data if d["reading_type"] == "source"]
     assert all(d["witness"] and d["quote"] for d in sources)
     assert all(d["citation"] for d in data if d["reading_type"] == "scholarship")
+    # every scholarly reading says whether its pinpoint is verified, and where or why not
+    scholarship = [d for d in data if d["reading_type"] == "scholarship"]
+    assert all(d["pinpoint"] in ("verified", "unverified") and d["pinpoint_note"] for d in scholarship)
+    assert all(d["cited_range"] for d in scholarship if d["pinpoint"] == "verified")
+    assert not any(d["cited_range"] for d in scholarship if d["pinpoint"] == "unverified")
 
 
 def test_rows_are_pure_and_ordered() -> None:
@@ -97,3 +102,20 @@ def test_cli_export_exit_codes(tmp_path: Path) -> None:
     blocker.write_text("x")
     unwritable = runner.invoke(cli, ["export", "--out", str(blocker / "sub"), "--register", str(FIXTURE)])
     assert unwritable.exit_code == 2
+
+
+def test_context_figures_are_never_exported_as_answers() -> None:
+    """Like with like (ENCODING.md §9): Khrushchev's 98 Central Committee members is context in the
+    claim on the 1937 expulsions, so its value columns are empty and the number is in context_value;
+    every figure says what it counts and for which period."""
+    records = rows(read_register(PATHS.tei / "claims.xml"))
+    (khrushchev,) = [r for r in records if r["claim"] == "expelled-1937" and r["citation"] == "khrushchev-1956"]
+    assert khrushchev["role"] == "context" and khrushchev["value"] is None and khrushchev["context_value"] == "98"
+    assert khrushchev["measure"] == "cc-members-repressed" and "Central Committee" in khrushchev["counts"]
+    assert all(r["value"] is None and r["at_least"] is None and r["at_most"] is None
+               for r in records if r["role"] == "context")
+    (summed,) = [r for r in records if r["claim"] == "death-toll-great-purge" and r["citation"] == "getty-1993"]
+    assert summed["derived"] is True and summed["value"] == 797614 and summed["measure"] == "documented-deaths"
+    assert (summed["period_from"], summed["period_to"], summed["year"]) == ("1937", "1938", "1937")
+    figures = [r for r in records if r["value_type"] is not None]
+    assert figures and all(r["measure"] for r in figures)

@@ -95,6 +95,15 @@ def test_claim_page_has_every_reading_with_its_link_and_the_badge(site: Path) ->
     assert "A Fixture Monograph" in text and "Fixture University Press" in text and "1985" in text
     assert "Journal of Fixtures" in text and "pp. 196–199" in text
     assert "Note by Historical editor." in text
+    # where the pages were verified (ENCODING.md §9)
+    assert "Pages checked: Pages checked in the fixture copy." in text
+
+
+def test_an_unverified_pinpoint_is_said_plainly(site: Path) -> None:
+    doc = page(site, "claims/claim-cause-terror.html")
+    notes = doc.xpath("//p[contains(@class, 'pe-pinpoint-unverified')]")
+    assert [n.text_content().strip() for n in notes] == ["Pinpoint not yet verified: fixture."]
+    assert not doc.xpath("//span[@class='pe-cited-range']")
 
 
 def test_headings_go_in_order(site: Path) -> None:
@@ -165,3 +174,38 @@ def test_pointer_resolves_through_the_files_prefix_definitions() -> None:
     entry = out[0]
     assert entry.xpath("string(dd[@class='pe-entry-name'])") == "Nikolai Yezhov"
     assert entry.xpath("dd/a/@href") == ["https://www.wikidata.org/wiki/Q1"]
+
+
+@pytest.fixture(scope="module")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("real-site")
+    Saxon().transform(PATHS.xslt / "claims.xsl", base_output=out, params={"tei-root": PATHS.tei.resolve().as_uri() + "/"})
+    return out
+
+
+def test_a_context_figure_is_shown_as_context_and_not_charted(real_site: Path) -> None:
+    """Khrushchev's 98 Central Committee members is context in the claim on the 1937 expulsions:
+    shown as a context figure, absent from the chart's table, and the measures are named."""
+    doc = page(real_site, "claims/claim-expelled-1937.html")
+    context = doc.xpath("//dd[@class='pe-figure-context']")
+    assert [" ".join(d.text_content().split()) for d in context] == ["98"]
+    table = " ".join(doc.xpath("//div[contains(@class, 'pe-chart-block')]//table")[0].text_content().split())
+    assert "98" not in table.replace("1998", "") and "100,000" in table
+    assert any("Central Committee" in d.text_content() for d in doc.xpath("//dd[@class='pe-measure']"))
+
+
+def test_related_claims_are_links_to_claim_pages(real_site: Path) -> None:
+    doc = page(real_site, "claims/claim-death-toll-great-purge.html")
+    links = doc.xpath("//nav[@class='pe-related']//a/@href")
+    assert any(h.endswith("claim-executions-1937-1938.html") for h in links)
+    for href in links:
+        assert (real_site / "claims" / Path(href).name).is_file(), href
+    notes = " ".join(n.text_content() for n in doc.xpath("//p[@class='pe-reading-note']"))
+    assert "Derived by the editors" in notes and "797,614" in notes
+
+
+def test_the_chart_table_says_when_a_figure_counts_something_else(real_site: Path) -> None:
+    doc = page(real_site, "claims/claim-arrests-1937-1938.html")
+    cells = [" ".join(td.text_content().split()) for td in doc.xpath("//td[@class='pe-chart-value']")]
+    assert any("counts: persons convicted" in c for c in cells)
+    assert sum("counts:" in c for c in cells) < len(cells)

@@ -243,6 +243,25 @@
         </xsl:call-template>
       </section>
     </xsl:for-each>
+    <!-- answers that measure different things, and why they stand together (ENCODING.md §9) -->
+    <xsl:for-each select="tei:note[@type = 'comparability']">
+      <section aria-labelledby="comparability-h" class="pe-comparability">
+        <h2 id="comparability-h"><xsl:value-of select="pe:label('comparability-note')"/></h2>
+        <p><xsl:apply-templates mode="pe:claim-inline"/></p>
+      </section>
+    </xsl:for-each>
+    <!-- the related claims, so that a reader can walk the whole dispute -->
+    <xsl:variable name="related" as="element(tei:ref)*" select="tei:note[@type = 'related']//tei:ref[starts-with(@target, '#claim-')]"/>
+    <xsl:if test="exists($related)">
+      <nav aria-labelledby="related-h" class="pe-related">
+        <h2 id="related-h"><xsl:value-of select="pe:label('related-claims')"/></h2>
+        <ul>
+          <xsl:for-each select="$related">
+            <li><a href="{$root || pe:claim-path(substring(@target, 2))}"><xsl:value-of select="normalize-space(.)"/></a></li>
+          </xsl:for-each>
+        </ul>
+      </nav>
+    </xsl:if>
   </xsl:template>
 
   <!-- a source's reading: who, what kind of source, the quotation, the figure, where -->
@@ -294,6 +313,19 @@
         </xsl:for-each>
       </p>
       <xsl:call-template name="pe:reading-facts"/>
+      <!-- the editors' own notes on the reading, e.g. how a derived figure was computed -->
+      <xsl:for-each select="tei:note[not(@type)]">
+        <p class="pe-reading-note"><xsl:apply-templates mode="pe:claim-inline"/></p>
+      </xsl:for-each>
+      <!-- where the pages were verified, or plainly that they are not yet (ENCODING.md §9) -->
+      <xsl:for-each select="tei:bibl/tei:note[@type = 'pinpoint'][1]">
+        <p class="pe-pinpoint{if (@subtype = 'unverified') then ' pe-pinpoint-unverified' else ''}">
+          <xsl:value-of select="
+            if (@subtype = 'unverified' and contains(lower-case(.), 'not yet verified')) then normalize-space(.)
+            else if (@subtype = 'unverified') then pe:label('pinpoint-unverified') || ' ' || normalize-space(.)
+            else pe:label('pinpoint-verified') || ' ' || normalize-space(.)"/>
+        </p>
+      </xsl:for-each>
       <xsl:if test="@cert = ('medium', 'low')">
         <p class="pe-ref-cert"><xsl:value-of select="pe:label('ref-cert-' || @cert)"/></p>
       </xsl:if>
@@ -303,12 +335,22 @@
   <!-- the figure (with its base and reference year) and the gist of a reading -->
   <xsl:template name="pe:reading-facts">
     <xsl:variable name="num" as="element(tei:num)?" select="pe:reading-value(.)"/>
-    <xsl:if test="$num or tei:note[@type = 'gist']">
+    <xsl:variable name="measure" as="xs:string?" select="pe:reading-measure(.)"/>
+    <xsl:if test="$num or tei:note[@type = 'gist'] or tei:num[@subtype = 'context']">
       <dl class="pe-reading-facts">
         <xsl:if test="$num">
           <dt><xsl:value-of select="pe:label('figure')"/></dt>
           <dd class="pe-figure" data-unit="{pe:num-unit($num)}"><xsl:value-of select="pe:value-text($num)"/></dd>
         </xsl:if>
+        <!-- a figure given only as context: shown as such, never as the reading's answer -->
+        <xsl:for-each select="tei:num[@subtype = 'context']">
+          <dt><xsl:value-of select="pe:label('figure-context')"/></dt>
+          <dd class="pe-figure-context"><xsl:value-of select="pe:value-text(.)"/></dd>
+        </xsl:for-each>
+        <xsl:for-each select="$measure">
+          <dt><xsl:value-of select="pe:label('figure-measure')"/></dt>
+          <dd class="pe-measure"><xsl:value-of select="."/></dd>
+        </xsl:for-each>
         <xsl:for-each select="tei:num[@subtype = 'base']">
           <dt><xsl:value-of select="pe:label('figure-base')"/></dt>
           <dd><xsl:value-of select="pe:value-text(.)"/></dd>

@@ -16,6 +16,8 @@
   * pe:reading-value($rdg)     the normalised tei:num of a reading, or ()
   * pe:value-text($num)        a normalised number in words ('18%', '800,000–900,000', 'over 850,000')
   * pe:reading-summary($rdg)   the reading in one line: the figure, else the gist
+  * pe:claim-measure($app)     what the claim's answers count (the catDesc of its #measure-…), or ()
+  * pe:reading-measure($rdg)   what a reading's figure counts (its num's measure, else the claim's), or ()
   * pe:reading-links($rdg)     the reading page anchors the reading points to (relative to the site root)
   * pe:reading-bibl($rdg)      the biblStruct a scholarship reading cites
   * pe:bibl-short($biblStruct) 'Getty 1985'; pe:cited-range($rdg) 'p. 58'
@@ -157,7 +159,29 @@
       (if ($num) then pe:value-text($num)
        else (normalize-space($rdg/tei:note[@type = 'gist'][1])[. != ''],
              normalize-space($rdg/tei:quote[1]), '')[1])
-      || (if ($rdg/@type = 'derived') then ' ' || pe:label('derived') else '')"/>
+      || (if ($rdg/@type = 'derived') then ' ' || pe:label('derived') else '')
+      || (if ($rdg/@type = 'context') then ' ' || pe:label('context-reading') else '')"/>
+  </xsl:function>
+
+  <!-- what the answers of a claim count: the catDesc of the measure its @ana names, or () -->
+  <xsl:function name="pe:claim-measure" as="xs:string?">
+    <xsl:param name="app" as="element(tei:app)"/>
+    <xsl:variable name="id" as="xs:string?"
+      select="(tokenize($app/@ana)[starts-with(., '#measure-')] ! substring(., 2))[1]"/>
+    <xsl:sequence select="for $i in $id return normalize-space(root($app)//tei:category[@xml:id = $i]/tei:catDesc)[. != '']"/>
+  </xsl:function>
+
+  <!-- what a reading's figure counts: the catDesc of its measure (its num's @ana, else the claim's;
+       a context figure only its own), ENCODING.md §9 -->
+  <xsl:function name="pe:reading-measure" as="xs:string?">
+    <xsl:param name="rdg" as="element(tei:rdg)"/>
+    <xsl:variable name="num" as="element(tei:num)?"
+      select="($rdg/tei:num[@subtype = 'normalised'], $rdg/tei:num[@subtype = 'context'])[1]"/>
+    <xsl:variable name="ids" as="xs:string*"
+      select="($num/@ana, if ($num/@subtype = 'normalised') then $rdg/ancestor::tei:app/@ana else ())
+              ! tokenize(.)[starts-with(., '#measure-')] ! substring(., 2)"/>
+    <xsl:sequence select="for $id in $ids[1] return
+      normalize-space(root($rdg)//tei:category[@xml:id = $id]/tei:catDesc)[. != '']"/>
   </xsl:function>
 
   <!-- site-root-relative links to the spans a source reading points to -->

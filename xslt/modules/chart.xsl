@@ -218,7 +218,15 @@
               <tr data-group="{parent::tei:rdgGrp/@type}" data-drawn="{$u = $unit}">
                 <th scope="row"><xsl:value-of select="pe:reading-label(.)"/></th>
                 <td><xsl:value-of select="pe:label('group-' || parent::tei:rdgGrp/@type)"/></td>
-                <td class="pe-chart-value"><xsl:value-of select="pe:reading-summary(.)"/></td>
+                <td class="pe-chart-value">
+                  <xsl:value-of select="pe:reading-summary(.)"/>
+                  <!-- a figure that counts something else than the claim's answers says what (ENCODING.md §9) -->
+                  <xsl:variable name="measure" as="xs:string?" select="pe:reading-measure(.)"/>
+                  <xsl:if test="exists($measure) and not($measure = pe:claim-measure(ancestor::tei:app))">
+                    <xsl:text> </xsl:text>
+                    <span class="pe-measure"><xsl:value-of select="pe:label('chart-other-measure', $measure)"/></span>
+                  </xsl:if>
+                </td>
                 <td>
                   <xsl:value-of select="if ($u = $unit) then pe:label('chart-drawn-yes')
                     else pe:label('chart-drawn-no', pe:label('unit-' || $u))"/>
