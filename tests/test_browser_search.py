@@ -27,6 +27,9 @@ def run_query(page, text: str) -> list[str]:
     page.wait_for_selector(RESULT)
     page.wait_for_function(
         "q => (document.querySelector('.pagefind-ui__message') || {}).textContent?.includes(q)", arg=text)
+    # The interface fills in each result's title as its fragment arrives: read them once none is
+    # still loading, or a snapshot may hold only the first few.
+    page.wait_for_function("() => !document.querySelector('.pagefind-ui__loading')")
     return page.locator(RESULT_LINK).all_inner_texts()
 
 
