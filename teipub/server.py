@@ -3,12 +3,15 @@
 Routes:
   /oai                 OAI-PMH 2.0 by GET and POST (teipub.oai); every answer is HTTP 200
   /dts/, /dts/{collection,navigation,document}   Distributed Text Services 1.0 (teipub.dts)
-  /…                   the built edition's files (GET and HEAD)
+  /…                   the built edition's files (GET and HEAD): ETag and Last-Modified with 304
+                       answers, gzip where the client accepts it (teipub.static), the site's own
+                       404.html for a missing page, its SVG icon at /favicon.ico
 
 Static files are served only from inside the site folder: a path with `..`, `.`, a hidden segment
 (the record index is a dot-file), a backslash or a NUL is refused, and the real path of the file
 (symbolic links resolved) must lie inside the real path of the site. Every response, errors
-included, carries the security headers of `SECURITY_HEADERS`. An unexpected exception is logged
+included, carries the security headers of `security_headers(path)` (strict for pages, stricter
+still for the data of /oai and /dts). An unexpected exception is logged
 and answered with a bare 500; a client never sees a stack trace.
 """
 from __future__ import annotations
@@ -24,6 +27,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, quote
 from wsgiref.util import application_uri
 
+from . import static
 from .dts import DTS
 from .oai import Provider, RepositoryConfig, badArgument
 from .records import RecordIndex
@@ -31,15 +35,32 @@ from .tokens import TokenCodec
 
 log = logging.getLogger("teipub.server")
 
+_OTHER_SECURITY_HEADERS: tuple[tuple[str, str], ...] = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "strict-origin-when-cross-origin"),
+    ("X-Frame-Options", "DENY"),
+)
+# The pages: only the edition's own scripts, styles and images.
 SECURITY_HEADERS: tuple[tuple[str, str], ...] = (
     ("Content-Security-Policy",
      "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
      "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
      "frame-ancestors 'none'"),
-    ("X-Content-Type-Options", "nosniff"),
-    ("Referrer-Policy", "strict-origin-when-cross-origin"),
-    ("X-Frame-Options", "DENY"),
+    *_OTHER_SECURITY_HEADERS,
 )
+# The data answers of /oai and /dts: nothing may load or run, but the browser's own XML viewer
+# styles the tree it draws with inline styles, which 'self' would block.
+DATA_SECURITY_HEADERS: tuple[tuple[str, str], ...] = (
+    ("Content-Security-Policy",
+     "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"),
+    *_OTHER_SECURITY_HEADERS,
+)
+
+
+def security_headers(path: str) -> tuple[tuple[str, str], ...]:
+    """The security headers of an answer at `path` (a PATH_INFO)."""
+    return DATA_SECURITY_HEADERS if path == "/oai" or path == "/dts" or path.startswith("/dts/") else SECURITY_HEADERS
+
 
 CONTENT_TYPES: dict[str, str] = {
     ".html": "text/html; charset=utf-8",
@@ -66,9 +87,10 @@ CONTENT_TYPES: dict[str, str] = {
 MAX_QUERY = 8192  # bytes of query string (or form body) accepted
 MAX_FIELDS = 64
 DTS_ENDPOINTS = ("", "collection", "navigation", "document")
+NOT_FOUND_PAGE = "/404.html"
 FAVICON_PATH = "/favicon.ico"
 FAVICON_FALLBACK = "/assets/favicon.svg"  # answered at /favicon.ico when the site has no .ico
-REASONS = {200: "OK", 301: "Moved Permanently", 400: "Bad Request", 404: "Not Found",
+REASONS = {200: "OK", 301: "Moved Permanently", 304: "Not Modified", 400: "Bad Request", 404: "Not Found",
            405: "Method Not Allowed", 414: "URI Too Long", 500: "Internal Server Error"}
 
 StartResponse = Callable[..., object]
@@ -104,8 +126,11 @@ class App:
             log.exception("unhandled error for %s %s", environ.get("REQUEST_METHOD"), environ.get("PATH_INFO"))
             resp = _text(500)
         body = resp.body
-        headers = [("Content-Type", resp.content_type), *resp.headers, *SECURITY_HEADERS]
-        if isinstance(body, bytes):
+        headers = [*((("Content-Type", resp.content_type),) if resp.content_type else ()), *resp.headers,
+                   *security_headers(environ.get("PATH_INFO", ""))]
+        if resp.status == 304:  # no body, and no length of one (RFC 9110 15.4.5)
+            body = b""
+        elif isinstance(body, bytes):
             headers.append(("Content-Length", str(len(body))))
         elif resp.length is not None:
             headers.append(("Content-Length", str(resp.length)))
@@ -138,7 +163,7 @@ class App:
         if path == FAVICON_PATH:  # browsers ask for it unbidden; the edition's icon is an SVG
             own = self.resolve(path)
             path = path if own is not None and own.is_file() else FAVICON_FALLBACK
-        return self.static(path)
+        return self.static(path, environ)
 
     def _base(self, environ: dict) -> str:
         return self.base_url or application_uri(environ).rstrip("/")
@@ -206,23 +231,39 @@ class App:
             return None
         return Path(real)
 
-    def static(self, path: str) -> Response:
+    def static(self, path: str, environ: dict) -> Response:
         target = self.resolve(path)
         if target is None or not target.exists():
-            return _text(404)
+            return self.not_found()
         if path.endswith("/") and not target.is_dir():  # "page.html/": its relative links would break
-            return _text(404)
+            return self.not_found()
         if target.is_dir():
             if not path.endswith("/"):
                 return _text(301, headers=(("Location", quote(path + "/")),))
             target = target / "index.html"
             if self.resolve(path + "index.html") is None or not target.is_file():
-                return _text(404)
+                return self.not_found()
         if not target.is_file():
-            return _text(404)
+            return self.not_found()
         ctype = CONTENT_TYPES.get(target.suffix.lower(), "application/octet-stream")
-        size = target.stat().st_size
-        return Response(200, ctype, _chunks(target), (("Cache-Control", "no-cache"),), size)
+        stat = target.stat()
+        gzip = static.compressible(target, stat.st_size)
+        coding = "gzip" if gzip and static.accepts_gzip(environ) else ""
+        current = static.version(stat, coding)
+        headers: tuple[tuple[str, str], ...] = (("Cache-Control", "no-cache"), *current.headers(),
+                                                *((("Vary", "Accept-Encoding"),) if gzip else ()))
+        if static.not_modified(environ, current):
+            return Response(304, "", b"", headers)
+        if coding:
+            return Response(200, ctype, static.gzipped(target, stat), (*headers, ("Content-Encoding", "gzip")))
+        return Response(200, ctype, _chunks(target), headers, stat.st_size)
+
+    def not_found(self) -> Response:
+        """The site's own 404 page (with its navigation) when the build wrote one, else plain text."""
+        page = self.resolve(NOT_FOUND_PAGE)
+        if page is None or not page.is_file():
+            return _text(404)
+        return Response(404, CONTENT_TYPES[".html"], page.read_bytes(), (("Cache-Control", "no-cache"),))
 
 
 def _chunks(path: Path, size: int = 65536) -> Iterable[bytes]:
@@ -312,11 +353,13 @@ def serving(app: App, host: str = "127.0.0.1", port: int = 0) -> Iterator[tuple[
     try:
         yield host, server.effective_port
     finally:
-        server.close()  # the listening socket and the loop's trigger
-        for channel in list(server._map.values()):  # connections still open
-            channel.close()
-        server.task_dispatcher.shutdown()
+        # Close every socket from inside the loop's own thread (through its trigger), so the loop
+        # never polls a descriptor closed under it; with its map empty the loop returns.
+        from waitress import wasyncore
+
+        server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))
         thread.join(timeout=5)
+        server.task_dispatcher.shutdown()
         if thread.is_alive():
             raise RuntimeError("the waitress thread did not stop")
 

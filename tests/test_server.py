@@ -2,16 +2,19 @@
 oversized requests, and no stack trace ever reaching a client."""
 from __future__ import annotations
 
+import gzip
 import http.client
 import os
 import socket
 from pathlib import Path
 
+from urllib.parse import urlsplit
+
 import pytest
 from click.testing import CliRunner
 
 from oai_support import error_codes, get, oai_app, running, validate, write_fixture_index
-from teipub.server import SECURITY_HEADERS, App
+from teipub.server import SECURITY_HEADERS, App, security_headers
 
 SECRET_TEXT = "outside the site: must never be served"
 
@@ -66,8 +69,9 @@ def raw(base: str, path: str, method: str = "GET", body: bytes | None = None, he
     return resp.status, {k.lower(): v for k, v in resp.getheaders()}, data
 
 
-def assert_secure(headers: dict) -> None:
-    for name, value in SECURITY_HEADERS:
+def assert_secure(headers: dict, target: str = "/") -> None:
+    """The security headers of an answer to `target`: the pages' or, at /oai and /dts, the data's."""
+    for name, value in security_headers(urlsplit(target).path):
         assert headers.get(name.lower()) == value, name
 
 
@@ -118,7 +122,7 @@ def test_absolute_and_odd_request_targets_are_refused(base) -> None:
 def test_other_methods_are_405(base, method: str, path: str) -> None:
     status, headers, _ = raw(base, path, method, body=b"")
     assert status == 405 and "GET" in headers["allow"]
-    assert_secure(headers)
+    assert_secure(headers, path)
 
 
 def test_head_gives_headers_without_a_body(base, site) -> None:
@@ -130,7 +134,7 @@ def test_head_gives_headers_without_a_body(base, site) -> None:
 @pytest.mark.parametrize("path", ["/oai?verb=Identify", "/oai?verb=Nope", "/dts/", "/dts/navigation", "/missing"])
 def test_security_headers_on_every_kind_of_response(base, path: str) -> None:
     _, headers, _ = raw(base, path)
-    assert_secure(headers)
+    assert_secure(headers, path)
 
 
 def test_csp_allows_only_the_editions_own_scripts_and_styles() -> None:
@@ -255,3 +259,55 @@ def test_the_built_edition_with_its_index_sitemap_and_robots(site_url: str) -> N
             resp = session.get(site_url.rstrip("/") + path, timeout=10)
             assert resp.status_code == 200, path
             assert_secure({k.lower(): v for k, v in resp.headers.items()})
+
+
+def test_pages_are_gzipped_for_clients_that_accept_it(base, site) -> None:
+    page = site / "big.html"
+    page.write_text("<!doctype html><title>Big</title>" + "<p>Yezhov</p>" * 2000, encoding="utf-8")
+    status, headers, body = raw(base, "/big.html", headers={"Accept-Encoding": "gzip, deflate"})
+    assert (status, headers["content-encoding"], headers["vary"]) == (200, "gzip", "Accept-Encoding")
+    assert gzip.decompress(body) == page.read_bytes() and int(headers["content-length"]) == len(body)
+    status, headers, body = raw(base, "/big.html")
+    assert status == 200 and "content-encoding" not in headers and body == page.read_bytes()
+    assert headers["vary"] == "Accept-Encoding"
+
+
+def test_unchanged_files_are_answered_304_by_etag_and_by_date(base) -> None:
+    for accept in ({}, {"Accept-Encoding": "gzip"}):
+        status, first, _ = raw(base, "/assets/edition.css", headers=accept)
+        assert status == 200 and first["etag"] and first["last-modified"]
+        status, headers, body = raw(base, "/assets/edition.css", headers={**accept, "If-None-Match": first["etag"]})
+        assert (status, body, headers["etag"]) == (304, b"", first["etag"])
+        assert "content-length" not in headers and "content-type" not in headers
+        assert_secure(headers)
+        status, _, body = raw(base, "/assets/edition.css", headers={**accept, "If-Modified-Since": first["last-modified"]})
+        assert (status, body) == (304, b"")
+        status, _, body = raw(base, "/assets/edition.css", headers={**accept, "If-None-Match": '"stale"'})
+        assert status == 200 and body
+
+
+def test_a_missing_page_gets_the_sites_own_404_page(base, site) -> None:
+    status, headers, body = raw(base, "/no/such/page.html")
+    assert status == 404 and headers["content-type"] == "text/plain; charset=utf-8"  # no 404.html yet
+    (site / "404.html").write_text('<!doctype html><title>Not found</title><nav><a href="/">Home</a></nav>',
+                                   encoding="utf-8")
+    try:
+        status, headers, body = raw(base, "/no/such/page.html")
+        assert (status, headers["content-type"]) == (404, "text/html; charset=utf-8")
+        assert b"<nav>" in body
+        assert_secure(headers)
+        status, _, body = raw(base, "/oai/../x")  # refused paths stay plain
+        assert status in (400, 404)
+    finally:
+        (site / "404.html").unlink()
+
+
+def test_data_answers_let_the_browsers_xml_viewer_style_them_and_run_nothing() -> None:
+    from teipub.server import DATA_SECURITY_HEADERS
+
+    csp = dict(DATA_SECURITY_HEADERS)["Content-Security-Policy"]
+    directives = {d.split()[0]: d.split()[1:] for d in csp.split("; ")}
+    assert directives["default-src"] == ["'none'"] and directives["style-src"] == ["'unsafe-inline'"]
+    assert "script-src" not in directives  # falls back to default-src 'none'
+    assert security_headers("/oai") == security_headers("/dts/collection") == DATA_SECURITY_HEADERS
+    assert security_headers("/oai.html") == security_headers("/") == SECURITY_HEADERS

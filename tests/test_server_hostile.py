@@ -19,13 +19,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from oai_support import error_codes, validate, write_fixture_index
 from teipub.dts import DTS
 from teipub.oai import Provider, RepositoryConfig
 from teipub.records import RecordIndex
-from teipub.server import SECURITY_HEADERS, WAITRESS_SETTINGS, App, serving
+from teipub.server import WAITRESS_SETTINGS, App, security_headers, serving
 from teipub.tokens import TokenCodec
 
 SECRET = "outside the site: never served"
@@ -109,8 +111,9 @@ def get(addr: tuple[str, int], target: str, method: str = "GET", extra: bytes = 
                     + extra + b"Connection: close\r\n\r\n")
 
 
-def assert_secure(headers: dict[str, str]) -> None:
-    for name, value in SECURITY_HEADERS:
+def assert_secure(headers: dict[str, str], target: str = "/") -> None:
+    """The security headers of an answer to `target`: the pages' or, at /oai and /dts, the data's."""
+    for name, value in security_headers(urlsplit(target).path):
         assert headers.get(name.lower()) == value, (name, headers)
 
 
@@ -141,13 +144,14 @@ def test_a_raw_nul_or_control_character_in_the_request_line_is_not_a_500(addr) -
     "verb=Identify&verb=Identify", "verb=" + "%" * 4000, "a[]=1&a[x]=2", "verb=Identify#frag", "\u00e9=\u00e9",
 ])
 def test_malformed_query_strings_at_the_oai_endpoint_give_valid_oai_answers(addr, query: str) -> None:
-    status, headers, body = get(addr, "/oai?" + query.encode("utf-8").decode("latin-1"))
+    target = "/oai?" + query.encode("utf-8").decode("latin-1")
+    status, headers, body = get(addr, target)
     if status == 400 and not query.isascii():  # raw non-ASCII bytes: waitress refuses the request line
         return
     assert status == 200, (query, status)
     root = validate(body)
     assert len(error_codes(root)) <= 1
-    assert_secure(headers)
+    assert_secure(headers, target)
 
 
 @pytest.mark.parametrize("query", ["%", "id=%ff", "ref=" + "%" * 500, "id=&id=&id=", "=", "page=-1", "page=1e999"])
@@ -156,7 +160,7 @@ def test_malformed_query_strings_at_dts_are_client_errors(addr, query: str) -> N
         status, headers, body = get(addr, f"/dts/{endpoint}?{query}")
         assert status in (200, 400, 404), (endpoint, query, status)
         assert b"Traceback" not in body
-        assert_secure(headers)
+        assert_secure(headers, f"/dts/{endpoint}")
 
 
 def test_oversized_headers_and_bodies_are_refused_without_a_500(addr) -> None:
@@ -188,7 +192,7 @@ def test_unknown_methods_are_refused_with_headers(addr, method: str) -> None:
 def test_security_headers_on_redirects_and_errors_over_the_wire(addr, target: str, status: int) -> None:
     got, headers, _ = get(addr, target)
     assert got == status
-    assert_secure(headers)
+    assert_secure(headers, target)
     got, headers, _ = get(addr, "/", "DELETE")
     assert got == 405
     assert_secure(headers)
@@ -198,7 +202,7 @@ def test_an_internal_error_over_the_wire_is_a_bare_500_with_headers(broken_addr)
     status, headers, body = get(broken_addr, "/oai?verb=Identify")
     assert status == 500
     assert body == b"500 Internal Server Error\n"
-    assert_secure(headers)
+    assert_secure(headers, "/oai")
     status, headers, body = send_raw(broken_addr, b"POST /oai HTTP/1.1\r\nHost: x\r\nContent-Type: "
                                      b"application/x-www-form-urlencoded\r\nContent-Length: 13\r\n"
                                      b"Connection: close\r\n\r\nverb=Identify")
