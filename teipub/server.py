@@ -49,10 +49,11 @@ SECURITY_HEADERS: tuple[tuple[str, str], ...] = (
     *_OTHER_SECURITY_HEADERS,
 )
 # The data answers of /oai and /dts: nothing may load or run, but the browser's own XML viewer
-# styles the tree it draws with inline styles, which 'self' would block.
+# draws its tree with inline styles and data: images (the fold arrows), which 'self' would block.
 DATA_SECURITY_HEADERS: tuple[tuple[str, str], ...] = (
     ("Content-Security-Policy",
-     "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"),
+     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; "
+     "frame-ancestors 'none'"),
     *_OTHER_SECURITY_HEADERS,
 )
 

@@ -85,3 +85,14 @@ def test_axe_reading_page_with_panel_open(page, site_url: str, paths: dict[str, 
     page.wait_for_selector("#pe-panel:not([hidden])")
     violations = axe_violations(page)
     assert not violations, "\n".join(violations)
+
+
+@pytest.mark.parametrize("target", ["oai?verb=Identify", "oai?verb=ListRecords&metadataPrefix=oai_dc"])
+def test_the_browsers_own_view_of_the_data_answers_works(page, site_url: str, target: str) -> None:
+    """Chromium draws an OAI-PMH answer (application/xml) as a styled tree; the data answers'
+    policy must allow that. (DTS documents are application/tei+xml, which the browser downloads.)"""
+    problems = record_problems(page)
+    page.goto(site_url + target)
+    page.wait_for_load_state("load")
+    assert page.locator("#xml-viewer-style").count() == 1  # the viewer's stylesheet is in place
+    assert not problems.all(), problems.all()
