@@ -10,6 +10,7 @@ import csv
 import io
 import json
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -18,10 +19,10 @@ from lxml import etree
 
 from teipub import export
 from teipub.claims import RegisterError
-from teipub.project import NS, SOURCES, TEI_NS, XML_NS, Paths
+from teipub.edition import EditionError, load_edition
+from teipub.project import NS, TEI_NS, XML_NS, Paths
 
 XML_ID = f"{{{XML_NS}}}id"
-INDEXES = ("persons", "places", "organisations")
 
 
 class CollectionError(Exception):
@@ -47,10 +48,19 @@ def collection_files(paths: Paths) -> list[Path]:
     return sorted(found)
 
 
+def edition(paths: Paths):
+    """The collection's edition description (tei/edition.xml, teipub.edition)."""
+    try:
+        return load_edition(paths.tei)
+    except EditionError as exc:
+        raise CollectionError(str(exc)) from None
+
+
 def sigla(paths: Paths) -> list[str]:
-    """The edition's sigla in reading order, then any other source file's stem (sorted)."""
-    extra = sorted(p.stem for p in paths.sources.glob("*.xml") if p.stem not in SOURCES)
-    return [*SOURCES, *extra]
+    """The sigla of the edition description in reading order, then any other source file's stem (sorted)."""
+    listed = list(edition(paths).sigla)
+    extra = sorted(p.stem for p in paths.sources.glob("*.xml") if p.stem not in listed)
+    return [*listed, *extra]
 
 
 def source_files(paths: Paths) -> list[Path]:
@@ -58,16 +68,15 @@ def source_files(paths: Paths) -> list[Path]:
     return [f for s in sigla(paths) if (f := paths.sources / f"{s}.xml").is_file()]
 
 
-def collection_metadata(paths: Paths) -> CollectionMetadata:
-    """Build date = the latest revisionDesc/change/@when anywhere in the collection."""
-    dates: list[str] = []
-    versions: list[str] = []
-    for path in collection_files(paths):
+def collection_metadata(paths: Paths, catalogue=None) -> CollectionMetadata:
+    """Build date = the latest revisionDesc/change/@when anywhere in the collection (the
+    catalogue's, teipub.catalogue, when given: the collection is not parsed again); the version
+    is the edition description's."""
+    dates: list[str] = [catalogue.build_date] if catalogue is not None else []
+    for path in collection_files(paths) if catalogue is None else ():
         tree = _parse(path)
         dates += tree.xpath("//tei:revisionDesc//tei:change/@when", namespaces=NS)
-        if path.parent == paths.sources:
-            versions += tree.xpath("//tei:editionStmt/tei:edition/@n", namespaces=NS)
-    version = max(versions, default="") or metadata.version("purges-edition")
+    version = edition(paths).version or metadata.version("purges-edition")
     return CollectionMetadata(max(dates, default=""), version)
 
 
@@ -94,15 +103,16 @@ def download_plan(paths: Paths) -> list[str]:
     return names
 
 
-def write_downloads(paths: Paths, dest: Path, params: dict[str, str]) -> None:
+def write_downloads(paths: Paths, dest: Path, params: dict[str, str],
+                    mentions: Mapping[str, dict[str, int]] | None = None) -> None:
     """Every file of download_plan(): TEI files, the corpus, indexes and claims as data, schema."""
     dest.mkdir(parents=True, exist_ok=True)
     for path in collection_files(paths):
         shutil.copyfile(path, dest / path.name)
     (dest / "purges-corpus.xml").write_bytes(corpus(paths, params))
-    rows = index_rows(paths)
+    rows = index_rows(paths, mentions)
     (dest / "indexes.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    (dest / "indexes.csv").write_text(_csv(rows), encoding="utf-8")
+    (dest / "indexes.csv").write_text(_csv(rows, sigla(paths)), encoding="utf-8")
     export_claims(paths, dest)
     for name in SCHEMA_FILES:
         if (paths.schema / name).is_file():
@@ -112,13 +122,14 @@ def write_downloads(paths: Paths, dest: Path, params: dict[str, str]) -> None:
 def corpus(paths: Paths, params: dict[str, str]) -> bytes:
     """All collection files as one teiCorpus with a short header of its own."""
     E = lambda tag, *children, **attrs: _el(tag, children, attrs)  # noqa: E731
+    ed = edition(paths)
     header = E("teiHeader", E("fileDesc",
-        E("titleStmt", E("title", "Purges in Dispute: the whole collection")),
+        E("titleStmt", E("title", f"{ed.title}: the whole collection")),
         E("editionStmt", E("edition", n=params.get("edition-version", ""))),
         E("publicationStmt",
-          E("publisher", "Purges in Dispute editorial board"),
+          E("publisher", ed.publisher),
           E("date", when=params.get("build-date", "")) if params.get("build-date") else None,
-          E("availability", E("licence", target="https://creativecommons.org/licenses/by/4.0/"))),
+          E("availability", E("licence", target=ed.licence))),
         E("sourceDesc", E("p", "The edition's sources, indexes, claims register and bibliography, "
                               "each with its own header. Pointers keep the paths of the separate files."))))
     root = E("teiCorpus", header)
@@ -144,25 +155,22 @@ def _el(tag: str, children, attrs) -> etree._Element:
     return el
 
 
-def index_rows(paths: Paths) -> list[dict[str, object]]:
-    """One row per index entry: id, kind, name, dates, Wikidata id, mentions per source."""
-    mentions: dict[str, dict[str, int]] = {}
-    for path in source_files(paths):
-        for ref in _parse(path).xpath("//tei:text//@ref", namespaces=NS):
-            for token in ref.split():
-                if ":" in token:
-                    key = token.replace(":", "-", 1)
-                    per = mentions.setdefault(key, {})
-                    per[path.stem] = per.get(path.stem, 0) + 1
+def index_rows(paths: Paths, mentions: Mapping[str, dict[str, int]] | None = None) -> list[dict[str, object]]:
+    """One row per index entry: id, kind, name, dates, Wikidata id, mentions per source (as the
+    catalogue counts them, teipub.catalogue; collected here when not given)."""
+    if mentions is None:
+        from teipub import catalogue
+
+        mentions = catalogue.index_mentions(catalogue.collect(paths.tei).catalogue(sigla(paths)))
     rows: list[dict[str, object]] = []
-    for name in INDEXES:
-        path = paths.tei / "indexes" / f"{name}.xml"
+    for kind in edition(paths).indexes:
+        path = paths.tei / kind.file
         if not path.is_file():
             continue
-        for entry in _parse(path).xpath("//tei:person|//tei:place|//tei:org", namespaces=NS):
+        for entry in _parse(path).iter(f"{{{TEI_NS}}}{kind.entry}"):
             ident = entry.get(XML_ID, "")
-            names = entry.xpath("(tei:persName|tei:placeName|tei:orgName)[@type='preferred']", namespaces=NS) \
-                or entry.xpath("tei:persName|tei:placeName|tei:orgName", namespaces=NS)
+            names = entry.xpath(f"tei:{kind.name_element}[@type='preferred']", namespaces=NS) \
+                or entry.xpath(f"tei:{kind.name_element}", namespaces=NS)
             rows.append({
                 "id": ident,
                 "kind": etree.QName(entry).localname,
@@ -180,9 +188,9 @@ def _first(el: etree._Element, xpath: str) -> str:
     return " ".join(str(found[0]).split()) if found else ""
 
 
-def _csv(rows: list[dict[str, object]]) -> str:
+def _csv(rows: list[dict[str, object]], sigla: list[str]) -> str:
+    """One column of mentions per source (`sigla`, reading order), whether or not a row has any."""
     buf = io.StringIO()
-    sigla = list(SOURCES)  # fixed columns, whichever sources the collection holds
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(["id", "kind", "name", "birth", "death", "wikidata", *(f"mentions_{s}" for s in sigla)])
     for r in rows:
