@@ -473,7 +473,7 @@ def write_results(rows: list[dict], args: argparse.Namespace, path: Path) -> Non
         f"- command: `.venv/bin/python bench/scale_bench.py --sizes {' '.join(map(str, args.sizes))} "
         f"--build-max {args.build_max} --timeout {args.timeout:.0f} --jobs {args.jobs} --sample-pages {args.sample_pages} --requests {args.requests} "
         f"--concurrency {args.concurrency}`",
-        "- collections: `bench/generate.py` (copies of the five sources with renamed ids and pointers; every "
+        "- collections: `bench/generate.py` (copies of the edition's sources with renamed ids and pointers; every "
         "tenth set of copies keeps its claim links and gets readings in the claims register)",
         f"- OAI-PMH load: {args.requests} requests per verb from {args.concurrency} threads at once on loopback, "
         "pages of 50 records, ListRecords pages chosen at random among every page of the list (real tokens)",
