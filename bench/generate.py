@@ -4,7 +4,7 @@ A collection of N documents (N a multiple of the number of sources S of the edit
 tei/edition.xml) is N/S sets of the edition's sources. Set 0 is the sources as they are; in set k > 0 each source gets the siglum ``{siglum}{k:04d}`` (``essay0042``):
 its root id, its ``idno type="edition"``, every ``xml:id`` (``essay-p2`` -> ``essay0042-p2``)
 and every pointer to itself or to another source of the set (``#essay-seg3``,
-``sources/essay.xml#essay-num4``) are renamed, so the copy is valid on its own and within the
+``sources/{siglum}.xml#{siglum}-num4``) are renamed, so the copy is valid on its own and within the
 collection. Pointers into the indexes (``per:stalin``) and the bibliography stay as they are: the
 copies share the real indexes, bibliography and claims register.
 

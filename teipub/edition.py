@@ -8,7 +8,7 @@ same file through ``$pe:edition`` (xslt/modules/params.xsl).
 
     >>> edition = load_edition(PATHS.tei)
     >>> edition.sigla                        # reading order
-    >>> edition.source("essay").raw          # '003_a99cfb2275fc3fa2.txt'
+    >>> edition.source(edition.sigla[0]).raw  # its witness: a file name in tei/raw/
     >>> edition.set_names["genre:school-essay"]
 
 `parse_edition(data)` is pure (bytes in, an `Edition` out, `EditionError` on anything it cannot
@@ -36,7 +36,7 @@ class EditionError(Exception):
 class Source:
     siglum: str  # the root xml:id of its file and the prefix of its ids
     title: str  # short title (the original's title)
-    file: str  # relative to tei/: "sources/essay.xml"
+    file: str  # relative to tei/: "sources/{siglum}.xml"
     raw: str  # file name in tei/raw/: the witness the encoding must keep word for word
     genre: str  # a genre term: "school-essay"
 

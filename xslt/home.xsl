@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  home.xsl : the home page (index.html): what the edition is, how to read it, and the five
+  home.xsl : the home page (index.html): what the edition is, how to read it, and the
   sources with genre, date and stance (from each header's profileDesc keywords).
 
   Run once from xsl:initial-template (stage "home"); the principal output is the page.

@@ -9,7 +9,7 @@
   * The edition's facts are never written here: a string names them by placeholders that
     pe:label fills from the edition description ($pe:edition, tei/edition.xml) and the
     collection: {title} and {publisher} (the description's titleStmt/title[@type='main'] and
-    publisher), {sources} and {Sources} ("five sources", "Five sources": the number of sources
+    publisher), {sources} and {Sources} ("six sources", "Six sources" for six: the number of sources
     in words, counted, never written).
   * To add a string, add one entry to $pe:labels below (keys are lower-case, hyphenated,
     grouped by the page that uses them). Nothing else in any stylesheet is English prose
