@@ -13,7 +13,7 @@ import click
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="purges-edition")
 def cli() -> None:
-    """Validate, build, serve and export the Purges in Dispute edition."""
+    """Validate, build, serve and export the Purges in Dispute edition, and add sources to it."""
 
 
 @cli.command()
@@ -177,6 +177,33 @@ def serve(host: str, port: int, site: Path | None, index_path: Path | None, repo
     except OSError as exc:
         click.echo(f"error: cannot listen on {host}:{port}: {exc}", err=True)
         raise SystemExit(2) from exc
+
+
+@cli.command("new-source")
+@click.argument("raw", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--siglum", required=True, help="The new source's siglum: its file name and the prefix of its ids.")
+@click.option("--title", required=True, help="Its short title: the original's title.")
+@click.option("--genre", default=None, help="A genre of tei/edition.xml (needed when the edition has several).")
+@click.option("--tei", "tei_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="The collection to add it to (default: tei/).")
+def new_source(raw: Path, siglum: str, title: str, genre: str | None, tei_dir: Path | None) -> None:
+    """Add a source from the plain text RAW: its TEI file, its raw copy, its entry in tei/edition.xml.
+
+    Exit status: 0 added, 1 refused (nothing changed), 2 a file cannot be read or written.
+    """
+    import datetime
+
+    from teipub.project import PATHS
+    from teipub.scaffold import Refusal, new_source as run
+
+    folder = tei_dir or PATHS.tei
+    result = run(folder, raw, siglum, title, genre, datetime.date.today().isoformat())
+    if isinstance(result, Refusal):
+        click.echo(f"error: {result.reason}; nothing was changed", err=True)
+        raise SystemExit(2 if result.io else 1)
+    click.echo(f"added {siglum}: {folder / 'sources' / (siglum + '.xml')} ({result.paragraphs} paragraphs, "
+               f"header to complete where it says TO COMPLETE), {folder / 'raw' / raw.name}, and its entry "
+               f"in {folder / 'edition.xml'}")
 
 
 @cli.command()

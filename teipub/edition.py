@@ -65,11 +65,18 @@ class ClaimKind:
 
 
 @dataclass(frozen=True)
+class Editor:
+    ref: str  # "ed:encoding"
+    name: str
+
+
+@dataclass(frozen=True)
 class Edition:
     title: str
     subtitle: str
     publisher: str
-    editors: tuple[str, ...]
+    pub_place: str
+    editors: tuple[Editor, ...]
     licence: str  # the licence's URL
     version: str
     base_url: str
@@ -179,7 +186,8 @@ def parse_edition(data: bytes) -> Edition:
         title=_text(title_stmt.find("tei:title[@type='main']", NS)),
         subtitle=_text(title_stmt.find("tei:title[@type='sub']", NS)),
         publisher=_text(pub.find("tei:publisher", NS)),
-        editors=tuple(_text(e) for e in title_stmt.findall("tei:editor", NS)),
+        pub_place=_text(pub.find("tei:pubPlace", NS)),
+        editors=tuple(Editor(e.get("ref", ""), _text(e)) for e in title_stmt.findall("tei:editor", NS)),
         licence=licence.get("target", "") if licence is not None else "",
         version=edition.get("n", "") if edition is not None else "",
         base_url=_text(pub.find("tei:idno[@type='url']", NS)),
