@@ -67,7 +67,7 @@
   <xsl:template name="pe:page-method">
     <section class="prose" aria-labelledby="project-heading">
       <h2 id="project-heading"><xsl:value-of select="pe:label('method-project')"/></h2>
-      <xsl:call-template name="pe:prose"><xsl:with-param name="p" select="(pe:sources()//tei:projectDesc)[1]/tei:p"/></xsl:call-template>
+      <xsl:call-template name="pe:prose"><xsl:with-param name="p" select="($pe:edition//tei:projectDesc, pe:sources()//tei:projectDesc)[1]/tei:p"/></xsl:call-template>
       <p><xsl:value-of select="pe:label('method-intro')"/></p>
     </section>
     <section class="prose" aria-labelledby="principles-heading">
@@ -174,7 +174,7 @@
   <!-- ============================================================ about -->
   <xsl:template name="pe:page-about">
     <section class="prose">
-      <xsl:call-template name="pe:prose"><xsl:with-param name="p" select="(pe:sources()//tei:projectDesc)[1]/tei:p"/></xsl:call-template>
+      <xsl:call-template name="pe:prose"><xsl:with-param name="p" select="($pe:edition//tei:projectDesc, pe:sources()//tei:projectDesc)[1]/tei:p"/></xsl:call-template>
       <p><xsl:value-of select="pe:label('home-what-text')"/></p>
     </section>
     <xsl:variable name="editors" as="element()*" select="pe:persons()//tei:listPerson[@type = 'editors']/tei:person"/>
