@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from lxml import etree
 
 from .problems import Problem, rule
-from .project import NS
+from .edition import load_edition
+from .project import NS, PATHS
 from .xmlinput import XML_ID, Collection, Document
 
 # What every source's teiHeader holds (ENCODING.md §3): (XPath from teiHeader, what it is)
@@ -36,7 +37,7 @@ SOURCE_HEADER: tuple[tuple[str, str], ...] = (
     ("tei:profileDesc/tei:textClass/tei:keywords[@scheme='#stance']/tei:term", "keywords scheme=\"#stance\" with a term"),
     ("tei:revisionDesc/tei:change[@when][@who]", "revisionDesc/change with @when and @who"),
 )
-ENTRIES = {"person": "persName", "place": "placeName", "org": "orgName"}
+ENTRIES = {k.entry: k.name_element for k in load_edition(PATHS.tei).indexes}  # tei/edition.xml
 WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
 
 

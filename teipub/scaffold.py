@@ -69,7 +69,7 @@ def check_request(req: Request, edition: Edition, ids: dict[str, str], existing:
     s = req.siglum
     if not SIGLUM.match(s):
         return Refusal(f'the siglum "{s}" is not a valid id: use a lower-case letter, then up to 31 '
-                       f"lower-case letters or digits (like {', '.join(edition.sigla[:3]) or 'essay'})")
+                       f"lower-case letters or digits (like {', '.join(edition.sigla[:3]) or 'memoir'})")
     if s in edition.sigla:
         return Refusal(f'the siglum "{s}" is already taken by a source of {edition_file(Path("tei"))}')
     if f"sources/{s}.xml" in existing:
