@@ -1,6 +1,6 @@
 """The encoders' validator: returns the problems of a set of files; prints nothing.
 
-    report = validate([Path("tei/sources/essay.xml")])
+    report = validate([Path("tei/claims.xml")])
 
 Stages, per file asked for: the input stage (teipub.xmlinput: size, encoding, DOCTYPE, XInclude,
 well-formedness, TEI namespace), then every registered check (teipub.problems.RULES). Checks see
@@ -13,9 +13,11 @@ import importlib
 import importlib.util
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from lxml import etree
 
 from .problems import ERROR, RULES, CheckFn, Problem, Rule, declare, make_problem
 from .project import PATHS
@@ -121,8 +123,12 @@ def expand_paths(paths: Sequence[Path]) -> list[Path]:
 
 def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = None,
              max_bytes: int = DEFAULT_MAX_BYTES, strict: bool = False,
-             rules: Sequence[str] | None = None) -> Report:
+             rules: Sequence[str] | None = None,
+             visit: Callable[[Path, etree._Element, bytes], None] | None = None) -> Report:
     """Validate `paths` (default: the collection) against every rule (or only `rules`).
+
+    `visit(path, root, data)` is called once for every file parsed (the build's collect stage,
+    teipub.catalogue, takes its facts from the trees parsed here instead of parsing again).
 
     Raises InputError when a path is missing or unreadable, or a directory holds no XML.
     """
@@ -147,6 +153,8 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
             coll.broken.add(path)
         else:
             coll.docs[path] = doc
+            if visit is not None:
+                visit(path, doc.root, doc.data)
         if is_target:
             problems.extend(found)
     wanted = set(rules) if rules is not None else None

@@ -20,9 +20,9 @@
       pe:entity-path('pla-moscow')    indexes/places/pla-moscow.html
       pe:entity-path('org-nkvd')      indexes/organisations/org-nkvd.html
       pe:claim-path('claim-x')        claims/claim-x.html
-      pe:source-path('encyc')         sources/encyc.html
+      pe:source-path('sample')        sources/sample.html
       pe:ref-path('per:yezhov')       any private URI (per: pla: org: claim: bib: ed:) to its page
-      pe:corresp-path('sources/encyc.xml#encyc-num7')   sources/encyc.html#encyc-num7
+      pe:corresp-path('sources/sample.xml#sample-num7')   sources/sample.html#sample-num7
       pe:node-path($element)          the reading page and anchor of any element in a source
     Prefix a path with $root (the relative way back to the site root) when linking:
       <a href="{$root || pe:entity-path('per-yezhov')}">
@@ -39,15 +39,10 @@
   exclude-result-prefixes="#all">
 
   <xsl:import href="labels.xsl"/>
+  <xsl:import href="catalogue.xsl"/>
 
   <!-- Every element with an xml:id, by id (ids are unique across the collection). -->
   <xsl:key name="pe:id" match="*[@xml:id]" use="@xml:id"/>
-
-  <!-- private URI prefix -> collection file holding its targets -->
-  <xsl:variable name="pe:prefix-files" as="map(xs:string, xs:string)" select="map {
-    'per': 'indexes/persons.xml', 'ed': 'indexes/persons.xml',
-    'pla': 'indexes/places.xml', 'org': 'indexes/organisations.xml',
-    'bib': 'bibliography.xml', 'claim': 'claims.xml' }"/>
 
   <!-- site pages that are not one-per-entity -->
   <xsl:variable name="pe:pages" as="map(xs:string, xs:string)" select="map {
@@ -131,13 +126,84 @@
       else substring-after($ref, '#')"/>
   </xsl:function>
 
-  <!-- pe:resolve($ref): the element a private URI points at, or empty. -->
+  <!-- pe:resolve($ref): the element a private URI points at, or empty: through the catalogue,
+       else (a hand run) through the listPrefixDef of the register or the first source declaring its prefix. -->
   <xsl:function name="pe:resolve" as="element()?">
     <xsl:param name="ref" as="xs:string"/>
-    <xsl:variable name="file" as="xs:string?" select="$pe:prefix-files(pe:ref-kind($ref))"/>
-    <xsl:variable name="doc" as="document-node()?" select="if ($file) then pe:doc($file) else ()"/>
-    <xsl:sequence select="if ($doc) then key('pe:id', pe:ref-id($ref), $doc)[1] else ()"/>
+    <xsl:variable name="known" as="element(pointer)?" select="pe:cat-pointer($ref)"/>
+    <xsl:sequence select="if (exists($known)) then pe:doc($known/@file) ! key('pe:id', $known/@id, .)[1]
+      else (pe:claims(), pe:sources())[.//tei:prefixDef/@ident = pe:ref-kind($ref)][1] ! pe:pointer-target($ref, .)"/>
   </xsl:function>
+
+  <!-- ===================================================================== pointers -->
+
+  <!-- pe:pointer-uri($pointer, $context): the absolute URI a pointer stands for. A private URI
+       ('per:yezhov') is looked up in the catalogue, where the collect stage expanded it once
+       through listPrefixDef (teipub/pointers.py); without a catalogue (a hand run, a unit test)
+       it is expanded here through the listPrefixDef of the file $context belongs to
+       (ENCODING.md §2). '#id' points into the same file; anything else is a relative or
+       absolute URI.
+       pe:pointer-target($pointer, $context): the element the pointer points to, or () (also
+       when it leads outside the collection: pe:inside-collection).
+       pe:pointer-id($pointer, $context): the xml:id the pointer points to (the fragment), or ''. -->
+  <xsl:function name="pe:pointer-uri" as="xs:anyURI?">
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:variable name="known" as="element(pointer)?" select="pe:cat-pointer($pointer)"/>
+    <xsl:variable name="prefix" as="xs:string" select="substring-before($pointer, ':')"/>
+    <xsl:variable name="def" as="element(tei:prefixDef)?"
+      select="(root($context)//tei:listPrefixDef/tei:prefixDef[@ident = $prefix])[1]"/>
+    <xsl:variable name="rest" as="xs:string" select="substring-after($pointer, ':')"/>
+    <!-- a pointer that is no URI at all (quotes, spaces, '<' in a hostile file) points nowhere -->
+    <xsl:try>
+      <xsl:choose>
+        <xsl:when test="exists($known)">
+          <xsl:sequence select="resolve-uri($known/@file || '#' || $known/@id, $tei-root)"/>
+        </xsl:when>
+        <xsl:when test="starts-with($pointer, '#')">
+          <xsl:sequence select="xs:anyURI(base-uri(root($context)) || $pointer)"/>
+        </xsl:when>
+        <xsl:when test="exists($def) and matches($rest, '^' || $def/@matchPattern || '$')">
+          <xsl:sequence select="resolve-uri(
+            replace($rest, '^' || $def/@matchPattern || '$', $def/@replacementPattern),
+            base-uri($def))"/>
+        </xsl:when>
+        <xsl:when test="$pointer = ''"/>
+        <xsl:otherwise>
+          <xsl:sequence select="resolve-uri($pointer, base-uri($context))"/>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:catch errors="err:FORG0002 err:FORG0001 err:FORG0009 err:FORX0002 err:FORX0003 err:FORX0004" select="()"/>
+    </xsl:try>
+  </xsl:function>
+
+  <xsl:function name="pe:pointer-id" as="xs:string">
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:sequence select="string(substring-after(string(pe:pointer-uri($pointer, $context)), '#'))"/>
+  </xsl:function>
+
+  <xsl:function name="pe:pointer-target" as="element()?">
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:variable name="uri" as="xs:string" select="string(pe:pointer-uri($pointer, $context))"/>
+    <xsl:variable name="file" as="xs:string"
+      select="if (contains($uri, '#')) then substring-before($uri, '#') else $uri"/>
+    <xsl:if test="$file != '' and pe:inside-collection($file) and doc-available($file)">
+      <xsl:sequence select="
+        if (contains($uri, '#')) then doc($file)/id(substring-after($uri, '#'))[1]
+        else doc($file)/*"/>
+    </xsl:if>
+  </xsl:function>
+
+  <!-- All targets of a space-separated list of pointers, in the order given. -->
+  <xsl:function name="pe:pointer-targets" as="element()*">
+    <xsl:param name="pointers" as="xs:string?"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:sequence select="tokenize(normalize-space($pointers), ' ')[. != '']
+      ! pe:pointer-target(., $context)"/>
+  </xsl:function>
+
 
   <!-- The refs in an attribute value ('claim:a claim:b' -> two strings). -->
   <xsl:function name="pe:refs" as="xs:string*">
@@ -193,7 +259,7 @@
       else ()"/>
   </xsl:function>
 
-  <!-- 'sources/encyc.xml#encyc-num7' (a path relative to tei/) -> 'sources/encyc.html#encyc-num7' -->
+  <!-- 'sources/sample.xml#sample-num7' (a path relative to tei/) -> 'sources/sample.html#sample-num7' -->
   <xsl:function name="pe:corresp-path" as="xs:string">
     <xsl:param name="pointer" as="xs:string"/>
     <xsl:variable name="file" as="xs:string" select="tokenize(substring-before($pointer || '#', '#'), '/')[last()]"/>
@@ -260,7 +326,7 @@
 
   <xsl:function name="pe:edition-version" as="xs:string" cache="yes">
     <xsl:sequence select="if ($edition-version ne '') then $edition-version
-      else string((pe:sources()//tei:editionStmt/tei:edition/@n)[1])"/>
+      else string($pe:edition/tei:TEI/tei:teiHeader/tei:fileDesc/tei:editionStmt/tei:edition/@n)"/>
   </xsl:function>
 
   <!-- the certainty of an element (@cert), as one of high | medium | low | unknown -->

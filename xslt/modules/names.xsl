@@ -3,13 +3,7 @@
   names.xsl : pointers and index entries (persons, places, organisations).
 
   MEANING (functions)
-  * pe:pointer-uri($pointer, $context): the absolute URI a pointer stands for, expanded through
-    the listPrefixDef of the file $context belongs to (ENCODING.md §2): 'per:yezhov' read in
-    tei/sources/encyc.xml gives 'file:/…/tei/indexes/persons.xml#per-yezhov'. '#id' points into
-    the same file; anything else is a relative or absolute URI.
-  * pe:pointer-target($pointer, $context): the element the pointer points to, or () (also when
-    it leads outside the collection: pe:inside-collection).
-  * pe:pointer-id($pointer, $context): the xml:id the pointer points to (the fragment), or ''.
+  * Pointers (pe:pointer-uri, pe:pointer-target, pe:pointer-id) are resolved in functions.xsl.
   * pe:entity-kind($entry): 'persons' | 'places' | 'organisations' (the index it belongs to).
   * pe:entity-name($entry): the preferred name as plain text.
   * pe:entity-variants($entry): the other names, distinct, without the preferred one.
@@ -41,62 +35,6 @@
   <xsl:import href="functions.xsl"/>
 
   <xsl:mode name="pe:entity-entry" on-no-match="shallow-skip"/>
-
-  <!-- ===================================================================== pointers -->
-
-  <xsl:function name="pe:pointer-uri" as="xs:anyURI?">
-    <xsl:param name="pointer" as="xs:string"/>
-    <xsl:param name="context" as="node()"/>
-    <xsl:variable name="prefix" as="xs:string" select="substring-before($pointer, ':')"/>
-    <xsl:variable name="def" as="element(tei:prefixDef)?"
-      select="(root($context)//tei:listPrefixDef/tei:prefixDef[@ident = $prefix])[1]"/>
-    <xsl:variable name="rest" as="xs:string" select="substring-after($pointer, ':')"/>
-    <!-- a pointer that is no URI at all (quotes, spaces, '<' in a hostile file) points nowhere -->
-    <xsl:try>
-      <xsl:choose>
-        <xsl:when test="starts-with($pointer, '#')">
-          <xsl:sequence select="xs:anyURI(base-uri(root($context)) || $pointer)"/>
-        </xsl:when>
-        <xsl:when test="exists($def) and matches($rest, '^' || $def/@matchPattern || '$')">
-          <xsl:sequence select="resolve-uri(
-            replace($rest, '^' || $def/@matchPattern || '$', $def/@replacementPattern),
-            base-uri($def))"/>
-        </xsl:when>
-        <xsl:when test="$pointer = ''"/>
-        <xsl:otherwise>
-          <xsl:sequence select="resolve-uri($pointer, base-uri($context))"/>
-        </xsl:otherwise>
-      </xsl:choose>
-      <xsl:catch errors="err:FORG0002 err:FORG0001 err:FORG0009 err:FORX0002 err:FORX0003 err:FORX0004" select="()"/>
-    </xsl:try>
-  </xsl:function>
-
-  <xsl:function name="pe:pointer-id" as="xs:string">
-    <xsl:param name="pointer" as="xs:string"/>
-    <xsl:param name="context" as="node()"/>
-    <xsl:sequence select="string(substring-after(string(pe:pointer-uri($pointer, $context)), '#'))"/>
-  </xsl:function>
-
-  <xsl:function name="pe:pointer-target" as="element()?">
-    <xsl:param name="pointer" as="xs:string"/>
-    <xsl:param name="context" as="node()"/>
-    <xsl:variable name="uri" as="xs:string" select="string(pe:pointer-uri($pointer, $context))"/>
-    <xsl:variable name="file" as="xs:string"
-      select="if (contains($uri, '#')) then substring-before($uri, '#') else $uri"/>
-    <xsl:if test="$file != '' and pe:inside-collection($file) and doc-available($file)">
-      <xsl:sequence select="
-        if (contains($uri, '#')) then doc($file)/id(substring-after($uri, '#'))[1]
-        else doc($file)/*"/>
-    </xsl:if>
-  </xsl:function>
-
-  <!-- All targets of a space-separated list of pointers, in the order given. -->
-  <xsl:function name="pe:pointer-targets" as="element()*">
-    <xsl:param name="pointers" as="xs:string?"/>
-    <xsl:param name="context" as="node()"/>
-    <xsl:sequence select="tokenize(normalize-space($pointers), ' ')[. != '']
-      ! pe:pointer-target(., $context)"/>
-  </xsl:function>
 
   <!-- ===================================================================== entries -->
 

@@ -264,7 +264,7 @@
       <xsl:if test="not(pe:inside-link(.))"><xsl:attribute name="href" select="'#' || $id"/></xsl:if>
       <xsl:attribute name="class" select="'fn-ref tei-note'"/>
       <xsl:attribute name="id" select="'fnref-' || $id"/>
-      <sup><xsl:value-of select="(@n, count(preceding::tei:note) + 1)[1]"/></sup>
+      <sup><xsl:value-of select="(@n, pe:note-number(.))[1]"/></sup>
     </xsl:element>
   </xsl:template>
 
@@ -427,10 +427,18 @@
     </xsl:for-each>
   </xsl:template>
 
+  <!-- the number of a note in the source's list of notes: the catalogue's (teipub/catalogue.py),
+       counted here only without one (the mark in the text and the list agree either way) -->
+  <xsl:function name="pe:note-number" as="xs:integer">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="(pe:cat-note(string($note/@xml:id))/xs:integer(@n),
+      count($note/preceding::tei:note[ancestor::tei:text]) + 1)[1]"/>
+  </xsl:function>
+
   <!-- the notes list entry of a source's footnote -->
   <xsl:template match="tei:note" mode="pe:footnote">
     <xsl:variable name="id" as="xs:string" select="(@xml:id, 'fn' || count(preceding::tei:note) + 1)[1]"/>
-    <li id="{$id}" value="{count(preceding::tei:note[ancestor::tei:text]) + 1}" class="footnote">
+    <li id="{$id}" value="{pe:note-number(.)}" class="footnote">
       <xsl:apply-templates mode="pe:text"/>
       <xsl:text> </xsl:text>
       <a class="fn-back" href="#fnref-{$id}" aria-label="{pe:label('back-to-text')}">↩</a>
