@@ -30,14 +30,15 @@
   <!-- words of context either side of a mention -->
   <xsl:param name="context-words" as="xs:integer" select="15"/>
 
-  <!-- the three indexes, by the name of their file under tei/indexes/ and of their pages -->
-  <xsl:variable name="pe:index-kinds" as="xs:string+" select="('persons', 'places', 'organisations')"/>
+  <!-- the indexes of the edition description ($pe:indexes), by the name of their pages -->
+  <xsl:variable name="pe:index-kinds" as="xs:string*" select="$pe:indexes ! ?name"/>
 
+  <!-- the entries of an index: its entry elements whose id has its prefix (so not the editors, ed-) -->
   <xsl:function name="pe:index-entries" as="element()*">
     <xsl:param name="kind" as="xs:string"/>
-    <xsl:variable name="doc" as="document-node()?" select="pe:doc('indexes/' || $kind || '.xml')"/>
-    <xsl:sequence select="$doc//(tei:person | tei:place | tei:org)[@xml:id]
-      [not(self::tei:person and starts-with(@xml:id, 'ed-'))]"/>
+    <xsl:variable name="index" as="map(xs:string, xs:string)?" select="$pe:indexes[?name = $kind][1]"/>
+    <xsl:sequence select="$index ! pe:doc(?file)//*[local-name() = $index?entry]
+      [starts-with(@xml:id, $index?prefix || '-')]"/>
   </xsl:function>
 
   <!-- entity id -> the claim readings that name it (in the reading itself or in the spans it points to) -->

@@ -7,14 +7,15 @@
   * Imported by layout.xsl (which every entry stylesheet imports); brings params.xsl and
     labels.xsl with it.
   * The collection:  pe:sources() (the source documents in reading order),
-    pe:doc('indexes/persons.xml'), pe:claims(), pe:bibliography(), pe:persons(),
-    pe:places(), pe:organisations() : each is empty when the collection has no such file.
+    pe:doc('indexes/persons.xml'), pe:claims(), pe:bibliography(), pe:index-doc('places') (an index
+    of $pe:indexes by name), pe:persons() (the index of the editors) : each is empty when the
+    collection has no such file.
   * Pointers:  pe:resolve('per:yezhov') is the index entry element (person xml:id="per-yezhov");
     pe:ref-id('claim:expelled-1933') = 'claim-expelled-1933'; pe:ref-kind('org:nkvd') = 'org'.
   * THE SITE'S PATHS (every link and every xsl:result-document/@href goes through these, so
     a page is written exactly where the others link to it):
-      pe:page-path('claims')          claims/index.html          (also 'home', 'persons',
-                                       'places', 'organisations', 'indexes', 'chronology',
+      pe:page-path('claims')          claims/index.html          (also 'home', the name of each
+                                       index of $pe:indexes ('persons'), 'indexes', 'chronology',
                                        'method', 'guidelines', 'about', 'licence', 'cite')
       pe:entity-path('per-yezhov')    indexes/persons/per-yezhov.html
       pe:entity-path('pla-moscow')    indexes/places/pla-moscow.html
@@ -44,14 +45,13 @@
   <!-- Every element with an xml:id, by id (ids are unique across the collection). -->
   <xsl:key name="pe:id" match="*[@xml:id]" use="@xml:id"/>
 
-  <!-- site pages that are not one-per-entity -->
-  <xsl:variable name="pe:pages" as="map(xs:string, xs:string)" select="map {
+  <!-- site pages that are not one-per-entity (the list of each index of $pe:indexes by its name) -->
+  <xsl:variable name="pe:pages" as="map(xs:string, xs:string)" select="map:merge((map {
     'home': 'index.html', 'claims': 'claims/index.html', 'indexes': 'indexes/index.html',
-    'persons': 'indexes/persons/index.html', 'places': 'indexes/places/index.html',
-    'organisations': 'indexes/organisations/index.html', 'chronology': 'chronology.html',
+    'chronology': 'chronology.html',
     'method': 'method.html', 'guidelines': 'guidelines.html', 'about': 'about.html',
     'licence': 'licence.html', 'cite': 'cite.html', 'search': 'search.html',
-    'downloads': 'downloads/' }"/>
+    'downloads': 'downloads/' }, $pe:indexes ! map { ?name: 'indexes/' || ?name || '/index.html' }))"/>
 
   <!-- ======================================================== the collection -->
 
@@ -93,14 +93,14 @@
   <xsl:function name="pe:bibliography" as="document-node()?">
     <xsl:sequence select="pe:doc('bibliography.xml')"/>
   </xsl:function>
+  <!-- pe:index-doc('persons'): the file of an index of $pe:indexes, by its name -->
+  <xsl:function name="pe:index-doc" as="document-node()?">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:sequence select="$pe:indexes[?name = $name] ! pe:doc(?file)"/>
+  </xsl:function>
+  <!-- the index whose entries carry the edition's editors (ed-…): the one declaring a person entry -->
   <xsl:function name="pe:persons" as="document-node()?">
-    <xsl:sequence select="pe:doc('indexes/persons.xml')"/>
-  </xsl:function>
-  <xsl:function name="pe:places" as="document-node()?">
-    <xsl:sequence select="pe:doc('indexes/places.xml')"/>
-  </xsl:function>
-  <xsl:function name="pe:organisations" as="document-node()?">
-    <xsl:sequence select="pe:doc('indexes/organisations.xml')"/>
+    <xsl:sequence select="$pe:indexes[?entry = 'person'][1] ! pe:doc(?file)"/>
   </xsl:function>
 
   <!-- pe:siglum($node): the siglum of the source a node belongs to (its TEI/@xml:id). -->
@@ -218,14 +218,14 @@
     <xsl:sequence select="($pe:pages($key), error(xs:QName('pe:PAGE'), 'No page ' || $key))[1]"/>
   </xsl:function>
 
-  <!-- index entry page of an entity id (per-, pla-, org-, ed-) -->
+  <!-- index entry page of an entity id: indexes/{index}/{id}.html by the prefix of the id (one of
+       $pe:indexes: per-, pla-, org-), or the about page for an editor (ed-) -->
   <xsl:function name="pe:entity-path" as="xs:string">
     <xsl:param name="id" as="xs:string"/>
     <xsl:variable name="kind" as="xs:string" select="substring-before($id, '-')"/>
+    <xsl:variable name="index" as="map(xs:string, xs:string)?" select="$pe:indexes[?prefix = $kind][1]"/>
     <xsl:sequence select="
-      if ($kind = 'per') then 'indexes/persons/' || $id || '.html'
-      else if ($kind = 'pla') then 'indexes/places/' || $id || '.html'
-      else if ($kind = 'org') then 'indexes/organisations/' || $id || '.html'
+      if (exists($index)) then 'indexes/' || $index?name || '/' || $id || '.html'
       else if ($kind = 'ed') then 'about.html#' || $id
       else error(xs:QName('pe:PATH'), 'Not an index id: ' || $id)"/>
   </xsl:function>
@@ -253,7 +253,7 @@
     <xsl:variable name="kind" as="xs:string" select="pe:ref-kind($ref)"/>
     <xsl:variable name="id" as="xs:string" select="pe:ref-id($ref)"/>
     <xsl:sequence select="
-      if ($kind = ('per', 'pla', 'org', 'ed')) then pe:entity-path($id)
+      if ($kind = ($pe:indexes?prefix, 'ed')) then pe:entity-path($id)
       else if ($kind = 'claim') then pe:claim-path($id)
       else if ($kind = 'bib') then pe:bibl-path($id)
       else ()"/>

@@ -40,10 +40,7 @@
 
   <xsl:function name="pe:entity-kind" as="xs:string">
     <xsl:param name="entry" as="element()"/>
-    <xsl:sequence select="
-      if ($entry/self::tei:person) then 'persons'
-      else if ($entry/self::tei:place) then 'places'
-      else 'organisations'"/>
+    <xsl:sequence select="($pe:indexes[?entry = local-name($entry)]?name, '')[1]"/>
   </xsl:function>
 
   <xsl:function name="pe:entity-names" as="element()*">

@@ -34,6 +34,16 @@
   <xsl:variable name="pe:edition" as="document-node()?"
     select="if (doc-available($tei-root || 'edition.xml')) then doc($tei-root || 'edition.xml') else ()"/>
 
+  <!-- The indexes of the edition description (taxonomy edition-indexes), in order, one map each:
+       'name' (its pages are indexes/{name}/: 'persons'), 'file' (under tei/), 'label', 'prefix' (of
+       its entries' ids and pointers: 'per'), 'entry' (the TEI element of an entry: 'person'),
+       'name-element' (what names an entry in the texts: 'persName'). -->
+  <xsl:variable name="pe:indexes" as="map(xs:string, xs:string)*" select="
+    $pe:edition/tei:TEI/tei:teiHeader/tei:encodingDesc/tei:classDecl/tei:taxonomy[@xml:id = 'edition-indexes']/tei:category
+    ! map { 'name': string(@n), 'file': string(@corresp),
+            'label': normalize-space(tei:catDesc[@n = 'label']), 'prefix': normalize-space(tei:catDesc[@n = 'prefix']),
+            'entry': normalize-space(tei:catDesc[@n = 'entry']), 'name-element': normalize-space(tei:catDesc[@n = 'name']) }"/>
+
   <!-- Sigla of the sources in reading order (space separated): by default those of the edition
        description. The build passes them (with any source file the description does not list,
        after them). Sigla without a file are left out. -->
