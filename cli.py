@@ -119,14 +119,14 @@ def build(base_url: str, no_validate: bool, progress: bool | None, timings: bool
               help="The built edition to serve at / (default: edition/site).")
 @click.option("--index", "index_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The record index for /oai and /dts (default: edition/site/.records.sqlite, written by build).")
-@click.option("--repository-name", envvar="OAI_REPOSITORY_NAME", show_envvar=True,
-              default="Purges in Dispute: a TEI edition", show_default=True, help="OAI-PMH repositoryName.")
+@click.option("--repository-name", envvar="OAI_REPOSITORY_NAME", show_envvar=True, default=None,
+              help="OAI-PMH repositoryName (default: '{title}: a TEI edition', the title of tei/edition.xml).")
 @click.option("--admin-email", envvar="OAI_ADMIN_EMAIL", show_envvar=True, multiple=True,
-              default=("editors@purges-in-dispute.example.org",), show_default=True,
-              help="OAI-PMH adminEmail (repeatable; in the variable, separate with spaces).")
-@click.option("--oai-namespace", envvar="OAI_NAMESPACE", show_envvar=True,
-              default="purges-in-dispute.example.org", show_default=True,
-              help="Repository identifier (a domain name) in oai:{namespace}:{id}.")
+              help="OAI-PMH adminEmail (repeatable; in the variable, separate with spaces; "
+                   "default: editors@ the host of the base URL of tei/edition.xml).")
+@click.option("--oai-namespace", envvar="OAI_NAMESPACE", show_envvar=True, default=None,
+              help="Repository identifier (a domain name) in oai:{namespace}:{id} "
+                   "(default: the host of the base URL of tei/edition.xml).")
 @click.option("--page-size", envvar="OAI_PAGE_SIZE", show_envvar=True, type=click.IntRange(1, 10000), default=50,
               show_default=True, help="Records or headers per ListRecords/ListIdentifiers response.")
 @click.option("--token-ttl", envvar="OAI_TOKEN_TTL", show_envvar=True, type=click.IntRange(1), default=3600,
@@ -137,16 +137,27 @@ def build(base_url: str, no_validate: bool, progress: bool | None, timings: bool
               help="Public URL of the server, used in baseURL and DTS ids (default: from each request).")
 @click.option("--get", "get_path", default=None, metavar="PATH",
               help="Answer one GET request for PATH (e.g. '/oai?verb=Identify') in-process, print it, exit.")
-def serve(host: str, port: int, site: Path | None, index_path: Path | None, repository_name: str,
-          admin_email: tuple[str, ...], oai_namespace: str, page_size: int, token_ttl: int,
+def serve(host: str, port: int, site: Path | None, index_path: Path | None, repository_name: str | None,
+          admin_email: tuple[str, ...], oai_namespace: str | None, page_size: int, token_ttl: int,
           token_secret: str | None, base_url: str, get_path: str | None) -> None:
     """Serve the built edition at /, OAI-PMH at /oai and DTS at /dts/ with waitress."""
+    from urllib.parse import urlsplit
+
+    from teipub.edition import EditionError, load_edition
     from teipub.oai import RepositoryConfig
     from teipub.project import PATHS
     from teipub.records import RecordError
     from teipub.server import ServerSettings, make_app, request_once, serve as run
 
-    emails = tuple(e for value in admin_email for e in value.split())
+    try:
+        edition = load_edition(PATHS.tei)
+    except EditionError as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(2) from exc
+    domain = urlsplit(edition.base_url).hostname or ""
+    repository_name = repository_name or f"{edition.title}: a TEI edition"
+    oai_namespace = oai_namespace or domain
+    emails = tuple(e for value in admin_email for e in value.split()) or (f"editors@{domain}",)
     repo = RepositoryConfig(repository_name, emails, oai_namespace, page_size)
     problems = repo.problems()
     if token_secret is not None and len(token_secret.encode()) < 16:

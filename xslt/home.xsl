@@ -30,7 +30,7 @@
         <xsl:sequence select="pe:json-ld(map {
           '@type': 'WebSite', 'name': pe:label('site-title'), 'description': pe:label('site-subtitle'),
           'version': pe:edition-version(), 'dateModified': pe:build-date(), 'inLanguage': 'en',
-          'license': 'https://creativecommons.org/licenses/by/4.0/',
+          'license': $pe:licence,
           'publisher': map { '@type': 'Organization', 'name': pe:label('publisher') } })"/>
       </xsl:with-param>
       <xsl:with-param name="content" as="node()*">

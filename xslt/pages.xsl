@@ -205,7 +205,7 @@
   <xsl:template name="pe:page-licence">
     <section class="prose">
       <p><xsl:value-of select="pe:label('licence-encoding')"/>
-        <xsl:text> </xsl:text><a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>.</p>
+        <xsl:text> </xsl:text><a href="{$pe:licence}">CC BY 4.0</a>.</p>
       <p><xsl:value-of select="pe:label('licence-code')"/></p>
     </section>
     <section class="prose" aria-labelledby="rights-heading">

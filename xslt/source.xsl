@@ -255,7 +255,7 @@
             'inLanguage': 'en',
             'version': pe:edition-version(),
             'dateModified': pe:build-date(),
-            'license': 'https://creativecommons.org/licenses/by/4.0/',
+            'license': $pe:licence,
             'publisher': map { '@type': 'Organization', 'name': pe:label('publisher') },
             'isPartOf': map { '@type': 'CreativeWork', 'name': pe:label('site-title') },
             'encodingFormat': 'text/html' },

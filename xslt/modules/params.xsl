@@ -34,6 +34,10 @@
   <xsl:variable name="pe:edition" as="document-node()?"
     select="if (doc-available($tei-root || 'edition.xml')) then doc($tei-root || 'edition.xml') else ()"/>
 
+  <!-- The licence of the edition (its address), from the edition description. -->
+  <xsl:variable name="pe:licence" as="xs:string"
+    select="string($pe:edition/tei:TEI/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence/@target)"/>
+
   <!-- The indexes of the edition description (taxonomy edition-indexes), in order, one map each:
        'name' (its pages are indexes/{name}/: 'persons'), 'file' (under tei/), 'label', 'prefix' (of
        its entries' ids and pointers: 'per'), 'entry' (the TEI element of an entry: 'person'),
