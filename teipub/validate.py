@@ -19,6 +19,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from . import streaming
 from .problems import ERROR, RULES, CheckFn, Problem, Rule, declare, make_problem
 from .project import PATHS
 from .xmlinput import DEFAULT_MAX_BYTES, Collection, Document, InputError, display_path, read_document, xml_files
@@ -136,11 +137,39 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
     registry = load_rules()
     root = _absolute(collection or PATHS.tei)
     targets = expand_paths(list(paths) if paths else [root])
-    coll = Collection(root)
-    problems: list[Problem] = []
     asked = set(targets)
     members = [_absolute(p) for p in xml_files(root)] if root.is_dir() else []
-    for path in targets + [m for m in members if m not in asked]:
+    everything = targets + [m for m in members if m not in asked]
+    wanted = set(rules) if rules is not None else None
+    checks: list[CheckFn] = []
+    for rid, registered in registry.items():
+        if registered.check is not None and (wanted is None or rid in wanted) and registered.check not in checks:
+            checks.append(registered.check)
+    unique_ids = registry["id-duplicate"].check
+    per_file = [c for c in checks if c is not unique_ids]  # ids are judged at the end, from their hashes
+
+    wanted_ids: dict[Path, set[str]] = {}
+
+    def stand_in(path: Path) -> Document | None:
+        """A source asked for by a pointer before its turn: parsed, released, never checked here."""
+        try:
+            doc, _ = read_document(path, max_bytes=max_bytes, target=False)
+        except InputError:
+            doc = None
+        if doc is None:
+            coll.broken.add(path)
+            return None
+        return streaming.release(doc, wanted_ids.get(path, set())) if streaming.releasable(doc) else doc
+
+    coll = Collection(root)
+    coll.docs = streaming.LazyDocs(stand_in)
+    problems: list[Problem] = []
+
+    def run(doc: Document) -> None:
+        for check in per_file:
+            problems.extend(p for p in _run_check(check, doc, coll) if wanted is None or p.rule in wanted)
+
+    def read(path: Path) -> Document | None:
         is_target = path in asked
         try:
             doc, found = read_document(path, max_bytes=max_bytes, target=is_target)
@@ -148,23 +177,48 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
             if is_target:
                 raise
             coll.broken.add(path)
-            continue
-        if doc is None:
-            coll.broken.add(path)
-        else:
-            coll.docs[path] = doc
-            if visit is not None:
-                visit(path, doc.root, doc.data)
+            return None
         if is_target:
             problems.extend(found)
-    wanted = set(rules) if rules is not None else None
-    checks: list[CheckFn] = []
-    for rid, registered in registry.items():
-        if registered.check is not None and (wanted is None or rid in wanted) and registered.check not in checks:
-            checks.append(registered.check)
-    for doc in coll.targets:
-        for check in checks:
-            problems.extend(p for p in _run_check(check, doc, coll) if wanted is None or p.rule in wanted)
+        if doc is None:
+            coll.broken.add(path)
+        elif visit is not None:
+            visit(path, doc.root, doc.data)
+        return doc
+
+    kept = [p for p in everything if not streaming.is_streamed(p, root)]
+    streamed = [p for p in everything if streaming.is_streamed(p, root)]
+    coll.docs.pending.update(streamed)
+    for path in kept:  # the shared files first: every source points into them
+        doc = read(path)
+        if doc is not None:
+            coll.docs[path] = doc
+    wanted_ids.update(streaming.pointed_at(coll.docs.values()))
+    repeated: set[Path] = set()
+    for path in streamed:  # then one source at a time: parsed, checked, released
+        coll.docs.pending.discard(path)
+        doc = read(path)
+        if doc is None:
+            coll.docs.pop(path, None)
+            continue
+        coll.docs[path] = doc
+        if doc.target:
+            run(doc)
+        if any(len(els) > 1 for els in doc.ids.values()):
+            repeated.add(path)
+        if streaming.releasable(doc):
+            coll.docs[path] = streaming.release(doc, wanted_ids.get(path, set()))
+        del doc
+    for doc in [d for d in coll.docs.values() if d.target and not d.released]:
+        if not streaming.is_streamed(doc.path, root):
+            run(doc)
+    if unique_ids is not None and unique_ids in checks:
+        repeated |= streaming.repeated_ids(list(coll.docs.items()))
+        mini = streaming.full(coll, sorted(repeated), lambda p: read_document(p, max_bytes=max_bytes)[0])
+        for doc in mini.docs.values():
+            doc.target = doc.path in asked
+            if doc.target:
+                problems.extend(p for p in _run_check(unique_ids, doc, mini) if wanted is None or p.rule in wanted)
     problems = _drop_explained(problems)
     if strict:
         problems = [p if p.severity == ERROR else Problem(p.file, p.line, p.column, ERROR, p.message, p.rule, p.hint)

@@ -91,6 +91,7 @@ class Document:
     tree: etree._ElementTree
     target: bool = True
     data: bytes = b""  # the file as read, to locate start tags (see column())
+    released: bool = False  # a checked source's stand-in (teipub.streaming): ids and a few copies only
     ids: dict[str, list[etree._Element]] = field(default_factory=dict)
     prefixes: dict[str, tuple[str, str]] = field(default_factory=dict)
     _offsets: dict[etree._Element, tuple[int, int]] | None = field(default=None, repr=False)
