@@ -32,11 +32,12 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool, collection: Path |
     """
     import json
 
+    from teipub.edition import EditionError
     from teipub.validate import InputError, validate as run
 
     try:
         report = run(list(paths), collection=collection, max_bytes=max_bytes, strict=strict)
-    except InputError as exc:
+    except (InputError, EditionError) as exc:  # EditionError: the rules need tei/edition.xml
         click.echo(f"error: {exc}", err=True)
         raise SystemExit(2) from exc
     if fmt == "json":
@@ -91,6 +92,7 @@ def build(base_url: str, no_validate: bool, progress: bool | None, timings: bool
     import sys
 
     from teipub.build import BuildError, build as run
+    from teipub.edition import EditionError
     from teipub.project import Paths
     from teipub.saxon import XsltError
 
@@ -101,7 +103,7 @@ def build(base_url: str, no_validate: bool, progress: bool | None, timings: bool
     try:
         report = run(paths, progress=progress, validate=not no_validate, base_url=base_url,
                      incremental=not full, jobs=jobs)
-    except (BuildError, XsltError) as exc:
+    except (BuildError, XsltError, EditionError) as exc:
         click.echo(f"build failed: {exc}", err=True)
         raise SystemExit(1) from exc
     if timings:
