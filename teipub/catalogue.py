@@ -8,8 +8,10 @@ facts, `Catalogue` writes
 * ``catalogue.xml``, read by every once-per-build stylesheet (parameter ``catalogue``, the
   global variable ``$pe:catalogue`` of ``xslt/modules/catalogue.xsl``), and
 * one slice per reading page (``pages/{siglum}.xml``): the same elements restricted to what that
-  page shows, so a page reads a document whose size does not grow with the collection, and the
-  page's incremental key (teipub/incremental.py) is the slice's bytes.
+  page shows, with copies of the claims (``tei:app``) it cites and of the register's witnesses
+  and categories those name, so a page reads a document whose size does not grow with the
+  collection (never the whole register), and the page's incremental key
+  (teipub/incremental.py) is the slice's bytes.
 
 Elements (no namespace), each written once:
 
@@ -93,6 +95,10 @@ class Collector:
     witnesses: dict[str, str] = field(default_factory=dict)  # siglum -> witness text (claims register)
     claim_wits: dict[str, set[str]] = field(default_factory=dict)  # claim id -> witness sigla
     claim_digest: dict[str, str] = field(default_factory=dict)  # claim id -> sha of its app
+    claim_copies: dict[str, bytes] = field(default_factory=dict)  # claim id -> its app, serialised
+    claim_tokens: dict[str, set[str]] = field(default_factory=dict)  # claim id -> private URIs in it
+    claim_refs: dict[str, set[str]] = field(default_factory=dict)  # claim id -> register ids it points at (#…)
+    register_copies: dict[str, bytes] = field(default_factory=dict)  # witness and category id -> element
     changes: list[str] = field(default_factory=list)  # revisionDesc/change/@when (latest kept)
     versions: list[str] = field(default_factory=list)
 
@@ -180,11 +186,21 @@ class Collector:
             ident = wit.get(XML_ID, "")
             siglum = ident.removeprefix("wit-")
             self.witnesses[siglum] = _text(wit)
+            self.register_copies[ident] = etree.tostring(wit)
+        for category in root.iter(_t("category")):
+            if category.get(XML_ID):
+                self.register_copies[category.get(XML_ID)] = etree.tostring(category)
         for app in root.iter(_t("app")):
             ident = app.get(XML_ID)
             if not ident:
                 continue
             self.claim_digest[ident] = _sha(etree.tostring(app, method="c14n"))
+            self.claim_copies[ident] = etree.tostring(app)
+            values = [v for el in app.iter() if isinstance(el.tag, str)
+                      for name in POINTER_ATTRIBUTES if (v := el.get(name))]
+            tokens = {t for v in values for t in v.split()}
+            self.claim_tokens[ident] = {t for t in tokens if is_private(t)}
+            self.claim_refs[ident] = {t[1:] for t in tokens if t.startswith("#")}
             sigla: set[str] = set()
             for rdg in app.iter(_t("rdg")):
                 for w in (rdg.get("wit") or "").split():
@@ -250,6 +266,10 @@ class Catalogue:
         el.set("bibl-title", s.bibl_title)
         return el
 
+    def _witness(self, siglum: str) -> etree._Element:
+        """A witness of the register whose source is not in the collection (its title only)."""
+        return etree.Element("file", role="witness", siglum=siglum, witness=self.facts.witnesses.get(siglum, ""))
+
     def _entity(self, ident: str, total: bool = True) -> etree._Element:
         """An entity's line; a reading page's has no total of mentions (it shows none, so a
         mention added elsewhere does not change the page's key)."""
@@ -283,6 +303,8 @@ class Catalogue:
             el = self._source(siglum)
             el.set("position", str(positions[siglum]))
             root.append(el)
+        for siglum in sorted(set(self.facts.witnesses) - set(self.facts.sources)):
+            root.append(self._witness(siglum))
         for token in sorted(self.facts.pointers):
             root.append(self._pointer(token))
         for ident in sorted(set(self.facts.entries) | set(self.naming)):
@@ -308,16 +330,30 @@ class Catalogue:
         shown = {siglum}
         for ident in named:
             shown.update(self.naming.get(ident, [])[:MENTION_SOURCES])
+        witnesses: set[str] = set()
         for claim in s.claims:
-            shown.update(w for w in self.facts.claim_wits.get(claim, ()) if w in self.facts.sources)
+            witnesses.update(self.facts.claim_wits.get(claim, ()))
+        shown.update(w for w in witnesses if w in self.facts.sources)
         positions = {x: i for i, x in enumerate(self.order, 1)}
         for other in sorted(shown, key=positions.__getitem__):
             el = self._source(other)
             el.set("position", str(positions[other]))
             root.append(el)
+        for siglum in sorted(witnesses - set(self.facts.sources)):
+            root.append(self._witness(siglum))
         tokens = set(s.tokens) | {f"claim:{c.removeprefix('claim-')}" for c in s.claims}
+        for claim in s.claims:
+            tokens |= self.facts.claim_tokens.get(claim, set())
         for token in sorted(t for t in tokens if t in self.facts.pointers):
             root.append(self._pointer(token))
+        # copies of what the page shows of the register, so that it never reads the whole register
+        refs: set[str] = set()
+        for claim in sorted(s.claims):
+            if claim in self.facts.claim_copies:
+                root.append(etree.fromstring(self.facts.claim_copies[claim]))
+                refs |= self.facts.claim_refs.get(claim, set())
+        for ident in sorted(refs & set(self.facts.register_copies)):
+            root.append(etree.fromstring(self.facts.register_copies[ident]))
         for ident in named:
             root.append(self._entity(ident, total=False))
         for claim in sorted(s.claims):

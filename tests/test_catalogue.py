@@ -150,3 +150,21 @@ def test_the_collect_stage_takes_the_trees_the_validator_parsed(project: Paths, 
 def test_the_catalogue_orders_sources_as_the_edition_does(project: Paths):
     cat = catalogue.collect(project.tei).catalogue(site.sigla(project))
     assert cat.order[: len(site.sigla(project))] == [s for s in site.sigla(project) if s in cat.order]
+
+
+def test_a_reading_page_never_reads_the_whole_register(project: Paths, tmp_path: Path):
+    """The slice carries the claims, witnesses and categories a page shows: without claims.xml the
+    page transformed with its slice is the page the build wrote."""
+    from teipub.build import build_params, site_dir
+
+    build(project, validate=False)
+    built = (site_dir(project) / "sources" / "sample.html").read_bytes()
+    assert b'class="app-note"' in built
+    cat = catalogue.collect(project.tei).catalogue(site.sigla(project))
+    _, slices = cat.write(tmp_path / "catalogue")
+    params = {**build_params(project, catalogue=cat), "catalogue": slices["sample"][0].as_uri()}
+    (project.tei / "claims.xml").unlink()
+    alone = tmp_path / "alone.html"
+    Saxon().transform(project.xslt / "source.xsl", source=project.sources / "sample.xml", output=alone,
+                      base_output=tmp_path, params=params)
+    assert alone.read_bytes() == built

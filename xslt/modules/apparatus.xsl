@@ -64,7 +64,8 @@
   <xsl:function name="pe:category-label" as="xs:string">
     <xsl:param name="id" as="xs:string"/>
     <xsl:variable name="cat" as="element()?"
-      select="pe:claims() ! key('pe:id', $id, .)[self::tei:category][1]"/>
+      select="let $copy := ($pe:catalogue ! key('pe:id', $id, .)[self::tei:category])[1]
+              return if (exists($copy)) then $copy else (pe:claims() ! key('pe:id', $id, .)[self::tei:category])[1]"/>
     <xsl:sequence select="(normalize-space(($cat/tei:catDesc, $cat/tei:gloss)[1])[. != ''],
       replace($id, '^(kind|topic)-', ''))[1]"/>
   </xsl:function>

@@ -126,12 +126,15 @@
       else substring-after($ref, '#')"/>
   </xsl:function>
 
-  <!-- pe:resolve($ref): the element a private URI points at, or empty: through the catalogue,
+  <!-- pe:resolve($ref): the element a private URI points at, or empty: through the catalogue
+       (a page's slice carries copies of the register's elements the page shows),
        else (a hand run) through the listPrefixDef of the register or the first source declaring its prefix. -->
   <xsl:function name="pe:resolve" as="element()?">
     <xsl:param name="ref" as="xs:string"/>
     <xsl:variable name="known" as="element(pointer)?" select="pe:cat-pointer($ref)"/>
-    <xsl:sequence select="if (exists($known)) then pe:doc($known/@file) ! key('pe:id', $known/@id, .)[1]
+    <xsl:variable name="copy" as="element()?" select="$pe:catalogue ! key('pe:id', string($known/@id), .)[1]"/>
+    <xsl:sequence select="if (exists($copy)) then $copy
+      else if (exists($known)) then pe:doc($known/@file) ! key('pe:id', $known/@id, .)[1]
       else (pe:claims(), pe:sources())[.//tei:prefixDef/@ident = pe:ref-kind($ref)][1] ! pe:pointer-target($ref, .)"/>
   </xsl:function>
 
@@ -189,7 +192,11 @@
     <xsl:variable name="uri" as="xs:string" select="string(pe:pointer-uri($pointer, $context))"/>
     <xsl:variable name="file" as="xs:string"
       select="if (contains($uri, '#')) then substring-before($uri, '#') else $uri"/>
-    <xsl:if test="$file != '' and pe:inside-collection($file) and doc-available($file)">
+    <!-- '#id': the same document, whichever file it came from (a copy in the catalogue too) -->
+    <xsl:if test="starts-with($pointer, '#')">
+      <xsl:sequence select="root($context)/id(substring($pointer, 2))[1]"/>
+    </xsl:if>
+    <xsl:if test="not(starts-with($pointer, '#')) and $file != '' and pe:inside-collection($file) and doc-available($file)">
       <xsl:sequence select="
         if (contains($uri, '#')) then doc($file)/id(substring-after($uri, '#'))[1]
         else doc($file)/*"/>
