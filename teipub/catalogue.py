@@ -13,7 +13,7 @@ facts, `Catalogue` writes
   collection (never the whole register), and the page's incremental key
   (teipub/incremental.py) is the slice's bytes.
 
-Elements (no namespace), each written once:
+Elements (no namespace), each written once; the root ``<catalogue sources>`` counts the sources:
 
 ``<file path role [siglum position title witness bibl-title]/>``
     every collection file, its role (teipub.xmlinput.file_role) and, for a source, its reading
@@ -291,7 +291,7 @@ class Catalogue:
 
     def document(self) -> etree._Element:
         """The whole catalogue."""
-        root = etree.Element("catalogue")
+        root = etree.Element("catalogue", sources=str(len(self.order)))
         positions = {s: i for i, s in enumerate(self.order, 1)}
         for rel, role in sorted(self.facts.files.items()):
             if role == "source":
@@ -325,7 +325,8 @@ class Catalogue:
     def page(self, siglum: str) -> etree._Element:
         """The slice of the catalogue one reading page shows (see the module docstring)."""
         s = self.facts.sources[siglum]
-        root = etree.Element("catalogue", page=siglum)
+        # how many sources the collection holds: every page says it ("Six sources on …")
+        root = etree.Element("catalogue", page=siglum, sources=str(len(self.order)))
         named = sorted(i for i in s.names if i in self.facts.entries or i in self.naming)
         shown = {siglum}
         for ident in named:

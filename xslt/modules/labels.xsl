@@ -318,7 +318,9 @@
 
   <!-- The values of the placeholders for the edition's facts (see HOW TO USE). -->
   <xsl:variable name="pe:label-facts" as="map(xs:string, xs:string)">
-    <xsl:variable name="n" as="xs:integer" select="count(pe:sources())"/>
+    <!-- from the catalogue (teipub/catalogue.py): every page says it, so no page reads every source -->
+    <xsl:variable name="n" as="xs:integer" select="if (exists($pe:catalogue))
+      then xs:integer($pe:catalogue/*/@sources) else count(pe:sources())"/>
     <xsl:variable name="sources" as="xs:string"
       select="format-integer($n, 'w') || ' ' || pe:label(if ($n = 1) then 'noun-source-one' else 'noun-source-many')"/>
     <xsl:variable name="file-desc" as="element(tei:fileDesc)?" select="$pe:edition/tei:TEI/tei:teiHeader/tei:fileDesc"/>
