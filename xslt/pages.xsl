@@ -120,18 +120,18 @@
   </xsl:template>
 
   <!-- the ODD's pointers to its sibling files: the manual is on this page, the schemas are
-       downloads (a hook over text.xsl's tei:ref, for the guidelines page only) -->
+       downloads (text.xsl's hook mode pe:text-hook, for the guidelines page only) -->
   <xsl:template match="tei:ref[exists(root()//tei:schemaSpec)]
-    [@target = ('ENCODING.md', 'purges.rng', 'purges.sch', 'purges.odd', 'make_schema.py')]" mode="pe:text">
+    [@target = ('ENCODING.md', 'purges.rng', 'purges.sch', 'purges.odd', 'make_schema.py')]" mode="pe:text-hook">
     <xsl:choose>
-      <xsl:when test="@target = 'ENCODING.md'"><a href="#manual-heading"><xsl:apply-templates mode="#current"/></a></xsl:when>
-      <xsl:when test="@target = 'make_schema.py'"><code><xsl:apply-templates mode="#current"/></code></xsl:when>
-      <xsl:otherwise><a href="downloads/{@target}"><xsl:apply-templates mode="#current"/></a></xsl:otherwise>
+      <xsl:when test="@target = 'ENCODING.md'"><a href="#manual-heading"><xsl:apply-templates mode="pe:text"/></a></xsl:when>
+      <xsl:when test="@target = 'make_schema.py'"><code><xsl:apply-templates mode="pe:text"/></code></xsl:when>
+      <xsl:otherwise><a href="downloads/{@target}"><xsl:apply-templates mode="pe:text"/></a></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
   <!-- the ODD's schemaSpec, inside its div: the element specifications and the rules -->
-  <xsl:template match="tei:schemaSpec" mode="pe:text">
+  <xsl:template match="tei:schemaSpec" mode="pe:text-hook">
     <xsl:apply-templates select="." mode="pe:odd"/>
   </xsl:template>
 

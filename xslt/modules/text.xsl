@@ -332,21 +332,33 @@
     </xsl:element>
   </xsl:template>
 
+  <!-- Hook: a page may render a ref, or an element this module does not know, its own way by
+       matching it in this mode (pages.xsl: the ODD's pointers to its sibling files, its
+       schemaSpec); whatever the hook returns replaces the rendering here. Nothing overrides
+       mode pe:text from outside this module. -->
+  <xsl:mode name="pe:text-hook" on-no-match="deep-skip"/>
+
   <xsl:template match="tei:ref" mode="pe:text">
     <xsl:param name="root" as="xs:string" tunnel="yes" select="'../'"/>
-    <xsl:variable name="target" as="xs:string" select="string(@target)"/>
-    <xsl:variable name="path" as="xs:string?" select="
-      if (pe:ref-kind($target) ne '') then pe:ref-path($target) ! ($root || .)
-      else if (matches($target, '^https?://')) then $target else ()"/>
-    <xsl:variable name="link" as="xs:boolean" select="exists($path) and not(pe:inside-link(.))"/>
-    <xsl:element name="{if ($link) then 'a' else 'span'}">
-      <xsl:if test="$link"><xsl:attribute name="href" select="$path"/></xsl:if>
-      <xsl:call-template name="pe:attributes"><xsl:with-param name="class" select="@rend"/></xsl:call-template>
-      <xsl:apply-templates mode="#current"/>
-    </xsl:element>
-    <xsl:if test="@rend = 'md-link'">
-      <span class="md-target"> (<xsl:value-of select="@target"/>)</span>
-    </xsl:if>
+    <xsl:variable name="hook" as="node()*"><xsl:apply-templates select="." mode="pe:text-hook"/></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="exists($hook)"><xsl:sequence select="$hook"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="target" as="xs:string" select="string(@target)"/>
+        <xsl:variable name="path" as="xs:string?" select="
+          if (pe:ref-kind($target) ne '') then pe:ref-path($target) ! ($root || .)
+          else if (matches($target, '^https?://')) then $target else ()"/>
+        <xsl:variable name="link" as="xs:boolean" select="exists($path) and not(pe:inside-link(.))"/>
+        <xsl:element name="{if ($link) then 'a' else 'span'}">
+          <xsl:if test="$link"><xsl:attribute name="href" select="$path"/></xsl:if>
+          <xsl:call-template name="pe:attributes"><xsl:with-param name="class" select="@rend"/></xsl:call-template>
+          <xsl:apply-templates mode="pe:text"/>
+        </xsl:element>
+        <xsl:if test="@rend = 'md-link'">
+          <span class="md-target"> (<xsl:value-of select="@target"/>)</span>
+        </xsl:if>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="tei:reg" mode="pe:text">
@@ -402,7 +414,11 @@
 
   <!-- any other element: its content, with the TEI name as a class hook -->
   <xsl:template match="tei:*" mode="pe:text" priority="-1">
-    <span><xsl:call-template name="pe:attributes"/><xsl:apply-templates mode="#current"/></span>
+    <xsl:variable name="hook" as="node()*"><xsl:apply-templates select="." mode="pe:text-hook"/></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="exists($hook)"><xsl:sequence select="$hook"/></xsl:when>
+      <xsl:otherwise><span><xsl:call-template name="pe:attributes"/><xsl:apply-templates mode="#current"/></span></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- ================================================================ claims and notes -->
