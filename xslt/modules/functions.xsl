@@ -237,6 +237,12 @@
       else error(xs:QName('pe:PATH'), 'Not an index id: ' || $id)"/>
   </xsl:function>
 
+  <!-- page $n of a chronology too long for one page -->
+  <xsl:function name="pe:chronology-page-path" as="xs:string">
+    <xsl:param name="n" as="xs:integer"/>
+    <xsl:sequence select="'chronology/' || $n || '.html'"/>
+  </xsl:function>
+
   <!-- claim page of a claim id ('claim-expelled-1933') -->
   <xsl:function name="pe:claim-path" as="xs:string">
     <xsl:param name="id" as="xs:string"/>

@@ -295,6 +295,8 @@
     (: chronology (chronology.xsl, modules/chronology.xsl) :)
     'chronology-intro'      : 'Every dated mention in the sources and every dated claim, in order. A bar is a period (from–to); an arrow an open end (not before / not after); a dot a single date.',
     'chronology-years'      : 'Years',
+    'chronology-page'       : 'page {1} of {2}',
+    'chronology-pages'      : 'Pages of the chronology',
     'chronology-count'      : '{1} dated items.',
     'chrono-point'          : 'a single date',
     'chrono-range'          : 'a period',
