@@ -237,6 +237,13 @@
       else error(xs:QName('pe:PATH'), 'Not an index id: ' || $id)"/>
   </xsl:function>
 
+  <!-- page $n (from 2) of an index entry named by too many sources for one page -->
+  <xsl:function name="pe:entity-page-path" as="xs:string">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:param name="n" as="xs:integer"/>
+    <xsl:sequence select="replace(pe:entity-path($id), '\.html$', '') || '/' || $n || '.html'"/>
+  </xsl:function>
+
   <!-- page $n of a chronology too long for one page -->
   <xsl:function name="pe:chronology-page-path" as="xs:string">
     <xsl:param name="n" as="xs:integer"/>

@@ -296,6 +296,8 @@
     'chronology-intro'      : 'Every dated mention in the sources and every dated claim, in order. A bar is a period (from–to); an arrow an open end (not before / not after); a dot a single date.',
     'chronology-years'      : 'Years',
     'chronology-page'       : 'page {1} of {2}',
+    'entry-page'            : 'page {1} of {2}',
+    'entry-pages'           : 'Pages of this entry’s mentions',
     'chronology-pages'      : 'Pages of the chronology',
     'chronology-count'      : '{1} dated items.',
     'chrono-point'          : 'a single date',
