@@ -95,14 +95,14 @@ def child_pages(tei: Path, count: int, dest: Path) -> dict:
     """The build's reading-page transform (source.xsl, the build's parameters) on `count` sources
     spread over the collection: seconds per page, where the whole build would take too long."""
     sys.path.insert(0, str(ROOT))
-    from teipub import catalogue, site
+    from teipub import catalogue, collection
     from teipub.build import build_params
     from teipub.project import Paths
     from teipub.saxon import Saxon
 
     paths = Paths(tei_dir=tei)
     started = time.perf_counter()  # the collect stage, once per build as the build does it
-    cat = catalogue.collect(tei).catalogue(site.sigla(paths))
+    cat = catalogue.collect(tei).catalogue(collection.sigla(paths))
     dest.mkdir(parents=True, exist_ok=True)
     _, slices = cat.write(dest / "catalogue")
     params = build_params(paths, catalogue=cat)

@@ -12,7 +12,7 @@ Adding a stage: add a row to ``STAGES``. An ``XsltStage`` names an entry stylesh
 written to ``output`` with ``{stem}`` filled in); without, its ``xsl:initial-template`` runs
 once and it writes its pages with ``xsl:result-document`` (hrefs relative to the site root)
 and/or its principal output to ``output``. A stage whose stylesheet is missing fails the build
-before anything is written. A ``PyStage`` runs a Python function (see ``teipub.site``).
+before anything is written. A ``PyStage`` runs a Python function (``teipub.downloads``, ``teipub.records`` …).
 
 Determinism: the only date in the output is the latest ``revisionDesc/change/@when`` of the
 collection; stages run in a fixed order over sorted inputs.
@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from teipub import catalogue as cat, incremental as incr, records, search, site, sitemap
+from teipub import catalogue as cat, collection, downloads, incremental as incr, records, search, sitemap
 from teipub import validate as validator
 from teipub.project import PATHS, Paths
 from teipub.saxon import Saxon, XsltError
@@ -133,9 +133,17 @@ class PyStage:
 
 Stage = XsltStage | PyStage
 
+
+def copy_assets(src: Path, dest: Path) -> None:
+    """Copy the hand-written CSS/JS (and fonts, images) into the site."""
+    if src.is_dir():
+        shutil.copytree(src, dest, copy_function=shutil.copyfile)
+    else:
+        dest.mkdir(parents=True)
+
 # The build, in order.
 STAGES: tuple[Stage, ...] = (
-    PyStage("assets", lambda ctx: site.copy_assets(ctx.paths.assets, ctx.out / "assets")),
+    PyStage("assets", lambda ctx: copy_assets(ctx.paths.assets, ctx.out / "assets")),
     XsltStage("sources", "source.xsl", each="sources/*.xml", output="sources/{stem}.html",
               keys=lambda ctx, sources: incr.reading_page_keys(ctx.paths, sources, ctx.params, ctx.slices),
               pages=True),
@@ -145,7 +153,7 @@ STAGES: tuple[Stage, ...] = (
     XsltStage("indexes", "indexes.xsl"),
     XsltStage("chronology", "chronology.xsl"),
     XsltStage("search-page", "search.xsl"),
-    PyStage("downloads", lambda ctx: site.write_downloads(
+    PyStage("downloads", lambda ctx: downloads.write_downloads(
         ctx.paths, ctx.out / "downloads", ctx.params, cat.index_mentions(ctx.catalogue) if ctx.catalogue else None)),
     PyStage("records", lambda ctx: records.write_site_index(ctx.paths.tei, ctx.out, ctx.saxon)),  # OAI-PMH/DTS
     PyStage("sitemap", lambda ctx: sitemap.write_sitemap(ctx.out, ctx.params["site-base"], ctx.params["build-date"])),
@@ -174,17 +182,17 @@ def build_params(paths: Paths, base_url: str = "", catalogue: cat.Catalogue | No
     """The global stylesheet parameters (see xslt/modules/params.xsl); the parameter `catalogue`
     (the catalogue's file) is added by build()."""
     try:
-        meta = site.collection_metadata(paths, catalogue)
-    except site.CollectionError as exc:
+        meta = collection.collection_metadata(paths, catalogue)
+    except collection.CollectionError as exc:
         raise BuildError(str(exc)) from None
     return {
         "tei-root": paths.tei.resolve().as_uri() + "/",
-        "sigla": " ".join(site.sigla(paths)),
+        "sigla": " ".join(collection.sigla(paths)),
         "build-date": meta.build_date,
         "edition-version": meta.version,
         "site-base": base_url,
         "schema-root": paths.schema.resolve().as_uri() + "/",
-        "downloads": " ".join(site.download_plan(paths)),
+        "downloads": " ".join(downloads.download_plan(paths)),
     }
 
 
@@ -233,8 +241,8 @@ def build(
         except cat.CollectError as exc:
             raise BuildError(f"collect: {exc}") from None
     try:
-        catalogue = collector.catalogue(site.sigla(paths))
-    except site.CollectionError as exc:
+        catalogue = collector.catalogue(collection.sigla(paths))
+    except collection.CollectionError as exc:
         raise BuildError(str(exc)) from None
     params = build_params(paths, base_url, catalogue)
     saxon = saxon or Saxon()
@@ -278,7 +286,7 @@ def build(
 
 def _run_stage(stage: Stage, ctx: Context) -> None:
     """Run one stage; the errors the package knows become a BuildError naming the file."""
-    known = (site.CollectionError, records.RecordError, search.SearchError)
+    known = (collection.CollectionError, records.RecordError, search.SearchError)
     try:
         stage.run(ctx)
     except XsltError as exc:

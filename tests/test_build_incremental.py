@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from teipub import catalogue, incremental, site
+from teipub import catalogue, collection, incremental
 from teipub.build import build, build_params, site_dir
 from teipub.project import ROOT, Paths
 from teipub.saxon import Saxon
@@ -208,7 +208,7 @@ def test_a_page_names_at_most_five_sources_per_entity_and_counts_the_others(proj
     assert line.count('href="../sources/') == catalogue.MENTION_SOURCES == 5
     assert 'href="../sources/x6.html"' not in line  # reading order: other, sample, x1…x3
     assert '<a href="../indexes/persons/per-stalin.html">and 3 more sources</a>' in line
-    cat = catalogue.collect(project.tei).catalogue(site.sigla(project))
+    cat = catalogue.collect(project.tei).catalogue(collection.sigla(project))
     assert len(cat.mentions("per-stalin")) == 8
     assert len(cat.page("x6").find("entity[@id='per-stalin']").findall("in")) == 5
 
@@ -243,7 +243,7 @@ def test_a_page_transformed_alone_with_its_slice_shows_what_the_build_writes(pro
     _copies(project, 6)
     build(project, validate=False)
     built = pages(project)["sample.html"]
-    cat = catalogue.collect(project.tei).catalogue(site.sigla(project))
+    cat = catalogue.collect(project.tei).catalogue(collection.sigla(project))
     whole, slices = cat.write(tmp_path / "catalogue")
     alone = project.root / "alone.html"
     Saxon().transform(project.xslt / "source.xsl", source=project.sources / "sample.xml", output=alone,

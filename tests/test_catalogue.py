@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from teipub import catalogue, site
+from teipub import catalogue, collection
 from teipub.build import build
 from teipub.project import ROOT, Paths
 from teipub.saxon import Saxon
@@ -148,8 +148,8 @@ def test_the_collect_stage_takes_the_trees_the_validator_parsed(project: Paths, 
 
 
 def test_the_catalogue_orders_sources_as_the_edition_does(project: Paths):
-    cat = catalogue.collect(project.tei).catalogue(site.sigla(project))
-    assert cat.order[: len(site.sigla(project))] == [s for s in site.sigla(project) if s in cat.order]
+    cat = catalogue.collect(project.tei).catalogue(collection.sigla(project))
+    assert cat.order[: len(collection.sigla(project))] == [s for s in collection.sigla(project) if s in cat.order]
 
 
 def test_a_reading_page_never_reads_the_whole_register(project: Paths, tmp_path: Path):
@@ -160,7 +160,7 @@ def test_a_reading_page_never_reads_the_whole_register(project: Paths, tmp_path:
     build(project, validate=False)
     built = (site_dir(project) / "sources" / "sample.html").read_bytes()
     assert b'class="app-note"' in built
-    cat = catalogue.collect(project.tei).catalogue(site.sigla(project))
+    cat = catalogue.collect(project.tei).catalogue(collection.sigla(project))
     _, slices = cat.write(tmp_path / "catalogue")
     params = {**build_params(project, catalogue=cat), "catalogue": slices["sample"][0].as_uri()}
     (project.tei / "claims.xml").unlink()
