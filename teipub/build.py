@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from teipub import catalogue as cat, collection, downloads, incremental as incr, records, search, sitemap
+from teipub import catalogue as cat, collection, downloads, incremental as incr, parallel, records, search, sitemap
 from teipub import validate as validator
 from teipub.project import PATHS, Paths
 from teipub.saxon import Saxon, XsltError
@@ -103,7 +103,7 @@ class XsltStage:
         assert self.output is not None
         sheet = ctx.paths.xslt / self.stylesheet
         params = dict(ctx.params)
-        jobs = [incr.Job(s, ctx.out / rel, rel, self._own_params(ctx, s))
+        jobs = [parallel.Job(s, ctx.out / rel, rel, self._own_params(ctx, s))
                 for s in self.inputs(ctx.paths) for rel in [self.output.format(stem=s.stem)]]
         if self.keys is not None:  # pages whose inputs have not changed are copied from the previous site
             by_source = self.keys(ctx, [j.source for j in jobs])
@@ -113,7 +113,7 @@ class XsltStage:
             for _ in copied:
                 ctx.tick(f"{self.name}: unchanged")
             jobs = [j for j in jobs if j.rel not in copied]
-        incr.run_jobs(ctx.saxon, sheet, jobs, ctx.out, params, ctx.jobs, lambda stem: ctx.tick(f"{self.name}: {stem}"))
+        parallel.run_jobs(ctx.saxon, sheet, jobs, ctx.out, params, ctx.jobs, lambda stem: ctx.tick(f"{self.name}: {stem}"))
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from teipub import catalogue, collection, incremental
+from teipub import catalogue, collection, incremental, parallel
 from teipub.build import build, build_params, site_dir
 from teipub.project import ROOT, Paths
 from teipub.saxon import Saxon
@@ -126,7 +126,7 @@ def test_the_manifest_lives_in_the_site_and_a_damaged_one_means_a_full_rebuild(p
 
 
 def test_parallel_transforms_write_the_same_pages_as_serial_ones(project: Paths, monkeypatch):
-    monkeypatch.setattr(incremental, "PARALLEL_MIN", 0)  # two pages: in workers all the same
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 0)  # two pages: in workers all the same
     build(project, validate=False, incremental=False, jobs=1)
     serial = pages(project)
     serial_saxon = CountingSaxon()
@@ -138,7 +138,7 @@ def test_parallel_transforms_write_the_same_pages_as_serial_ones(project: Paths,
 def test_a_failing_page_in_a_worker_names_its_source_and_keeps_no_site(project: Paths, monkeypatch):
     from teipub.build import BuildError, XsltStage
 
-    monkeypatch.setattr(incremental, "PARALLEL_MIN", 0)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 0)
     (project.xslt / "broken.xsl").write_text(
         '<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
         '<xsl:template match="/"><xsl:if test="contains(document-uri(.), \'other\')">'
