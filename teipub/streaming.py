@@ -18,6 +18,7 @@ holding a repeated id are parsed again, to report it with its lines.
 from __future__ import annotations
 
 import copy
+import heapq
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
@@ -123,23 +124,33 @@ def releasable(doc: Document) -> bool:
     return file_role(doc.root) == "source"
 
 
+def _tagged(hashes: Iterable[int], n: int) -> Iterator[tuple[int, int]]:
+    for h in hashes:
+        yield h, n
+
+
 def repeated_ids(files: Iterable[tuple[Path, Document]]) -> set[Path]:
     """The files holding an id that is held twice in the collection (by hash: a 64-bit collision
-    only costs a second look at the files concerned)."""
-    pairs: list[tuple[int, int]] = []
+    only costs a second look at the files concerned). The files' sorted hashes are merged, never
+    gathered in one list, so this takes memory for one hash per file."""
     paths: list[Path] = []
+    streams: list[Iterator[tuple[int, int]]] = []
+    out: set[Path] = set()
     for n, (path, doc) in enumerate(files):
         paths.append(path)
         ids = doc.ids
         if isinstance(ids, IdHashes):
-            pairs.extend((h, n) for h in ids.hashes)
-        else:
-            pairs.extend((hash(i), n) for i, els in ids.items() for _ in els)
-    pairs.sort()
-    out: set[Path] = set()
-    for (h1, n1), (h2, n2) in zip(pairs, pairs[1:]):
-        if h1 == h2:
-            out.update((paths[n1], paths[n2]))
+            hashes: Iterable[int] = ids.hashes
+        else:  # a kept file: its ids as they are (one held twice in the file is reported here)
+            if any(len(els) > 1 for _, els in ids.items()):
+                out.add(path)
+            hashes = sorted({hash(i) for i in ids})
+        streams.append(_tagged(hashes, n))
+    previous: tuple[int, int] | None = None
+    for current in heapq.merge(*streams):
+        if previous is not None and previous[0] == current[0]:
+            out.update((paths[previous[1]], paths[current[1]]))
+        previous = current
     return out
 
 
