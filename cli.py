@@ -13,7 +13,7 @@ import click
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="purges-edition")
 def cli() -> None:
-    """Validate, build, serve and export the Purges in Dispute edition."""
+    """Validate, build, serve and export the Purges in Dispute edition, and add sources to it."""
 
 
 @cli.command()
@@ -32,11 +32,12 @@ def validate(paths: tuple[Path, ...], fmt: str, strict: bool, collection: Path |
     """
     import json
 
+    from teipub.edition import EditionError
     from teipub.validate import InputError, validate as run
 
     try:
         report = run(list(paths), collection=collection, max_bytes=max_bytes, strict=strict)
-    except InputError as exc:
+    except (InputError, EditionError) as exc:  # EditionError: the rules need tei/edition.xml
         click.echo(f"error: {exc}", err=True)
         raise SystemExit(2) from exc
     if fmt == "json":
@@ -91,6 +92,7 @@ def build(base_url: str, no_validate: bool, progress: bool | None, timings: bool
     import sys
 
     from teipub.build import BuildError, build as run
+    from teipub.edition import EditionError
     from teipub.project import Paths
     from teipub.saxon import XsltError
 
@@ -101,7 +103,7 @@ def build(base_url: str, no_validate: bool, progress: bool | None, timings: bool
     try:
         report = run(paths, progress=progress, validate=not no_validate, base_url=base_url,
                      incremental=not full, jobs=jobs)
-    except (BuildError, XsltError) as exc:
+    except (BuildError, XsltError, EditionError) as exc:
         click.echo(f"build failed: {exc}", err=True)
         raise SystemExit(1) from exc
     if timings:
@@ -119,14 +121,14 @@ def build(base_url: str, no_validate: bool, progress: bool | None, timings: bool
               help="The built edition to serve at / (default: edition/site).")
 @click.option("--index", "index_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The record index for /oai and /dts (default: edition/site/.records.sqlite, written by build).")
-@click.option("--repository-name", envvar="OAI_REPOSITORY_NAME", show_envvar=True,
-              default="Purges in Dispute: a TEI edition", show_default=True, help="OAI-PMH repositoryName.")
+@click.option("--repository-name", envvar="OAI_REPOSITORY_NAME", show_envvar=True, default=None,
+              help="OAI-PMH repositoryName (default: '{title}: a TEI edition', the title of tei/edition.xml).")
 @click.option("--admin-email", envvar="OAI_ADMIN_EMAIL", show_envvar=True, multiple=True,
-              default=("editors@purges-in-dispute.example.org",), show_default=True,
-              help="OAI-PMH adminEmail (repeatable; in the variable, separate with spaces).")
-@click.option("--oai-namespace", envvar="OAI_NAMESPACE", show_envvar=True,
-              default="purges-in-dispute.example.org", show_default=True,
-              help="Repository identifier (a domain name) in oai:{namespace}:{id}.")
+              help="OAI-PMH adminEmail (repeatable; in the variable, separate with spaces; "
+                   "default: editors@ the host of the base URL of tei/edition.xml).")
+@click.option("--oai-namespace", envvar="OAI_NAMESPACE", show_envvar=True, default=None,
+              help="Repository identifier (a domain name) in oai:{namespace}:{id} "
+                   "(default: the host of the base URL of tei/edition.xml).")
 @click.option("--page-size", envvar="OAI_PAGE_SIZE", show_envvar=True, type=click.IntRange(1, 10000), default=50,
               show_default=True, help="Records or headers per ListRecords/ListIdentifiers response.")
 @click.option("--token-ttl", envvar="OAI_TOKEN_TTL", show_envvar=True, type=click.IntRange(1), default=3600,
@@ -137,16 +139,27 @@ def build(base_url: str, no_validate: bool, progress: bool | None, timings: bool
               help="Public URL of the server, used in baseURL and DTS ids (default: from each request).")
 @click.option("--get", "get_path", default=None, metavar="PATH",
               help="Answer one GET request for PATH (e.g. '/oai?verb=Identify') in-process, print it, exit.")
-def serve(host: str, port: int, site: Path | None, index_path: Path | None, repository_name: str,
-          admin_email: tuple[str, ...], oai_namespace: str, page_size: int, token_ttl: int,
+def serve(host: str, port: int, site: Path | None, index_path: Path | None, repository_name: str | None,
+          admin_email: tuple[str, ...], oai_namespace: str | None, page_size: int, token_ttl: int,
           token_secret: str | None, base_url: str, get_path: str | None) -> None:
     """Serve the built edition at /, OAI-PMH at /oai and DTS at /dts/ with waitress."""
+    from urllib.parse import urlsplit
+
+    from teipub.edition import EditionError, load_edition
     from teipub.oai import RepositoryConfig
     from teipub.project import PATHS
     from teipub.records import RecordError
     from teipub.server import ServerSettings, make_app, request_once, serve as run
 
-    emails = tuple(e for value in admin_email for e in value.split())
+    try:
+        edition = load_edition(PATHS.tei)
+    except EditionError as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(2) from exc
+    domain = urlsplit(edition.base_url).hostname or ""
+    repository_name = repository_name or f"{edition.title}: a TEI edition"
+    oai_namespace = oai_namespace or domain
+    emails = tuple(e for value in admin_email for e in value.split()) or (f"editors@{domain}",)
     repo = RepositoryConfig(repository_name, emails, oai_namespace, page_size)
     problems = repo.problems()
     if token_secret is not None and len(token_secret.encode()) < 16:
@@ -177,6 +190,33 @@ def serve(host: str, port: int, site: Path | None, index_path: Path | None, repo
     except OSError as exc:
         click.echo(f"error: cannot listen on {host}:{port}: {exc}", err=True)
         raise SystemExit(2) from exc
+
+
+@cli.command("new-source")
+@click.argument("raw", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--siglum", required=True, help="The new source's siglum: its file name and the prefix of its ids.")
+@click.option("--title", required=True, help="Its short title: the original's title.")
+@click.option("--genre", default=None, help="A genre of tei/edition.xml (needed when the edition has several).")
+@click.option("--tei", "tei_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="The collection to add it to (default: tei/).")
+def new_source(raw: Path, siglum: str, title: str, genre: str | None, tei_dir: Path | None) -> None:
+    """Add a source from the plain text RAW: its TEI file, its raw copy, its entry in tei/edition.xml.
+
+    Exit status: 0 added, 1 refused (nothing changed), 2 a file cannot be read or written.
+    """
+    import datetime
+
+    from teipub.project import PATHS
+    from teipub.scaffold import Refusal, new_source as run
+
+    folder = tei_dir or PATHS.tei
+    result = run(folder, raw, siglum, title, genre, datetime.date.today().isoformat())
+    if isinstance(result, Refusal):
+        click.echo(f"error: {result.reason}; nothing was changed", err=True)
+        raise SystemExit(2 if result.io else 1)
+    click.echo(f"added {siglum}: {folder / 'sources' / (siglum + '.xml')} ({result.paragraphs} paragraphs, "
+               f"header to complete where it says TO COMPLETE), {folder / 'raw' / raw.name}, and its entry "
+               f"in {folder / 'edition.xml'}")
 
 
 @cli.command()

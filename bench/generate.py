@@ -1,10 +1,10 @@
 """Generate larger collections from the edition's own files, for the scale benchmark.
 
-A collection of N documents (N a multiple of 5) is N/5 sets of the five sources. Set 0 is the
-sources as they are; in set k > 0 each source gets the siglum ``{siglum}{k:04d}`` (``essay0042``):
+A collection of N documents (N a multiple of the number of sources S of the edition description,
+tei/edition.xml) is N/S sets of the edition's sources. Set 0 is the sources as they are; in set k > 0 each source gets the siglum ``{siglum}{k:04d}`` (``essay0042``):
 its root id, its ``idno type="edition"``, every ``xml:id`` (``essay-p2`` -> ``essay0042-p2``)
 and every pointer to itself or to another source of the set (``#essay-seg3``,
-``sources/essay.xml#essay-num4``) are renamed, so the copy is valid on its own and within the
+``sources/{siglum}.xml#{siglum}-num4``) are renamed, so the copy is valid on its own and within the
 collection. Pointers into the indexes (``per:stalin``) and the bibliography stay as they are: the
 copies share the real indexes, bibliography and claims register.
 
@@ -13,7 +13,8 @@ claim markup, and the register gets a witness per copied source of those sets an
 source reading, pointing at the copy's span, so both directions of every claim link resolve. In
 the other sets the claim markup is taken out (``claim:…`` tokens dropped from ``ana``, claim
 ``seg`` elements unwrapped with their words kept), as an ordinary document outside the register
-would be. The register is thus about a tenth of the collection, not the whole of it.
+would be. The register is thus about a tenth of the collection, not the whole of it. The
+collection's own edition description lists every copy after the sources of set 0, in set order.
 
 Usage: .venv/bin/python bench/generate.py N [N ...]  -> bench/out/c{N}/tei/ (and prints the path)
 The output is deterministic: the same N gives byte-identical files.
@@ -32,13 +33,14 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from teipub.project import NS, SOURCES, TEI_NS, XML_NS  # noqa: E402
+from teipub.edition import load_edition  # noqa: E402
+from teipub.project import NS, TEI_NS, XML_NS  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 XML_ID = f"{{{XML_NS}}}id"
 POINTER_ATTRS = ("ref", "corresp", "ana", "target", "source", "wit", "resp", "who", "sameAs", "next", "prev")
 CLAIM_EVERY = 10  # every tenth set keeps its claim links (and the register grows with them)
-SIGLA = tuple(SOURCES)
+SIGLA = load_edition(ROOT / "tei").sigla
 _SIGLUM = re.compile(r"(^|[\s#]|sources/)(" + "|".join(map(re.escape, SIGLA)) + r")(?=-|\.xml|\s|$)")
 
 
@@ -140,6 +142,21 @@ def extend_register(tree: etree._ElementTree, sets: list[int]) -> etree._Element
     return etree.ElementTree(root)
 
 
+def extend_edition(edition: etree._ElementTree, sets: int) -> etree._ElementTree:
+    """The edition description with the copies of sets 1..sets-1 listed after the sources."""
+    root = copy.deepcopy(edition.getroot())
+    listing = root.find(".//tei:sourceDesc/tei:listBibl[@type='sources']", NS)
+    originals = listing.findall("tei:bibl", NS)
+    for k in range(1, sets):
+        for bibl in originals:
+            siglum = bibl.findtext("tei:idno[@type='edition']", namespaces=NS).strip()
+            twin = copy.deepcopy(bibl)
+            twin.set("corresp", rename_pointer(bibl.get("corresp"), k))
+            twin.find("tei:idno[@type='edition']", NS).text = new_siglum(siglum, k)
+            listing.append(twin)
+    return etree.ElementTree(root)
+
+
 def _copy_wit(token: str, k: int) -> str:
     siglum = token.removeprefix("#wit-")
     return f"#wit-{new_siglum(siglum, k)}" if siglum in SIGLA else token
@@ -151,7 +168,7 @@ def _write(tree: etree._ElementTree, path: Path) -> None:
 
 
 def generate(n: int, tei: Path = ROOT / "tei", out: Path | None = None) -> Path:
-    """Write a collection of n documents (n a positive multiple of 5); return its tei/ folder."""
+    """Write a collection of n documents (n a positive multiple of the number of sources); return its tei/ folder."""
     if n < len(SIGLA) or n % len(SIGLA):
         raise ValueError(f"the number of documents must be a positive multiple of {len(SIGLA)}")
     dest = (out or OUT / f"c{n}") / "tei"
@@ -172,12 +189,13 @@ def generate(n: int, tei: Path = ROOT / "tei", out: Path | None = None) -> Path:
     register = etree.parse(str(tei / "claims.xml"), parser)
     claim_sets = [k for k in range(1, sets) if k % CLAIM_EVERY == 0]
     _write(extend_register(register, claim_sets), dest / "claims.xml")
+    _write(extend_edition(etree.parse(str(tei / "edition.xml"), parser), sets), dest / "edition.xml")
     return dest
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("sizes", nargs="+", type=int, help="numbers of documents (multiples of 5)")
+    parser.add_argument("sizes", nargs="+", type=int, help="numbers of documents (multiples of the number of sources)")
     args = parser.parse_args(argv)
     for n in args.sizes:
         print(generate(n))

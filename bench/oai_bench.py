@@ -35,6 +35,7 @@ from sickle import Sickle  # noqa: E402
 
 from teipub.dts import DTS  # noqa: E402
 from teipub.oai import Provider, RepositoryConfig  # noqa: E402
+from teipub.edition import load_edition  # noqa: E402
 from teipub.records import Record, RecordIndex, write_index, write_records  # noqa: E402
 from teipub.server import App, serving  # noqa: E402
 from teipub.tokens import ListState, TokenCodec  # noqa: E402
@@ -42,7 +43,7 @@ from teipub.tokens import ListState, TokenCodec  # noqa: E402
 OUT = ROOT / "bench" / "out"
 NS = "bench.example.org"
 KEY = b"benchmark key, loopback only...."
-GENRES = ("encyclopedia", "student-notes", "school-essay", "polemical-pamphlet")
+GENRES = load_edition(ROOT / "tei").genres  # the edition description's genre terms
 DC = ('<oai_dc:dc xmlns:oai_dc="http://www.openarchives.org/OAI/2.0/oai_dc/" xmlns:dc="http://purl.org/dc/elements/1.1/">'
       "<dc:title>Generated record {i}</dc:title><dc:type>Text</dc:type><dc:format>application/tei+xml</dc:format>"
       "<dc:date>{d}</dc:date></oai_dc:dc>")

@@ -95,17 +95,17 @@ def child_pages(tei: Path, count: int, dest: Path) -> dict:
     """The build's reading-page transform (source.xsl, the build's parameters) on `count` sources
     spread over the collection: seconds per page, where the whole build would take too long."""
     sys.path.insert(0, str(ROOT))
-    from teipub import incremental
+    from teipub import catalogue, collection
     from teipub.build import build_params
     from teipub.project import Paths
     from teipub.saxon import Saxon
 
     paths = Paths(tei_dir=tei)
-    params = build_params(paths)
-    started = time.perf_counter()  # the mentions summary, computed once per build as the build does
-    summary = incremental.mention_summary(incremental.ordered_sources(paths, params))
+    started = time.perf_counter()  # the collect stage, once per build as the build does it
+    cat = catalogue.collect(tei).catalogue(collection.sigla(paths))
     dest.mkdir(parents=True, exist_ok=True)
-    params["mentions"] = incremental.write_mentions(summary, dest / "mentions.xml").resolve().as_uri()
+    _, slices = cat.write(dest / "catalogue")
+    params = build_params(paths, catalogue=cat)
     summarised = time.perf_counter() - started
     saxon = Saxon()
     sheet = ROOT / "xslt" / "source.xsl"
@@ -115,10 +115,13 @@ def child_pages(tei: Path, count: int, dest: Path) -> dict:
     sources = sorted((tei / "sources").glob("*.xml"))
     chosen = [sources[i * len(sources) // count] for i in range(min(count, len(sources)))]
     started = time.perf_counter()
+    by_file = {f.path: f.siglum for f in cat.facts.sources.values()}
     for source in chosen:
-        saxon.transform(sheet, source=source, output=dest / f"{source.stem}.html", base_output=dest, params=params)
+        own = {"catalogue": slices[by_file[f"sources/{source.name}"]][0].resolve().as_uri()}
+        saxon.transform(sheet, source=source, output=dest / f"{source.stem}.html", base_output=dest,
+                        params={**params, **own})
     return {"compile": compiled, "per_page": (time.perf_counter() - started) / len(chosen), "pages": len(chosen),
-            "mentions_summary": summarised}
+            "collect": summarised}
 
 
 def child_index(tei: Path, db: Path) -> dict:
@@ -473,7 +476,7 @@ def write_results(rows: list[dict], args: argparse.Namespace, path: Path) -> Non
         f"- command: `.venv/bin/python bench/scale_bench.py --sizes {' '.join(map(str, args.sizes))} "
         f"--build-max {args.build_max} --timeout {args.timeout:.0f} --jobs {args.jobs} --sample-pages {args.sample_pages} --requests {args.requests} "
         f"--concurrency {args.concurrency}`",
-        "- collections: `bench/generate.py` (copies of the five sources with renamed ids and pointers; every "
+        "- collections: `bench/generate.py` (copies of the edition's sources with renamed ids and pointers; every "
         "tenth set of copies keeps its claim links and gets readings in the claims register)",
         f"- OAI-PMH load: {args.requests} requests per verb from {args.concurrency} threads at once on loopback, "
         "pages of 50 records, ListRecords pages chosen at random among every page of the list (real tokens)",

@@ -12,7 +12,7 @@ Adding a stage: add a row to ``STAGES``. An ``XsltStage`` names an entry stylesh
 written to ``output`` with ``{stem}`` filled in); without, its ``xsl:initial-template`` runs
 once and it writes its pages with ``xsl:result-document`` (hrefs relative to the site root)
 and/or its principal output to ``output``. A stage whose stylesheet is missing fails the build
-before anything is written. A ``PyStage`` runs a Python function (see ``teipub.site``).
+before anything is written. A ``PyStage`` runs a Python function (``teipub.downloads``, ``teipub.records`` …).
 
 Determinism: the only date in the output is the latest ``revisionDesc/change/@when`` of the
 collection; stages run in a fixed order over sorted inputs.
@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from teipub import incremental as incr, records, search, site, sitemap
+from teipub import catalogue as cat, collection, downloads, incremental as incr, parallel, records, search, sitemap
 from teipub import validate as validator
 from teipub.project import PATHS, Paths
 from teipub.saxon import Saxon, XsltError
@@ -54,6 +54,8 @@ class Context:
     manifest: incr.Manifest = field(default_factory=incr.Manifest)  # this build's page keys
     reused: list[str] = field(default_factory=list)  # pages copied from the previous site
     jobs: int = 1  # worker processes for per-document stages
+    catalogue: cat.Catalogue | None = None  # the collect stage's catalogue (teipub.catalogue)
+    slices: dict[str, tuple[Path, str]] = field(default_factory=dict)  # file under tei/ -> (its page's slice, digest)
 
 
 @dataclass(frozen=True)
@@ -64,8 +66,8 @@ class XsltStage:
     stylesheet: str
     each: str | None = None  # glob under tei/, e.g. "sources/*.xml"
     output: str | None = None  # principal output under the site, "{stem}" = input file's stem
-    keys: Callable[..., dict[Path, str]] | None = None  # incremental: (paths, sources, params, summary)
-    mentions: bool = False  # pass the mentions summary (teipub.incremental) as the parameter `mentions`
+    keys: Callable[..., dict[Path, str]] | None = None  # incremental: (ctx, sources) -> key per source
+    pages: bool = False  # each page is given its slice of the catalogue (parameter `catalogue`)
 
     def inputs(self, paths: Paths) -> list[Path]:
         return sorted(paths.tei.glob(self.each)) if self.each else []
@@ -88,27 +90,30 @@ class XsltStage:
                 ctx.saxon.transform(sheet, source=source, base_output=ctx.out, params=ctx.params)
                 ctx.tick(f"{self.name}: {source.stem}")
             return
-        # the summary is written beside the new site (never into it) and removed after the stage
-        with tempfile.TemporaryDirectory(prefix=".build-tmp-mentions-", dir=ctx.out.parent) as work:
-            self._run_each(ctx, Path(work))
+        self._run_each(ctx)
 
-    def _run_each(self, ctx: Context, work: Path) -> None:
+    def _own_params(self, ctx: Context, source: Path) -> dict[str, str]:
+        """The parameters one page is given besides the build's: its slice of the catalogue."""
+        rel = source.resolve().relative_to(ctx.paths.tei.resolve()).as_posix()
+        if self.pages and rel in ctx.slices:
+            return {"catalogue": ctx.slices[rel][0].resolve().as_uri()}
+        return {}
+
+    def _run_each(self, ctx: Context) -> None:
         assert self.output is not None
         sheet = ctx.paths.xslt / self.stylesheet
-        params, summary = dict(ctx.params), None
-        if self.mentions:  # computed once here, not by every page from the whole collection
-            summary = incr.mention_summary(incr.ordered_sources(ctx.paths, ctx.params))
-            params["mentions"] = incr.write_mentions(summary, work / "mentions.xml").resolve().as_uri()
-        jobs = [incr.Job(s, ctx.out / rel, rel) for s in self.inputs(ctx.paths) for rel in [self.output.format(stem=s.stem)]]
+        params = dict(ctx.params)
+        jobs = [parallel.Job(s, ctx.out / rel, rel, self._own_params(ctx, s))
+                for s in self.inputs(ctx.paths) for rel in [self.output.format(stem=s.stem)]]
         if self.keys is not None:  # pages whose inputs have not changed are copied from the previous site
-            by_source = self.keys(ctx.paths, [j.source for j in jobs], ctx.params, summary)
+            by_source = self.keys(ctx, [j.source for j in jobs])
             keys = ctx.manifest.keys[self.name] = {j.rel: by_source[j.source] for j in jobs}
             copied = incr.reuse(ctx.previous, ctx.old.keys.get(self.name, {}), keys, ctx.out)
             ctx.reused.extend(sorted(copied))
             for _ in copied:
                 ctx.tick(f"{self.name}: unchanged")
             jobs = [j for j in jobs if j.rel not in copied]
-        incr.run_jobs(ctx.saxon, sheet, jobs, ctx.out, params, ctx.jobs, lambda stem: ctx.tick(f"{self.name}: {stem}"))
+        parallel.run_jobs(ctx.saxon, sheet, jobs, ctx.out, params, ctx.jobs, lambda stem: ctx.tick(f"{self.name}: {stem}"))
 
 
 @dataclass(frozen=True)
@@ -128,18 +133,28 @@ class PyStage:
 
 Stage = XsltStage | PyStage
 
+
+def copy_assets(src: Path, dest: Path) -> None:
+    """Copy the hand-written CSS/JS (and fonts, images) into the site."""
+    if src.is_dir():
+        shutil.copytree(src, dest, copy_function=shutil.copyfile)
+    else:
+        dest.mkdir(parents=True)
+
 # The build, in order.
 STAGES: tuple[Stage, ...] = (
-    PyStage("assets", lambda ctx: site.copy_assets(ctx.paths.assets, ctx.out / "assets")),
-    XsltStage("sources", "source.xsl", each="sources/*.xml", output="sources/{stem}.html", keys=incr.reading_page_keys,
-              mentions=True),
+    PyStage("assets", lambda ctx: copy_assets(ctx.paths.assets, ctx.out / "assets")),
+    XsltStage("sources", "source.xsl", each="sources/*.xml", output="sources/{stem}.html",
+              keys=lambda ctx, sources: incr.reading_page_keys(ctx.paths, sources, ctx.params, ctx.slices),
+              pages=True),
     XsltStage("home", "home.xsl", output="index.html"),
     XsltStage("pages", "pages.xsl"),
     XsltStage("claims", "claims.xsl"),
     XsltStage("indexes", "indexes.xsl"),
     XsltStage("chronology", "chronology.xsl"),
     XsltStage("search-page", "search.xsl"),
-    PyStage("downloads", lambda ctx: site.write_downloads(ctx.paths, ctx.out / "downloads", ctx.params)),
+    PyStage("downloads", lambda ctx: downloads.write_downloads(
+        ctx.paths, ctx.out / "downloads", ctx.params, cat.index_mentions(ctx.catalogue) if ctx.catalogue else None)),
     PyStage("records", lambda ctx: records.write_site_index(ctx.paths.tei, ctx.out, ctx.saxon)),  # OAI-PMH/DTS
     PyStage("sitemap", lambda ctx: sitemap.write_sitemap(ctx.out, ctx.params["site-base"], ctx.params["build-date"])),
     PyStage("search", lambda ctx: search.index_site(ctx.out)),  # Pagefind over every page above: keep last
@@ -163,27 +178,29 @@ def site_dir(paths: Paths | None = None) -> Path:
     return (paths or PATHS).edition / "site"
 
 
-def build_params(paths: Paths, base_url: str = "") -> dict[str, str]:
-    """The global stylesheet parameters (see xslt/modules/params.xsl)."""
+def build_params(paths: Paths, base_url: str = "", catalogue: cat.Catalogue | None = None) -> dict[str, str]:
+    """The global stylesheet parameters (see xslt/modules/params.xsl); the parameter `catalogue`
+    (the catalogue's file) is added by build()."""
     try:
-        meta = site.collection_metadata(paths)
-    except site.CollectionError as exc:
+        meta = collection.collection_metadata(paths, catalogue)
+    except collection.CollectionError as exc:
         raise BuildError(str(exc)) from None
     return {
         "tei-root": paths.tei.resolve().as_uri() + "/",
-        "sigla": " ".join(site.sigla(paths)),
+        "sigla": " ".join(collection.sigla(paths)),
         "build-date": meta.build_date,
         "edition-version": meta.version,
         "site-base": base_url,
         "schema-root": paths.schema.resolve().as_uri() + "/",
-        "downloads": " ".join(site.download_plan(paths)),
+        "downloads": " ".join(downloads.download_plan(paths)),
     }
 
 
-def validate_first(paths: Paths) -> None:
-    """Run the project's validator on the collection; any error stops the build."""
+def validate_first(paths: Paths, visit: Callable[..., None] | None = None) -> None:
+    """Run the project's validator on the collection; any error stops the build. `visit` is given
+    every file the validator parses, while its tree is in memory (the collect stage)."""
     try:
-        report = validator.validate(collection=paths.tei)
+        report = validator.validate(collection=paths.tei, visit=visit)
     except validator.InputError as exc:
         raise BuildError(f"validation failed, nothing built:\n{exc}") from None
     problems = [p.render() for p in report.problems if p.severity == "error"]
@@ -214,20 +231,38 @@ def build(
     missing = [s.stylesheet for s in stages if isinstance(s, XsltStage) and not (paths.xslt / s.stylesheet).is_file()]
     if missing:
         raise BuildError(f"stylesheet not found in {paths.xslt}: {', '.join(missing)}")
-    if validate:
-        validate_first(paths)
-    params = build_params(paths, base_url)
+    collected = time.perf_counter()
+    if validate:  # the collect stage reads the trees the validator has parsed: one parse per file
+        collector = cat.Collector(paths.tei)
+        validate_first(paths, collector.add)
+    else:
+        try:
+            collector = cat.collect(paths.tei)
+        except cat.CollectError as exc:
+            raise BuildError(f"collect: {exc}") from None
+    try:
+        catalogue = collector.catalogue(collection.sigla(paths))
+    except collection.CollectionError as exc:
+        raise BuildError(str(exc)) from None
+    params = build_params(paths, base_url, catalogue)
     saxon = saxon or Saxon()
     live = site_dir(paths)
     paths.edition.mkdir(parents=True, exist_ok=True)
-    with _build_lock(paths.edition):
+    with _build_lock(paths.edition), tempfile.TemporaryDirectory(
+            prefix=".build-tmp-catalogue-", dir=paths.edition, ignore_cleanup_errors=True) as work:
+        # the catalogue is written beside the new site (never into it) and removed after the build
+        whole, slices = catalogue.write(Path(work))
+        params["catalogue"] = whole.resolve().as_uri()
+        by_file = {catalogue.facts.sources[s].path: slices[s] for s in slices}
         out = paths.edition / f".build-tmp-{os.getpid()}-{time.monotonic_ns()}"
         out.mkdir()
         report = BuildReport(live, 0, 0, 0.0, [s.name for s in stages])
+        report.timings["collect"] = time.perf_counter() - collected
         bar = _progress(sum(s.units(paths) for s in stages), progress)
         previous = live.resolve() if incremental and live.is_symlink() and live.resolve().is_dir() else None
         ctx = Context(paths, out, saxon, params, lambda label: _tick(bar, label), previous,
-                      incr.Manifest.load(previous), jobs=jobs or os.cpu_count() or 1)
+                      incr.Manifest.load(previous), jobs=jobs or os.cpu_count() or 1,
+                      catalogue=catalogue, slices=by_file)
         try:
             for stage in stages:
                 stage_started = time.perf_counter()
@@ -251,7 +286,7 @@ def build(
 
 def _run_stage(stage: Stage, ctx: Context) -> None:
     """Run one stage; the errors the package knows become a BuildError naming the file."""
-    known = (site.CollectionError, records.RecordError, search.SearchError)
+    known = (collection.CollectionError, records.RecordError, search.SearchError)
     try:
         stage.run(ctx)
     except XsltError as exc:

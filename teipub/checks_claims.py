@@ -32,7 +32,9 @@ from .project import NS, TEI_NS
 from .xmlinput import XML_ID, Collection, Document
 from .checks_pointers import resolve
 
-CLAIM_KINDS = ("quantity", "date", "cause", "attribution", "characterisation")
+from .edition import load_edition  # noqa: E402  (the kinds of claim are the edition description's)
+from .project import PATHS  # noqa: E402
+CLAIM_KINDS = load_edition(PATHS.tei).claim_kind_names
 
 
 def _t(name: str) -> str:

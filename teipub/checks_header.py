@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from lxml import etree
 
 from .problems import Problem, rule
-from .project import NS
+from .edition import EditionError, edition_file, load_edition
+from .project import NS, PATHS
 from .xmlinput import XML_ID, Collection, Document
 
 # What every source's teiHeader holds (ENCODING.md §3): (XPath from teiHeader, what it is)
@@ -36,7 +37,7 @@ SOURCE_HEADER: tuple[tuple[str, str], ...] = (
     ("tei:profileDesc/tei:textClass/tei:keywords[@scheme='#stance']/tei:term", "keywords scheme=\"#stance\" with a term"),
     ("tei:revisionDesc/tei:change[@when][@who]", "revisionDesc/change with @when and @who"),
 )
-ENTRIES = {"person": "persName", "place": "placeName", "org": "orgName"}
+ENTRIES = {k.entry: k.name_element for k in load_edition(PATHS.tei).indexes}  # tei/edition.xml
 WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
 
 
@@ -68,6 +69,29 @@ def check_header(doc: Document, coll: Collection) -> Iterator[Problem]:
         el = header.find("tei:fileDesc/tei:publicationStmt/tei:idno[@type='edition']", NS)
         yield doc.problem("header-incomplete", el, f'idno type="edition" "{siglum.strip()}" is not the root '
                           f'xml:id "{doc.root.get(XML_ID)}"')
+
+
+def _genres(coll: Collection) -> tuple[str, ...] | None:
+    """The genre terms of the collection's edition description (else the project's), or None."""
+    if "genres" not in coll.cache:
+        folder = coll.root if edition_file(coll.root).is_file() else PATHS.tei
+        try:
+            coll.cache["genres"] = load_edition(folder).genres
+        except EditionError:
+            coll.cache["genres"] = None
+    return coll.cache["genres"]  # type: ignore[return-value]
+
+
+@rule("genre-unknown", hint="use a genre of the edition description: the @n of a category under the genre set "
+                            "in tei/edition.xml (ENCODING.md §3)")
+def check_genre(doc: Document, coll: Collection) -> Iterator[Problem]:
+    """A source's genre keyword is one of the genres the edition description declares."""
+    if doc.kind != "source" or (genres := _genres(coll)) is None:
+        return
+    for term in doc.root.iterfind("tei:teiHeader/tei:profileDesc/tei:textClass/tei:keywords[@scheme='#genre']/tei:term", NS):
+        value = " ".join("".join(term.itertext()).split())
+        if value not in genres:
+            yield doc.problem("genre-unknown", term, f'"{value}" is not a genre of the edition ({", ".join(genres)})')
 
 
 @rule("index-entry-name", hint="give the entry an xml:id and its preferred name first (persName/placeName/orgName)")

@@ -14,13 +14,15 @@ from collections.abc import Iterator
 from lxml import etree
 
 from .problems import WARNING, Problem, make_problem, rule
-from .project import NS, TEI_NS
+from .edition import load_edition
+from .project import NS, PATHS, TEI_NS
 from .xmlinput import Collection, Document
 
+INDEXES = load_edition(PATHS.tei).indexes  # the index kinds of tei/edition.xml
 # elements whose words have been looked at: names, group phrases (§5) and names cited as words
-NAME_TAGS = frozenset(f"{{{TEI_NS}}}{n}" for n in ("persName", "placeName", "orgName", "rs", "mentioned"))
+NAME_TAGS = frozenset(f"{{{TEI_NS}}}{n}" for n in (*(k.name_element for k in INDEXES), "rs", "mentioned"))
 EDITORIAL_NOTE = f"{{{TEI_NS}}}note"
-ENTRY_XPATH = ("//tei:person/tei:persName | //tei:place/tei:placeName | //tei:org/tei:orgName")
+ENTRY_XPATH = " | ".join(f"//tei:{k.entry}/tei:{k.name_element}" for k in INDEXES)
 
 
 def name_forms(coll: Collection) -> dict[str, str]:

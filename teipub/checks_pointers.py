@@ -1,74 +1,25 @@
 """Pointer rules: every pointer resolves inside the collection, and every xml:id is unique in it.
 
-A pointer attribute holds whitespace-separated URIs, each one of:
-
-* `#id`: an id in the same file;
-* `prefix:value` where the file's `listPrefixDef` declares `prefix`: the value must match the
-  prefixDef's `matchPattern` (whole value) and `replacementPattern` ($1, $2 … substituted) gives
-  a relative URI, resolved as below (manual §2);
-* `path/file.xml#id` or `path/file.xml`: a file of the collection, relative to the pointing file;
-* `http:`, `https:`, `mailto:`, `ftp:`, `urn:`, `doi:` URIs: outside the edition, not checked.
-
-Nothing is fetched and no file outside the collection is read.
+What a pointer means (`#id`, a private URI expanded through listPrefixDef, a relative path, an
+external URI) is decided in one place, teipub/pointers.py; here it is only judged. Nothing is
+fetched and no file outside the collection is read.
 """
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
 
 from lxml import etree
 
+from . import pointers
+from .pointers import POINTER_ATTRIBUTES, Resolution
 from .problems import Problem, rule
 from .xmlinput import Collection, Document
 
-POINTER_ATTRIBUTES = ("ref", "corresp", "ana", "target", "source", "wit", "resp", "who")
-EXTERNAL_SCHEMES = frozenset({"http", "https", "mailto", "ftp", "urn", "doi"})
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):(.*)$", re.S)
-
-
-@dataclass(frozen=True)
-class Resolution:
-    """Where one pointer leads: a file and a fragment, or an explanation why it leads nowhere."""
-
-    path: Path | None = None
-    fragment: str | None = None
-    external: bool = False
-    error: str | None = None
-
-
-def _expand(value: str, pattern: str, replacement: str) -> str | None:
-    try:
-        match = re.fullmatch(pattern, value)
-    except re.error:
-        return None
-    if match is None:
-        return None
-    return re.sub(r"\$(\d)", lambda m: match.group(int(m.group(1))) or "", replacement)
-
 
 def resolve(doc: Document, uri: str) -> Resolution:
-    """Resolve one pointer of `doc` to a (path, fragment) without touching any file."""
-    scheme = _SCHEME.match(uri)
-    if scheme and "/" not in scheme.group(1):
-        prefix, rest = scheme.groups()
-        if prefix in doc.prefixes:
-            pattern, replacement = doc.prefixes[prefix]
-            expanded = _expand(rest, pattern, replacement)
-            if expanded is None:
-                return Resolution(error=f'"{uri}" does not match the pattern of prefixDef "{prefix}" ({pattern})')
-            uri = expanded
-        elif prefix.lower() in EXTERNAL_SCHEMES:
-            return Resolution(external=True)
-        else:
-            return Resolution(error=f'"{uri}": prefix "{prefix}:" is not declared in this file\'s listPrefixDef')
-    path_part, _, fragment = uri.partition("#")
-    if not path_part:
-        return Resolution(doc.path, fragment or None)
-    target = Path(os.path.normpath(doc.path.parent / path_part))
-    return Resolution(target, fragment or None)
+    """Resolve one pointer of `doc` (teipub.pointers.resolve with the file's prefixes)."""
+    return pointers.resolve(doc.path, doc.prefixes, uri)
 
 
 def _pointers(doc: Document) -> Iterator[tuple[etree._Element, str, str]]:

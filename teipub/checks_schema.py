@@ -94,12 +94,21 @@ def run_jing(paths: list[Path], schema: Path = RNG_PATH, timeout: float = 300) -
     return found
 
 
-def _jing_for(coll: Collection) -> dict[Path, list[tuple[int, int, str]]] | None:
-    """jing's report on every file asked for that lxml finds invalid, computed once per run."""
-    if "jing" not in coll.cache:
-        invalid = [d.path for d in coll.targets if not relaxng().validate(d.tree)]
-        coll.cache["jing"] = run_jing(invalid) if invalid else {}
-    return coll.cache["jing"]  # type: ignore[return-value]
+def _jing_for(coll: Collection, doc: Document) -> dict[Path, list[tuple[int, int, str]]] | None:
+    """jing's report on the files asked for that lxml finds invalid: one jing run for all such
+    files in memory when the first of them is met (a source the validator has already checked
+    and released, teipub.streaming, is not asked again)."""
+    judged = coll.cache.setdefault("jing-judged", set())
+    if doc.path not in judged:  # type: ignore[operator]
+        invalid = [d.path for d in coll.targets if not d.released and d.path not in judged  # type: ignore[operator]
+                   and not relaxng().validate(d.tree)]
+        found = run_jing(invalid) if invalid else {}
+        judged.update(invalid)  # type: ignore[attr-defined]
+        if found is None:
+            coll.cache["jing"] = None
+        elif coll.cache.get("jing", {}) is not None:
+            coll.cache.setdefault("jing", {}).update(found)  # type: ignore[union-attr]
+    return coll.cache.get("jing")  # type: ignore[return-value]
 
 
 def check_rng(doc: Document, coll: Collection) -> Iterator[Problem]:
@@ -113,7 +122,7 @@ def check_rng(doc: Document, coll: Collection) -> Iterator[Problem]:
     if schema.validate(doc.tree):
         return
     errors = [(e.line, e.column, e.message) for e in schema.error_log]
-    reference = _jing_for(coll)
+    reference = _jing_for(coll, doc)
     if reference is not None and doc.path in reference:
         # jing is the reference validator: where it finds the file valid, libxml2 was wrong
         for line, column, message in reference[doc.path]:

@@ -127,6 +127,12 @@ class DTS:
         self._headers = {h.local_id: h for h, _, _ in records}
         self._titles = {h.local_id: t for h, t, _ in records}
         self._sets = {s.spec: s.name for s in index.set_list}
+        # every collection's children, found once: a request then costs what it returns, not the
+        # number of records times the number of members
+        self._members: dict[str, list[str]] = {}
+        for lid in self._headers:
+            for leaf in self._leaf_sets(lid):
+                self._members.setdefault(leaf, []).append(lid)
 
     # --- templates -----------------------------------------------------------------------------
     def _collection_t(self, ident: str | None = None) -> str:
@@ -179,8 +185,7 @@ class DTS:
     def _children(self, ident: str) -> list[str]:
         depth = 0 if ident == ROOT_ID else ident.count(":") + 1
         subsets = [s for s in self._sets if s.count(":") == depth and (ident == ROOT_ID or s.startswith(ident + ":"))]
-        records = [lid for lid in self._headers if ident in self._leaf_sets(lid)]
-        return subsets + records
+        return subsets + self._members.get(ident, [])
 
     def _parents(self, ident: str) -> list[str]:
         if ident in self._headers:

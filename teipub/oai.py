@@ -294,7 +294,7 @@ class Provider:
         cfg = self.config
         emails = "".join(f"<adminEmail>{_text(e)}</adminEmail>" for e in cfg.admin_emails)
         first = next(self.index.all_records(), None)
-        sample = self.oai_identifier(first[0].local_id if first else "encyc")
+        sample = self.oai_identifier(first[0].local_id if first else "sample")
         earliest = self.index.earliest_datestamp or date.fromtimestamp(self._clock()).isoformat()
         return (
             f"<Identify><repositoryName>{_text(cfg.repository_name)}</repositoryName>"

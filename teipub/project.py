@@ -63,11 +63,5 @@ RECORD_INDEX_NAME = ".records.sqlite"
 
 PATHS = Paths()
 
-# siglum -> raw file it encodes (the files in tei/raw/ are the sources exactly as received)
-SOURCES: dict[str, str] = {
-    "encyc": "000_05a5847fd9116dd3.txt",
-    "notes": "001_431f82b1c98fb248.txt",
-    "infolist": "002_6ff32221ee7ce0db.txt",
-    "essay": "003_a99cfb2275fc3fa2.txt",
-    "pamphlet": "004_a79c6896bb77adc9.txt",
-}
+# The edition's sources, genres, indexes and identity are not here: they are data, in the edition
+# description tei/edition.xml, read by teipub.edition.

@@ -19,13 +19,14 @@ import hashlib
 import os
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from .edition import Edition, EditionError, edition_file, load_edition
 from .project import NS, PATHS, XML_NS
 
 if TYPE_CHECKING:  # the server reads the index without loading an XSLT processor
@@ -34,25 +35,9 @@ if TYPE_CHECKING:  # the server reads the index without loading an XSLT processo
 OAI_DC_XSL = PATHS.xslt / "oai_dc.xsl"
 SCHEMA_VERSION = "2"
 
-# Set names, one table (the setSpec is derived from the file's place or its genre keyword).
-SET_NAMES: dict[str, str] = {
-    "genre": "Sources, by genre",
-    "genre:encyclopedia": "Sources: encyclopedia articles",
-    "genre:student-notes": "Sources: student notes",
-    "genre:school-essay": "Sources: school essays",
-    "genre:polemical-pamphlet": "Sources: polemical pamphlets",
-    "apparatus": "The edition's apparatus: indexes, claims register and bibliography",
-    "apparatus:indexes": "Indexes of persons, places and organisations",
-    "apparatus:claims": "The register of contested claims",
-    "apparatus:bibliography": "Bibliography of works cited by the edition",
-}
-
-# Where a file sits in tei/ -> the apparatus set it belongs to.
-APPARATUS_SETS: dict[str, str] = {
-    "indexes": "apparatus:indexes",
-    "claims.xml": "apparatus:claims",
-    "bibliography.xml": "apparatus:bibliography",
-}
+# The sets and their names are the edition description's (tei/edition.xml, teipub.edition): a
+# source is in the set of its genre keyword, an apparatus file in the set that lists it (or lists
+# another file of its folder). A collection without a description has genre sets only, named by spec.
 
 
 class RecordError(Exception):
@@ -103,12 +88,22 @@ def _set_slug(term: str) -> str:
     return slug.strip("-") or "unnamed"
 
 
-def sets_of(tree: etree._ElementTree, rel_path: str) -> tuple[str, ...]:
-    """The sets a file belongs to: a source by its genre keywords, the apparatus by its place."""
+def _apparatus_set(rel_path: str, apparatus: Mapping[str, str]) -> str | None:
+    """The set of an apparatus file: the one listing it, else the one listing a file of its folder."""
+    if rel_path in apparatus:
+        return apparatus[rel_path]
+    folder = rel_path.rpartition("/")[0]
+    found = [spec for f, spec in sorted(apparatus.items()) if folder and f.rpartition("/")[0] == folder]
+    return found[0] if found else None
+
+
+def sets_of(tree: etree._ElementTree, rel_path: str, apparatus: Mapping[str, str] | None = None) -> tuple[str, ...]:
+    """The sets a file belongs to: a source by its genre keywords, the apparatus by its place
+    (`apparatus`: file relative to tei/ -> set, from the edition description)."""
     specs: set[str] = set()
     first = rel_path.split("/", 1)[0]
-    if first in APPARATUS_SETS:
-        specs.update(_ancestors(APPARATUS_SETS[first]))
+    if (spec := _apparatus_set(rel_path, apparatus or {})) is not None:
+        specs.update(_ancestors(spec))
     elif first == "sources":
         for term in tree.xpath(
             "/tei:TEI/tei:teiHeader/tei:profileDesc/tei:textClass/tei:keywords[@scheme='#genre']/tei:term",
@@ -153,7 +148,7 @@ class Crosswalk:
             raise RecordError(f"{tei_file.name}: the oai_dc crosswalk failed: {exc.message}") from exc
 
 
-def read_record(path: Path, tei_dir: Path, crosswalk: Crosswalk) -> Record:
+def read_record(path: Path, tei_dir: Path, crosswalk: Crosswalk, apparatus: Mapping[str, str] | None = None) -> Record:
     rel = path.relative_to(tei_dir).as_posix()
     try:
         tree = etree.parse(str(path))
@@ -169,12 +164,24 @@ def read_record(path: Path, tei_dir: Path, crosswalk: Crosswalk) -> Record:
     dc = crosswalk.oai_dc(path)
     if dc:
         formats["oai_dc"] = dc
-    return Record(local_id, datestamp, sets_of(tree, rel), title_of(tree), rel, formats)
+    return Record(local_id, datestamp, sets_of(tree, rel, apparatus), title_of(tree), rel, formats)
+
+
+def _description(tei_dir: Path) -> Edition | None:
+    """The edition description of the collection, or None when it has none."""
+    if not edition_file(tei_dir).is_file():
+        return None
+    try:
+        return load_edition(tei_dir)
+    except EditionError as exc:
+        raise RecordError(str(exc)) from None
 
 
 def read_collection(tei_dir: Path, crosswalk: Crosswalk | None = None) -> list[Record]:
     crosswalk = crosswalk or Crosswalk()
-    records = [read_record(p, tei_dir, crosswalk) for p in collection_files(tei_dir)]
+    described = _description(tei_dir)
+    apparatus = described.apparatus_sets if described else {}
+    records = [read_record(p, tei_dir, crosswalk, apparatus) for p in collection_files(tei_dir)]
     seen: dict[str, str] = {}
     for rec in records:
         if rec.local_id in seen:
@@ -207,7 +214,7 @@ def write_records(records: Iterable[Record], db_path: Path, set_names: dict[str,
     The snapshot id is a digest of everything written, so the same collection always gives the
     same id and any change gives a new one (resumption tokens are bound to it).
     """
-    names = SET_NAMES if set_names is None else set_names
+    names = set_names or {}
     ordered = sorted(records, key=lambda r: (r.datestamp, r.local_id))
     db_path.parent.mkdir(parents=True, exist_ok=True)
     tmp = db_path.with_name(f".{db_path.name}.{os.getpid()}.tmp")
@@ -250,7 +257,8 @@ def write_records(records: Iterable[Record], db_path: Path, set_names: dict[str,
 def write_index(tei_dir: Path, db_path: Path, crosswalk: Crosswalk | None = None) -> int:
     """Build the record index of the TEI collection in tei_dir; return the number of records."""
     records = read_collection(tei_dir, crosswalk)
-    write_records(records, db_path)
+    described = _description(tei_dir)
+    write_records(records, db_path, described.set_names if described else None)
     return len(records)
 
 

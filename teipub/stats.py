@@ -6,6 +6,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from .edition import load_edition
 from .project import NS, PATHS
 
 # column -> XPath counted inside <text> (never the header)
@@ -20,11 +21,13 @@ SOURCE_COUNTS: dict[str, str] = {
     "claim_spans": ".//*[starts-with(normalize-space(@ana), 'claim:') or contains(@ana, ' claim:')]",
 }
 
-INDEX_ENTRIES: dict[str, str] = {
-    "persons": "//tei:listPerson[not(@type='editors')]/tei:person",
-    "places": "//tei:place",
-    "organisations": "//tei:org",
-}
+
+
+def index_entries(tei_dir: Path) -> dict[str, tuple[Path, str]]:
+    """The indexes of the edition description: name -> (file, XPath of its entries). An entry is
+    an element of the index's kind whose id has the index's prefix (per-…; not the editors, ed-…)."""
+    return {k.name: (tei_dir / k.file, f"//tei:{k.entry}[starts-with(@xml:id, '{k.prefix}-')]")
+            for k in load_edition(tei_dir).indexes}
 
 
 @dataclass(frozen=True)
@@ -60,8 +63,7 @@ def collect(tei_dir: Path = PATHS.tei) -> CollectionStats:
         for path in sorted((tei_dir / "sources").glob("*.xml"))
     ]
     entries: dict[str, int] = {}
-    for name, xp in INDEX_ENTRIES.items():
-        path = tei_dir / "indexes" / f"{name}.xml"
+    for name, (path, xp) in index_entries(tei_dir).items():
         entries[name] = len(_parse(path).xpath(xp, namespaces=NS)) if path.exists() else 0
     return CollectionStats(sources, entries)
 

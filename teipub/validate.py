@@ -1,6 +1,6 @@
 """The encoders' validator: returns the problems of a set of files; prints nothing.
 
-    report = validate([Path("tei/sources/essay.xml")])
+    report = validate([Path("tei/claims.xml")])
 
 Stages, per file asked for: the input stage (teipub.xmlinput: size, encoding, DOCTYPE, XInclude,
 well-formedness, TEI namespace), then every registered check (teipub.problems.RULES). Checks see
@@ -13,10 +13,13 @@ import importlib
 import importlib.util
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from lxml import etree
+
+from . import streaming
 from .problems import ERROR, RULES, CheckFn, Problem, Rule, declare, make_problem
 from .project import PATHS
 from .xmlinput import DEFAULT_MAX_BYTES, Collection, Document, InputError, display_path, read_document, xml_files
@@ -123,8 +126,12 @@ def expand_paths(paths: Sequence[Path]) -> list[Path]:
 
 def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = None,
              max_bytes: int = DEFAULT_MAX_BYTES, strict: bool = False,
-             rules: Sequence[str] | None = None) -> Report:
+             rules: Sequence[str] | None = None,
+             visit: Callable[[Path, etree._Element, bytes], None] | None = None) -> Report:
     """Validate `paths` (default: the collection) against every rule (or only `rules`).
+
+    `visit(path, root, data)` is called once for every file parsed (the build's collect stage,
+    teipub.catalogue, takes its facts from the trees parsed here instead of parsing again).
 
     Raises InputError when a path is missing or unreadable, or a directory holds no XML.
     """
@@ -132,11 +139,39 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
     registry = load_rules()
     root = _absolute(collection or PATHS.tei)
     targets = expand_paths(list(paths) if paths else [root])
-    coll = Collection(root)
-    problems: list[Problem] = []
     asked = set(targets)
     members = [_absolute(p) for p in xml_files(root)] if root.is_dir() else []
-    for path in targets + [m for m in members if m not in asked]:
+    everything = targets + [m for m in members if m not in asked]
+    wanted = set(rules) if rules is not None else None
+    checks: list[CheckFn] = []
+    for rid, registered in registry.items():
+        if registered.check is not None and (wanted is None or rid in wanted) and registered.check not in checks:
+            checks.append(registered.check)
+    unique_ids = registry["id-duplicate"].check
+    per_file = [c for c in checks if c is not unique_ids]  # ids are judged at the end, from their hashes
+
+    wanted_ids: dict[Path, set[str]] = {}
+
+    def stand_in(path: Path) -> Document | None:
+        """A source asked for by a pointer before its turn: parsed, released, never checked here."""
+        try:
+            doc, _ = read_document(path, max_bytes=max_bytes, target=False)
+        except InputError:
+            doc = None
+        if doc is None:
+            coll.broken.add(path)
+            return None
+        return streaming.release(doc, wanted_ids.get(path, set())) if streaming.releasable(doc) else doc
+
+    coll = Collection(root)
+    coll.docs = streaming.LazyDocs(stand_in)
+    problems: list[Problem] = []
+
+    def run(doc: Document) -> None:
+        for check in per_file:
+            problems.extend(p for p in _run_check(check, doc, coll) if wanted is None or p.rule in wanted)
+
+    def read(path: Path) -> Document | None:
         is_target = path in asked
         try:
             doc, found = read_document(path, max_bytes=max_bytes, target=is_target)
@@ -144,21 +179,48 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
             if is_target:
                 raise
             coll.broken.add(path)
-            continue
-        if doc is None:
-            coll.broken.add(path)
-        else:
-            coll.docs[path] = doc
+            return None
         if is_target:
             problems.extend(found)
-    wanted = set(rules) if rules is not None else None
-    checks: list[CheckFn] = []
-    for rid, registered in registry.items():
-        if registered.check is not None and (wanted is None or rid in wanted) and registered.check not in checks:
-            checks.append(registered.check)
-    for doc in coll.targets:
-        for check in checks:
-            problems.extend(p for p in _run_check(check, doc, coll) if wanted is None or p.rule in wanted)
+        if doc is None:
+            coll.broken.add(path)
+        elif visit is not None:
+            visit(path, doc.root, doc.data)
+        return doc
+
+    kept = [p for p in everything if not streaming.is_streamed(p, root)]
+    streamed = [p for p in everything if streaming.is_streamed(p, root)]
+    coll.docs.pending.update(streamed)
+    for path in kept:  # the shared files first: every source points into them
+        doc = read(path)
+        if doc is not None:
+            coll.docs[path] = doc
+    wanted_ids.update(streaming.pointed_at(coll.docs.values()))
+    repeated: set[Path] = set()
+    for path in streamed:  # then one source at a time: parsed, checked, released
+        coll.docs.pending.discard(path)
+        doc = read(path)
+        if doc is None:
+            coll.docs.pop(path, None)
+            continue
+        coll.docs[path] = doc
+        if doc.target:
+            run(doc)
+        if any(len(els) > 1 for els in doc.ids.values()):
+            repeated.add(path)
+        if streaming.releasable(doc):
+            coll.docs[path] = streaming.release(doc, wanted_ids.get(path, set()))
+        del doc
+    for doc in [d for d in coll.docs.values() if d.target and not d.released]:
+        if not streaming.is_streamed(doc.path, root):
+            run(doc)
+    if unique_ids is not None and unique_ids in checks:
+        repeated |= streaming.repeated_ids(list(coll.docs.items()))
+        mini = streaming.full(coll, sorted(repeated), lambda p: read_document(p, max_bytes=max_bytes)[0])
+        for doc in mini.docs.values():
+            doc.target = doc.path in asked
+            if doc.target:
+                problems.extend(p for p in _run_check(unique_ids, doc, mini) if wanted is None or p.rule in wanted)
     problems = _drop_explained(problems)
     if strict:
         problems = [p if p.severity == ERROR else Problem(p.file, p.line, p.column, ERROR, p.message, p.rule, p.hint)

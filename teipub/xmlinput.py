@@ -18,6 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from .pointers import prefixes_of
 from .problems import WARNING, Problem, declare, make_problem
 from .project import TEI_NS, XML_NS
 
@@ -66,6 +67,21 @@ def hardened_parser() -> etree.XMLParser:
                            remove_blank_text=False, strip_cdata=False)
 
 
+def file_role(root: etree._Element) -> str:
+    """source | index | claims | bibliography | edition: by the root's xml:id (manual §1), or an index when
+    its body holds a listPerson, listPlace or listOrg; every other file is a source. The one
+    place a file's role is decided in Python (the validator's rules and the catalogue ask here;
+    the Schematron rules for sources in schema/purges.odd use the same test)."""
+    root_id = root.get(XML_ID)
+    if root_id in ("claims", "bibliography", "edition"):
+        return root_id
+    body = root.find(f"{{{TEI_NS}}}text/{{{TEI_NS}}}body")
+    if root_id in ("persons", "places", "organisations") or (body is not None and any(
+            body.find(f"{{{TEI_NS}}}{n}") is not None for n in ("listPerson", "listPlace", "listOrg"))):
+        return "index"
+    return "source"
+
+
 @dataclass
 class Document:
     """One parsed file of the collection."""
@@ -75,6 +91,7 @@ class Document:
     tree: etree._ElementTree
     target: bool = True
     data: bytes = b""  # the file as read, to locate start tags (see column())
+    released: bool = False  # a checked source's stand-in (teipub.streaming): ids and a few copies only
     ids: dict[str, list[etree._Element]] = field(default_factory=dict)
     prefixes: dict[str, tuple[str, str]] = field(default_factory=dict)
     _offsets: dict[etree._Element, tuple[int, int]] | None = field(default=None, repr=False)
@@ -83,10 +100,7 @@ class Document:
         for el in self.tree.iter():
             if isinstance(el.tag, str) and XML_ID in el.attrib:
                 self.ids.setdefault(el.get(XML_ID), []).append(el)
-        for pd in self.root.iterfind(f".//{{{TEI_NS}}}prefixDef"):
-            ident = pd.get("ident")
-            if ident:
-                self.prefixes[ident] = (pd.get("matchPattern", ""), pd.get("replacementPattern", ""))
+        self.prefixes = prefixes_of(self.root)
 
     @property
     def root(self) -> etree._Element:
@@ -126,17 +140,8 @@ class Document:
 
     @property
     def kind(self) -> str:
-        """source | index | claims | bibliography: by the root's xml:id (manual §1), or an index
-        when its body holds a listPerson, listPlace or listOrg; every other file is a source.
-        (The Schematron rules for sources in schema/purges.odd use the same test.)"""
-        root_id = self.root.get(XML_ID)
-        if root_id in ("claims", "bibliography"):
-            return root_id
-        body = self.root.find(f"{{{TEI_NS}}}text/{{{TEI_NS}}}body")
-        if root_id in ("persons", "places", "organisations") or (body is not None and any(
-                body.find(f"{{{TEI_NS}}}{n}") is not None for n in ("listPerson", "listPlace", "listOrg"))):
-            return "index"
-        return "source"
+        """source | index | claims | bibliography (file_role)."""
+        return file_role(self.root)
 
     def iter_tei(self, *names: str) -> Iterator[etree._Element]:
         return self.root.iter(*(f"{{{TEI_NS}}}{n}" for n in names))

@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 
 from browser_support import PHONE, VARIANT, page_types, record_problems
-from teipub.project import SOURCES
+from teipub.edition import load_edition
+from teipub.project import PATHS
 
 PAGE_TYPES = [
     "home", "claims-overview", "claim", "indexes", "persons-index", "places-index", "organisations-index",
     "person-entry", "place-entry", "organisation-entry", "chronology", "method", "guidelines", "about",
-    "licence", "cite", "search", *(f"reading-{s}" for s in SOURCES),
+    "licence", "cite", "search", *(f"reading-{s}" for s in load_edition(PATHS.tei).sigla),
 ]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 

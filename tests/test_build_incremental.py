@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from teipub import incremental
+from teipub import catalogue, collection, incremental, parallel
 from teipub.build import build, build_params, site_dir
 from teipub.project import ROOT, Paths
 from teipub.saxon import Saxon
@@ -126,7 +126,7 @@ def test_the_manifest_lives_in_the_site_and_a_damaged_one_means_a_full_rebuild(p
 
 
 def test_parallel_transforms_write_the_same_pages_as_serial_ones(project: Paths, monkeypatch):
-    monkeypatch.setattr(incremental, "PARALLEL_MIN", 0)  # two pages: in workers all the same
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 0)  # two pages: in workers all the same
     build(project, validate=False, incremental=False, jobs=1)
     serial = pages(project)
     serial_saxon = CountingSaxon()
@@ -138,7 +138,7 @@ def test_parallel_transforms_write_the_same_pages_as_serial_ones(project: Paths,
 def test_a_failing_page_in_a_worker_names_its_source_and_keeps_no_site(project: Paths, monkeypatch):
     from teipub.build import BuildError, XsltStage
 
-    monkeypatch.setattr(incremental, "PARALLEL_MIN", 0)
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 0)
     (project.xslt / "broken.xsl").write_text(
         '<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
         '<xsl:template match="/"><xsl:if test="contains(document-uri(.), \'other\')">'
@@ -205,11 +205,12 @@ def test_a_page_names_at_most_five_sources_per_entity_and_counts_the_others(proj
     _copies(project, 6)  # Stalin: other, sample and six copies = 8 sources
     build(project, validate=False)
     line = mention_line(pages(project)["x6.html"], "per-stalin")
-    assert line.count('href="../sources/') == incremental.MENTION_SOURCES == 5
+    assert line.count('href="../sources/') == catalogue.MENTION_SOURCES == 5
     assert 'href="../sources/x6.html"' not in line  # reading order: other, sample, x1…x3
     assert '<a href="../indexes/persons/per-stalin.html">and 3 more sources</a>' in line
-    summary = incremental.mention_summary(incremental.ordered_sources(project, build_params(project)))
-    assert summary["per-stalin"].sources == 8 and len(summary["per-stalin"].shown) == 5
+    cat = catalogue.collect(project.tei).catalogue(collection.sigla(project))
+    assert len(cat.mentions("per-stalin")) == 8
+    assert len(cat.page("x6").find("entity[@id='per-stalin']").findall("in")) == 5
 
 
 def test_another_source_rebuilds_a_page_only_when_the_line_it_shows_changes(project: Paths):
@@ -237,26 +238,15 @@ def test_another_source_rebuilds_a_page_only_when_the_line_it_shows_changes(proj
     assert pages(project) == after
 
 
-def test_a_page_transformed_alone_shows_what_the_build_writes(project: Paths):
-    """Without the build's summary source.xsl computes the same lines from every source."""
+def test_a_page_transformed_alone_with_its_slice_shows_what_the_build_writes(project: Paths, tmp_path: Path):
+    """A reading page needs only its source and its slice of the catalogue."""
     _copies(project, 6)
     build(project, validate=False)
     built = pages(project)["sample.html"]
+    cat = catalogue.collect(project.tei).catalogue(collection.sigla(project))
+    whole, slices = cat.write(tmp_path / "catalogue")
     alone = project.root / "alone.html"
     Saxon().transform(project.xslt / "source.xsl", source=project.sources / "sample.xml", output=alone,
-                      base_output=project.root, params=build_params(project))
+                      base_output=project.root,
+                      params={**build_params(project, catalogue=cat), "catalogue": slices["sample"][0].as_uri()})
     assert alone.read_bytes() == built
-
-
-def test_the_summary_counts_name_elements_as_the_stylesheet_does(tmp_path: Path):
-    source = tmp_path / "s.xml"
-    source.write_text(
-        '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="s"><teiHeader><fileDesc><sourceDesc><bibl>'
-        '<title>  A   title </title></bibl></sourceDesc></fileDesc></teiHeader><text><body><p>'
-        '<persName ref="per:a per:a">A</persName> <persName ref="per:a per:b">A and B</persName>'
-        ' <rs ref="per:c">C</rs> <placeName ref="#pla-x">X</placeName> <orgName ref="x.xml#org-y">Y</orgName>'
-        '</p></body></text></TEI>', encoding="utf-8")
-    summary = incremental.mention_summary([source])
-    assert {k: v.shown for k, v in summary.items()} == {
-        "per-a": (("s", "A title", 2),), "per-b": (("s", "A title", 1),),
-        "pla-x": (("s", "A title", 1),), "org-y": (("s", "A title", 1),)}

@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from lxml import etree
 
 import cli
+from teipub.project import PATHS
 from teipub.stats import collect, count_source, markdown_table
 
 FIXTURE = """<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt>
@@ -31,6 +32,7 @@ def test_counts_every_kind_inside_text_only() -> None:
 def test_collect_reads_sources_and_index_entries(tmp_path: Path) -> None:
     (tmp_path / "sources").mkdir()
     (tmp_path / "indexes").mkdir()
+    (tmp_path / "edition.xml").write_bytes((PATHS.tei / "edition.xml").read_bytes())  # its indexes
     (tmp_path / "sources" / "demo.xml").write_text(FIXTURE, encoding="utf-8")
     (tmp_path / "indexes" / "persons.xml").write_text(
         '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body>'

@@ -68,3 +68,21 @@ def test_items_link_to_their_place(doc: lxml.html.HtmlElement) -> None:
     assert claim.xpath(".//a/@href") == ["claims/claim-expelled-1933.html"]
     # the three readings that date the claim to 1933, in one item
     assert claim.xpath("string(.//span[@class='pe-chrono-what'])").count("; ") == 2
+
+
+def test_a_long_chronology_is_split_into_pages(doc: lxml.html.HtmlElement, tmp_path: Path) -> None:
+    """Over chronology-page-size items: an overview with the years, each linked to the page where
+    it begins, and numbered pages that hold every item once, in the same order."""
+    Saxon().transform(PATHS.xslt / "chronology.xsl", base_output=tmp_path,
+                      params={"tei-root": MINI.resolve().as_uri() + "/", "chronology-page-size": "3"})
+    whole = [li.get("data-start") for li in items(doc)]
+    overview = lxml.html.parse(str(tmp_path / "chronology.html")).getroot()
+    assert items(overview) == []
+    pages = sorted((tmp_path / "chronology").glob("*.html"), key=lambda p: int(p.stem))
+    assert len(pages) == -(-len(whole) // 3)
+    split = [li.get("data-start") for p in pages for li in items(lxml.html.parse(str(p)).getroot())]
+    assert split == whole
+    for a in overview.xpath("//nav[contains(@class, 'pe-letters')]//a"):
+        page, year = a.get("href").split("#")
+        target = lxml.html.parse(str(tmp_path / page)).getroot()
+        assert target.get_element_by_id(year) is not None

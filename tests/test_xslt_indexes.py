@@ -115,3 +115,22 @@ def test_source_form_keeps_the_source_spelling_beside_the_correction() -> None:
     </xsl:stylesheet>"""
     out = Saxon().compile_text(text, PATHS.xslt / "x.xsl").call_template_returning_string(None)
     assert out == "Niolai Bukarin [Nikolai Bukharin]|Yezhov"
+
+
+def test_an_entry_named_by_more_sources_than_a_page_holds_is_split(site: Path, tmp_path: Path):
+    """With one source to a page, an entry named in both fixture sources has a second page with the
+    other source's mentions; together the pages list what the single page lists."""
+    Saxon().transform(PATHS.xslt / "indexes.xsl", base_output=tmp_path,
+                      params={"tei-root": MINI.resolve().as_uri() + "/", "entry-page-sources": "1"})
+    split_entries = sorted(p.parent.name + "/" + p.name for p in tmp_path.glob("indexes/*/*/2.html"))
+    assert split_entries
+    for rel in split_entries:
+        entry = Path(rel).parent.name
+        base = tmp_path / "indexes"
+        first = next(base.glob(f"*/{entry}.html"))
+        second = first.parent / entry / "2.html"
+        one = page(site, str(first.relative_to(tmp_path)))
+        sections = lambda doc: [s.get("data-source") for s in doc.xpath("//section[@data-source]")]  # noqa: E731
+        assert sections(one) == sections(page(tmp_path, str(first.relative_to(tmp_path)))) + sections(
+            page(tmp_path, str(second.relative_to(tmp_path))))
+        assert page(tmp_path, str(second.relative_to(tmp_path))).xpath("//nav[contains(@class, 'pe-pager')]//a")

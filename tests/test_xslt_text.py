@@ -153,4 +153,4 @@ def test_one_template_per_tei_element_in_mode_text():
     assert len(names) == len(set(names))
     assert all(n.startswith("tei:") for n in names)
     modes = {m.get("name"): m.get("on-no-match") for m in sheet.iter(f"{xsl}mode")}
-    assert modes == {"pe:text": "text-only-copy", "pe:footnote": "shallow-skip"}
+    assert modes == {"pe:text": "text-only-copy", "pe:footnote": "shallow-skip", "pe:text-hook": "deep-skip"}

@@ -4,7 +4,9 @@
   sources (tei:date with @when, @from/@to, @notBefore/@notAfter) and every reference date of a
   claim reading, in order, grouped by year, each drawn on one scale (a dot, a bar for a period,
   a dashed bar for "between", an arrow for an open end) and said in words, each linked to its
-  place in the source (or to the claim page).
+  place in the source (or to the claim page). A chronology of more than $chronology-page-size
+  items is split: chronology.html keeps the introduction and the years, each linked to the
+  numbered page where it begins (pe:chronology-page-path: chronology/2.html).
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -21,16 +23,54 @@
   <!-- words of context either side of a dated mention -->
   <xsl:param name="context-words" as="xs:integer" select="10"/>
 
+  <!-- At most this many items on one page: a larger chronology is an overview page (the years,
+       each linked to the page where it begins) and numbered pages of items in order. -->
+  <xsl:param name="chronology-page-size" as="xs:string" select="'1000'"/>
+  <xsl:variable name="pe:chrono-page-size" as="xs:integer" select="xs:integer($chronology-page-size)"/>
+
   <xsl:template name="xsl:initial-template">
     <xsl:variable name="path" as="xs:string" select="pe:page-path('chronology')"/>
-    <xsl:variable name="root" as="xs:string" select="pe:root-of($path)"/>
     <xsl:variable name="items" as="map(xs:string, item())*" select="pe:chronology-items()"/>
-    <xsl:variable name="min" as="xs:double" select="pe:chrono-scale($items)[1]"/>
-    <xsl:variable name="max" as="xs:double" select="pe:chrono-scale($items)[2]"/>
+    <xsl:variable name="scale" as="xs:double+" select="pe:chrono-scale($items)"/>
+    <xsl:variable name="pages" as="xs:integer" select="xs:integer(ceiling(count($items) div $pe:chrono-page-size))"/>
+    <xsl:call-template name="pe:chrono-page">
+      <xsl:with-param name="path" select="$path"/>
+      <xsl:with-param name="items" select="if ($pages le 1) then $items else ()"/>
+      <xsl:with-param name="all" select="$items"/>
+      <xsl:with-param name="scale" select="$scale"/>
+      <xsl:with-param name="pages" select="$pages"/>
+    </xsl:call-template>
+    <xsl:if test="$pages gt 1">
+      <xsl:for-each select="1 to $pages">
+        <xsl:call-template name="pe:chrono-page">
+          <xsl:with-param name="path" select="pe:chronology-page-path(.)"/>
+          <xsl:with-param name="items" select="subsequence($items, (. - 1) * $pe:chrono-page-size + 1, $pe:chrono-page-size)"/>
+          <xsl:with-param name="all" select="$items"/>
+          <xsl:with-param name="scale" select="$scale"/>
+          <xsl:with-param name="pages" select="$pages"/>
+          <xsl:with-param name="number" select="."/>
+        </xsl:call-template>
+      </xsl:for-each>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- the page of chronology items at $path: the overview when $number is 0 (with every item when
+       they fit on one page), else page $number of $pages -->
+  <xsl:template name="pe:chrono-page">
+    <xsl:param name="path" as="xs:string"/>
+    <xsl:param name="items" as="map(xs:string, item())*"/>
+    <xsl:param name="all" as="map(xs:string, item())*"/>
+    <xsl:param name="scale" as="xs:double+"/>
+    <xsl:param name="pages" as="xs:integer"/>
+    <xsl:param name="number" as="xs:integer" select="0"/>
+    <xsl:variable name="root" as="xs:string" select="pe:root-of($path)"/>
+    <xsl:variable name="min" as="xs:double" select="$scale[1]"/>
+    <xsl:variable name="max" as="xs:double" select="$scale[2]"/>
     <xsl:result-document href="{$path}" format="pe:html">
       <xsl:call-template name="pe:page">
         <xsl:with-param name="path" select="$path"/>
-        <xsl:with-param name="title" select="pe:label('chronology-title')"/>
+        <xsl:with-param name="title" select="pe:label('chronology-title')
+          || (if ($number gt 0) then ' (' || pe:label('chronology-page', (string($number), string($pages))) || ')' else '')"/>
         <xsl:with-param name="current" select="'chronology'"/>
         <xsl:with-param name="head" as="element()*">
           <link rel="stylesheet" href="{$root}assets/claims.css"/>
@@ -38,18 +78,41 @@
         <xsl:with-param name="body-class" select="'chronology'"/>
         <xsl:with-param name="content" as="node()*">
           <h1><xsl:value-of select="pe:label('chronology-title')"/></h1>
-          <p><xsl:value-of select="pe:label('chronology-intro')"/></p>
-          <p><xsl:value-of select="pe:label('chronology-count', string(count($items)))"/>
-            <xsl:text> </xsl:text>
-            <xsl:value-of select="pe:label('chrono-scale', (string($min), string($max)))"/></p>
-          <xsl:variable name="years" as="xs:integer*" select="distinct-values($items ! ?year)"/>
+          <xsl:choose>
+            <xsl:when test="$number = 0">
+              <p><xsl:value-of select="pe:label('chronology-intro')"/></p>
+              <p><xsl:value-of select="pe:label('chronology-count', string(count($all)))"/>
+                <xsl:text> </xsl:text>
+                <xsl:value-of select="pe:label('chrono-scale', (string($min), string($max)))"/></p>
+            </xsl:when>
+            <xsl:otherwise>
+              <p><a href="{$root || pe:page-path('chronology')}"><xsl:value-of select="pe:label('chronology-title')"/></a>
+                <xsl:text>: </xsl:text><xsl:value-of select="pe:label('chronology-page', (string($number), string($pages)))"/></p>
+            </xsl:otherwise>
+          </xsl:choose>
+          <!-- the years: on this page, or (on the overview of a long chronology) where each begins -->
           <nav class="pe-letters" aria-label="{pe:label('chronology-years')}">
             <ul>
-              <xsl:for-each select="$years">
-                <li><a href="#y{.}"><xsl:value-of select="."/></a></li>
+              <xsl:for-each select="if (exists($items)) then distinct-values($items ! ?year) else distinct-values($all ! ?year)">
+                <xsl:variable name="year" as="xs:integer" select="."/>
+                <xsl:variable name="page" as="xs:integer" select="if (exists($items)) then $number
+                  else xs:integer(ceiling(index-of($all ! ?year, $year)[1] div $pe:chrono-page-size))"/>
+                <li><a href="{if (exists($items)) then '' else $root || pe:chronology-page-path($page)}#y{$year}"><xsl:value-of select="$year"/></a></li>
               </xsl:for-each>
             </ul>
           </nav>
+          <xsl:if test="$pages gt 1">
+            <nav class="pe-pager" aria-label="{pe:label('chronology-pages')}">
+              <ul>
+                <xsl:for-each select="1 to $pages">
+                  <li><xsl:choose>
+                    <xsl:when test=". = $number"><span aria-current="page"><xsl:value-of select="."/></span></xsl:when>
+                    <xsl:otherwise><a href="{$root || pe:chronology-page-path(.)}"><xsl:value-of select="."/></a></xsl:otherwise>
+                  </xsl:choose></li>
+                </xsl:for-each>
+              </ul>
+            </nav>
+          </xsl:if>
           <xsl:for-each-group select="$items" group-by="?year">
             <section aria-labelledby="y{current-grouping-key()}" class="pe-chrono-year">
               <h2 id="y{current-grouping-key()}"><xsl:value-of select="current-grouping-key()"/></h2>

@@ -1,6 +1,6 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  home.xsl : the home page (index.html): what the edition is, how to read it, and the five
+  home.xsl : the home page (index.html): what the edition is, how to read it, and the
   sources with genre, date and stance (from each header's profileDesc keywords).
 
   Run once from xsl:initial-template (stage "home"); the principal output is the page.
@@ -30,7 +30,7 @@
         <xsl:sequence select="pe:json-ld(map {
           '@type': 'WebSite', 'name': pe:label('site-title'), 'description': pe:label('site-subtitle'),
           'version': pe:edition-version(), 'dateModified': pe:build-date(), 'inLanguage': 'en',
-          'license': 'https://creativecommons.org/licenses/by/4.0/',
+          'license': $pe:licence,
           'publisher': map { '@type': 'Organization', 'name': pe:label('publisher') } })"/>
       </xsl:with-param>
       <xsl:with-param name="content" as="node()*">
@@ -38,7 +38,7 @@
         <p class="lead"><xsl:value-of select="pe:label('site-subtitle')"/></p>
         <section class="prose" aria-labelledby="what-heading">
           <h2 id="what-heading"><xsl:value-of select="pe:label('home-what')"/></h2>
-          <xsl:for-each select="(pe:sources()//tei:projectDesc)[1]/tei:p">
+          <xsl:for-each select="($pe:edition//tei:projectDesc, pe:sources()//tei:projectDesc)[1]/tei:p">
             <p><xsl:apply-templates mode="pe:text"><xsl:with-param name="root" select="''" tunnel="yes"/></xsl:apply-templates></p>
           </xsl:for-each>
           <p><xsl:value-of select="pe:label('home-what-text')"/></p>

@@ -9,7 +9,8 @@
     grouped by initial letter, with its number of mentions;
   * indexes/{kind}/{id}.html (pe:entity-path): the entry (mode pe:entity-entry), every mention
     in every source in context, grouped by source and linked to its paragraph, and the
-    contested claims whose readings name the entry.
+    contested claims whose readings name the entry; when more than $entry-page-sources sources
+    name it, the mentions of the others are on numbered pages (indexes/{kind}/{id}/2.html …).
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -27,17 +28,23 @@
   <!-- One mention in context (applied to persName | placeName | orgName in a source). -->
   <xsl:mode name="pe:mention" on-no-match="shallow-skip"/>
 
+  <!-- At most this many sources' mentions on one entry page; the others go to numbered pages
+       (pe:entity-page-path: indexes/persons/per-x/2.html). -->
+  <xsl:param name="entry-page-sources" as="xs:string" select="'50'"/>
+  <xsl:variable name="pe:entry-page-sources" as="xs:integer" select="xs:integer($entry-page-sources)"/>
+
   <!-- words of context either side of a mention -->
   <xsl:param name="context-words" as="xs:integer" select="15"/>
 
-  <!-- the three indexes, by the name of their file under tei/indexes/ and of their pages -->
-  <xsl:variable name="pe:index-kinds" as="xs:string+" select="('persons', 'places', 'organisations')"/>
+  <!-- the indexes of the edition description ($pe:indexes), by the name of their pages -->
+  <xsl:variable name="pe:index-kinds" as="xs:string*" select="$pe:indexes ! ?name"/>
 
+  <!-- the entries of an index: its entry elements whose id has its prefix (so not the editors, ed-) -->
   <xsl:function name="pe:index-entries" as="element()*">
     <xsl:param name="kind" as="xs:string"/>
-    <xsl:variable name="doc" as="document-node()?" select="pe:doc('indexes/' || $kind || '.xml')"/>
-    <xsl:sequence select="$doc//(tei:person | tei:place | tei:org)[@xml:id]
-      [not(self::tei:person and starts-with(@xml:id, 'ed-'))]"/>
+    <xsl:variable name="index" as="map(xs:string, xs:string)?" select="$pe:indexes[?name = $kind][1]"/>
+    <xsl:sequence select="$index ! pe:doc(?file)//*[local-name() = $index?entry]
+      [starts-with(@xml:id, $index?prefix || '-')]"/>
   </xsl:function>
 
   <!-- entity id -> the claim readings that name it (in the reading itself or in the spans it points to) -->
@@ -59,23 +66,34 @@
         <xsl:with-param name="kind" select="."/>
       </xsl:call-template>
       <xsl:for-each select="pe:index-entries(.)">
-        <xsl:variable name="path" as="xs:string" select="pe:entity-path(@xml:id)"/>
-        <xsl:result-document href="{$path}" format="pe:html">
-          <xsl:call-template name="pe:page">
-            <xsl:with-param name="path" select="$path"/>
-            <xsl:with-param name="title" select="pe:entity-name(.)"/>
-            <xsl:with-param name="current" select="pe:entity-kind(.)"/>
-            <xsl:with-param name="head" as="element()*">
-              <link rel="stylesheet" href="{pe:root-of($path)}assets/claims.css"/>
-            </xsl:with-param>
-            <xsl:with-param name="body-class" select="'entry'"/>
-            <xsl:with-param name="content" as="node()*">
-              <xsl:apply-templates select="." mode="pe:entry-page">
-                <xsl:with-param name="root" select="pe:root-of($path)" tunnel="yes"/>
-              </xsl:apply-templates>
-            </xsl:with-param>
-          </xsl:call-template>
-        </xsl:result-document>
+        <xsl:variable name="entry" as="element()" select="."/>
+        <!-- the sources naming the entry, in reading order, $entry-page-sources to a page -->
+        <xsl:variable name="sigla" as="xs:string*" select="distinct-values(pe:mentions(@xml:id) ! pe:siglum(.))"/>
+        <xsl:variable name="pages" as="xs:integer" select="max((1, xs:integer(ceiling(count($sigla) div $pe:entry-page-sources))))"/>
+        <xsl:for-each select="1 to $pages">
+          <xsl:variable name="path" as="xs:string" select="if (. = 1) then pe:entity-path($entry/@xml:id)
+            else pe:entity-page-path($entry/@xml:id, .)"/>
+          <xsl:result-document href="{$path}" format="pe:html">
+            <xsl:call-template name="pe:page">
+              <xsl:with-param name="path" select="$path"/>
+              <xsl:with-param name="title" select="pe:entity-name($entry)
+                || (if (. gt 1) then ' (' || pe:label('entry-page', (string(.), string($pages))) || ')' else '')"/>
+              <xsl:with-param name="current" select="pe:entity-kind($entry)"/>
+              <xsl:with-param name="head" as="element()*">
+                <link rel="stylesheet" href="{pe:root-of($path)}assets/claims.css"/>
+              </xsl:with-param>
+              <xsl:with-param name="body-class" select="'entry'"/>
+              <xsl:with-param name="content" as="node()*">
+                <xsl:apply-templates select="$entry" mode="pe:entry-page">
+                  <xsl:with-param name="root" select="pe:root-of($path)" tunnel="yes"/>
+                  <xsl:with-param name="page" select="."/>
+                  <xsl:with-param name="pages" select="$pages"/>
+                  <xsl:with-param name="shown" select="subsequence($sigla, (. - 1) * $pe:entry-page-sources + 1, $pe:entry-page-sources)"/>
+                </xsl:apply-templates>
+              </xsl:with-param>
+            </xsl:call-template>
+          </xsl:result-document>
+        </xsl:for-each>
       </xsl:for-each>
     </xsl:for-each>
   </xsl:template>
@@ -169,8 +187,12 @@
 
   <xsl:template match="tei:person | tei:place | tei:org" mode="pe:entry-page">
     <xsl:param name="root" as="xs:string" tunnel="yes"/>
+    <xsl:param name="page" as="xs:integer" select="1"/>
+    <xsl:param name="pages" as="xs:integer" select="1"/>
+    <xsl:param name="shown" as="xs:string*" select="()"/>
     <xsl:variable name="kind" as="xs:string" select="pe:entity-kind(.)"/>
     <xsl:variable name="mentions" as="element()*" select="pe:mentions(@xml:id)"/>
+    <xsl:variable name="id" as="xs:string" select="@xml:id"/>
     <p class="pe-breadcrumb"><a href="{$root || pe:page-path($kind)}" data-pagefind-filter="{pe:label('search-filter-entity')}"><xsl:value-of select="pe:label($kind || '-title')"/></a></p>
     <h1 data-pagefind-filter="{pe:label('search-filter-page')}:{pe:label('search-page-entry')}"><xsl:value-of select="pe:entity-name(.)"/></h1>
     <section aria-labelledby="entry-h">
@@ -181,7 +203,19 @@
       <h2 id="mentions-h"><xsl:value-of select="pe:label('entry-mentions')"/></h2>
       <xsl:variable name="by-source" as="xs:string*" select="distinct-values($mentions ! pe:siglum(.))"/>
       <p><xsl:value-of select="pe:label('entry-mentions-intro', (pe:counted(count($mentions), 'mention'), pe:counted(count($by-source), 'source')))"/></p>
-      <xsl:for-each-group select="$mentions" group-by="pe:siglum(.)">
+      <xsl:if test="$pages gt 1">
+        <nav class="pe-pager" aria-label="{pe:label('entry-pages')}">
+          <ul>
+            <xsl:for-each select="1 to $pages">
+              <li><xsl:choose>
+                <xsl:when test=". = $page"><span aria-current="page"><xsl:value-of select="."/></span></xsl:when>
+                <xsl:otherwise><a href="{$root || (if (. = 1) then pe:entity-path($id) else pe:entity-page-path($id, .))}"><xsl:value-of select="."/></a></xsl:otherwise>
+              </xsl:choose></li>
+            </xsl:for-each>
+          </ul>
+        </nav>
+      </xsl:if>
+      <xsl:for-each-group select="$mentions[$pages = 1 or pe:siglum(.) = $shown]" group-by="pe:siglum(.)">
         <section aria-labelledby="m-{current-grouping-key()}" data-source="{current-grouping-key()}"
           data-source-title="{pe:source-title(current-grouping-key())}"
           data-pagefind-filter="{pe:label('search-filter-source')}[data-source-title]">
@@ -198,7 +232,7 @@
         </section>
       </xsl:for-each-group>
     </section>
-    <xsl:variable name="rdgs" as="element(tei:rdg)*" select="($pe:claims-by-entity(@xml:id), ())/."/>
+    <xsl:variable name="rdgs" as="element(tei:rdg)*" select="if ($page gt 1) then () else ($pe:claims-by-entity(@xml:id), ())/."/>
     <xsl:if test="exists($rdgs)">
       <section aria-labelledby="claims-h">
         <h2 id="claims-h"><xsl:value-of select="pe:label('entry-claims')"/></h2>

@@ -67,7 +67,7 @@
   <xsl:template name="pe:page-method">
     <section class="prose" aria-labelledby="project-heading">
       <h2 id="project-heading"><xsl:value-of select="pe:label('method-project')"/></h2>
-      <xsl:call-template name="pe:prose"><xsl:with-param name="p" select="(pe:sources()//tei:projectDesc)[1]/tei:p"/></xsl:call-template>
+      <xsl:call-template name="pe:prose"><xsl:with-param name="p" select="($pe:edition//tei:projectDesc, pe:sources()//tei:projectDesc)[1]/tei:p"/></xsl:call-template>
       <p><xsl:value-of select="pe:label('method-intro')"/></p>
     </section>
     <section class="prose" aria-labelledby="principles-heading">
@@ -120,18 +120,18 @@
   </xsl:template>
 
   <!-- the ODD's pointers to its sibling files: the manual is on this page, the schemas are
-       downloads (a hook over text.xsl's tei:ref, for the guidelines page only) -->
+       downloads (text.xsl's hook mode pe:text-hook, for the guidelines page only) -->
   <xsl:template match="tei:ref[exists(root()//tei:schemaSpec)]
-    [@target = ('ENCODING.md', 'purges.rng', 'purges.sch', 'purges.odd', 'make_schema.py')]" mode="pe:text">
+    [@target = ('ENCODING.md', 'purges.rng', 'purges.sch', 'purges.odd', 'make_schema.py')]" mode="pe:text-hook">
     <xsl:choose>
-      <xsl:when test="@target = 'ENCODING.md'"><a href="#manual-heading"><xsl:apply-templates mode="#current"/></a></xsl:when>
-      <xsl:when test="@target = 'make_schema.py'"><code><xsl:apply-templates mode="#current"/></code></xsl:when>
-      <xsl:otherwise><a href="downloads/{@target}"><xsl:apply-templates mode="#current"/></a></xsl:otherwise>
+      <xsl:when test="@target = 'ENCODING.md'"><a href="#manual-heading"><xsl:apply-templates mode="pe:text"/></a></xsl:when>
+      <xsl:when test="@target = 'make_schema.py'"><code><xsl:apply-templates mode="pe:text"/></code></xsl:when>
+      <xsl:otherwise><a href="downloads/{@target}"><xsl:apply-templates mode="pe:text"/></a></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
   <!-- the ODD's schemaSpec, inside its div: the element specifications and the rules -->
-  <xsl:template match="tei:schemaSpec" mode="pe:text">
+  <xsl:template match="tei:schemaSpec" mode="pe:text-hook">
     <xsl:apply-templates select="." mode="pe:odd"/>
   </xsl:template>
 
@@ -174,7 +174,7 @@
   <!-- ============================================================ about -->
   <xsl:template name="pe:page-about">
     <section class="prose">
-      <xsl:call-template name="pe:prose"><xsl:with-param name="p" select="(pe:sources()//tei:projectDesc)[1]/tei:p"/></xsl:call-template>
+      <xsl:call-template name="pe:prose"><xsl:with-param name="p" select="($pe:edition//tei:projectDesc, pe:sources()//tei:projectDesc)[1]/tei:p"/></xsl:call-template>
       <p><xsl:value-of select="pe:label('home-what-text')"/></p>
     </section>
     <xsl:variable name="editors" as="element()*" select="pe:persons()//tei:listPerson[@type = 'editors']/tei:person"/>
@@ -205,7 +205,7 @@
   <xsl:template name="pe:page-licence">
     <section class="prose">
       <p><xsl:value-of select="pe:label('licence-encoding')"/>
-        <xsl:text> </xsl:text><a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>.</p>
+        <xsl:text> </xsl:text><a href="{$pe:licence}">CC BY 4.0</a>.</p>
       <p><xsl:value-of select="pe:label('licence-code')"/></p>
     </section>
     <section class="prose" aria-labelledby="rights-heading">

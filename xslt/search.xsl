@@ -40,12 +40,10 @@
             <p class="search-noscript">
               <xsl:value-of select="pe:label('search-noscript')"/>
               <xsl:text> </xsl:text>
-              <a href="{$root}{pe:page-path('persons')}"><xsl:value-of select="pe:label('nav-persons')"/></a>
-              <xsl:text> · </xsl:text>
-              <a href="{$root}{pe:page-path('places')}"><xsl:value-of select="pe:label('nav-places')"/></a>
-              <xsl:text> · </xsl:text>
-              <a href="{$root}{pe:page-path('organisations')}"><xsl:value-of select="pe:label('nav-organisations')"/></a>
-              <xsl:text> · </xsl:text>
+              <xsl:for-each select="$pe:indexes ! ?name">
+                <a href="{$root}{pe:page-path(.)}"><xsl:value-of select="pe:label('nav-' || .)"/></a>
+                <xsl:text> · </xsl:text>
+              </xsl:for-each>
               <a href="{$root}{pe:page-path('claims')}"><xsl:value-of select="pe:label('nav-claims')"/></a>
             </p>
           </noscript>

@@ -184,9 +184,9 @@
   <!-- the index entries of every entity named in the text (shown by the script as panels) -->
   <xsl:template name="pe:entities">
     <xsl:param name="root" as="xs:string" tunnel="yes"/>
-    <xsl:variable name="ids" as="xs:string*" select="distinct-values(
-      tei:text//(tei:persName | tei:placeName | tei:orgName)/pe:refs(@ref)[1] ! pe:ref-id(.))"/>
-    <xsl:variable name="entries" as="element()*" select="$ids ! pe:resolve(substring-before(., '-') || ':' || substring-after(., '-'))"/>
+    <xsl:variable name="refs" as="xs:string*" select="distinct-values(
+      tei:text//(tei:persName | tei:placeName | tei:orgName)/pe:refs(@ref)[1])"/>
+    <xsl:variable name="entries" as="element()*" select="($refs ! pe:resolve(.)) / ."/>
     <xsl:if test="exists($entries)">
       <section class="entities" id="entities" aria-labelledby="ent-heading">
         <h2 id="ent-heading"><xsl:value-of select="pe:label('entities-on-page')"/></h2>
@@ -205,28 +205,20 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- The mentions summary the build computes once (teipub/incremental.py), as a file URI: for every
-       entity, how many sources name it and the first five of them, in reading order, with counts.
-       Empty when a page is transformed alone: the same lines are then computed here from every
-       source (pe:mention-line), which costs the whole collection per page. -->
-  <xsl:param name="mentions" as="xs:string" select="''"/>
-  <xsl:variable name="pe:mention-summary" as="document-node()?"
-    select="if ($mentions ne '') then doc($mentions) else ()"/>
-  <xsl:key name="pe:mention-line" match="entity" use="@id"/>
-
-  <!-- every name element, by the index id it points to (only without the summary) -->
+  <!-- every name element, by the index id it points to (only without a catalogue) -->
   <xsl:key name="pe:mentions" match="tei:persName | tei:placeName | tei:orgName" use="pe:refs(@ref) ! pe:ref-id(.)"/>
 
-  <!-- which sources name the entity (the context item), with counts and links: at most five,
-       then how many others, linked to the index entry that lists every mention -->
+  <!-- which sources name the entity (the context item), with counts and links: the first ones
+       the catalogue lists (teipub/catalogue.py, MENTION_SOURCES), then how many others, linked
+       to the index entry that lists every mention -->
   <xsl:template name="pe:entity-mentions">
     <xsl:param name="root" as="xs:string" tunnel="yes"/>
     <xsl:variable name="id" as="xs:string" select="string(@xml:id)"/>
-    <xsl:variable name="line" as="element()?" select="if (exists($pe:mention-summary))
-      then key('pe:mention-line', $id, $pe:mention-summary)[1] else pe:mention-line($id)"/>
-    <xsl:variable name="others" as="xs:integer" select="xs:integer(($line/@sources, 0)[1]) - count($line/source)"/>
+    <xsl:variable name="line" as="element()?" select="if (exists($pe:catalogue))
+      then pe:cat-entity($id) else pe:mention-line($id)"/>
+    <xsl:variable name="others" as="xs:integer" select="xs:integer(($line/@sources, 0)[1]) - count($line/in)"/>
     <p class="entity-mentions"><xsl:value-of select="pe:label('entity-mentions')"/>
-      <xsl:for-each select="$line/source">
+      <xsl:for-each select="$line/in">
         <xsl:value-of select="if (position() = 1) then ' ' else '; '"/>
         <a href="{$root}{pe:source-path(@siglum)}"><xsl:value-of select="@title"/></a>
         <xsl:value-of select="' (' || @count || ')'"/>
@@ -238,14 +230,14 @@
     </p>
   </xsl:template>
 
-  <!-- the summary line of one entity, from every source (as teipub/incremental.py writes it) -->
+  <!-- without a catalogue (a page transformed by hand): the line of one entity from every source -->
   <xsl:function name="pe:mention-line" as="element()?">
     <xsl:param name="id" as="xs:string"/>
     <xsl:variable name="naming" as="document-node()*" select="pe:sources()[exists(key('pe:mentions', $id, .))]"/>
     <xsl:if test="exists($naming)">
       <entity id="{$id}" sources="{count($naming)}">
-        <xsl:for-each select="subsequence($naming, 1, 5)">
-          <source siglum="{pe:siglum(.)}" title="{normalize-space((//tei:sourceDesc/tei:bibl/tei:title)[1])}"
+        <xsl:for-each select="$naming">
+          <in siglum="{pe:siglum(.)}" title="{normalize-space((//tei:sourceDesc/tei:bibl/tei:title)[1])}"
             count="{count(key('pe:mentions', $id, .))}"/>
         </xsl:for-each>
       </entity>
@@ -263,7 +255,7 @@
             'inLanguage': 'en',
             'version': pe:edition-version(),
             'dateModified': pe:build-date(),
-            'license': 'https://creativecommons.org/licenses/by/4.0/',
+            'license': $pe:licence,
             'publisher': map { '@type': 'Organization', 'name': pe:label('publisher') },
             'isPartOf': map { '@type': 'CreativeWork', 'name': pe:label('site-title') },
             'encodingFormat': 'text/html' },

@@ -7,7 +7,7 @@
   var box = document.getElementById('search');
   if (!box || typeof window.PagefindUI !== 'function') { return; }
 
-  // result URLs in the index are site-absolute ("/sources/encyc.html"); search.html is at
+  // result URLs in the index are site-absolute ("/sources/{siglum}.html"); search.html is at
   // the site's root, so its folder is the prefix that makes them work wherever the site lives
   var base = new URL('.', document.baseURI).pathname;
   var ui = new window.PagefindUI({

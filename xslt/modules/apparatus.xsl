@@ -10,7 +10,7 @@
   * pe:category-name($id)      its short name, from the id ('topic-death-toll' -> 'Death toll')
   * pe:claim-cert($app)        the edition's certainty: high | medium | low | unknown
   * pe:source-readings($app), pe:scholarship-readings($app)
-  * pe:reading-siglum($rdg)    the siglum of the source a reading is from ('encyc')
+  * pe:reading-siglum($rdg)    the siglum of the source a reading is from ('sample')
   * pe:source-title($siglum)   the title of a source (the witness in the register)
   * pe:source-short($siglum)   a short name: the title quoted in the witness
   * pe:reading-value($rdg)     the normalised tei:num of a reading, or ()
@@ -66,7 +66,8 @@
   <xsl:function name="pe:category-label" as="xs:string">
     <xsl:param name="id" as="xs:string"/>
     <xsl:variable name="cat" as="element()?"
-      select="pe:claims() ! key('pe:id', $id, .)[self::tei:category][1]"/>
+      select="let $copy := ($pe:catalogue ! key('pe:id', $id, .)[self::tei:category])[1]
+              return if (exists($copy)) then $copy else (pe:claims() ! key('pe:id', $id, .)[self::tei:category])[1]"/>
     <xsl:sequence select="(normalize-space(($cat/tei:catDesc, $cat/tei:gloss)[1])[. != ''],
       replace($id, '^(kind|topic)-', ''))[1]"/>
   </xsl:function>
@@ -98,7 +99,7 @@
     <xsl:sequence select="$app/tei:rdgGrp[@type = 'scholarship']/tei:rdg"/>
   </xsl:function>
 
-  <!-- '#wit-encyc' -> the witness -> 'sources/encyc.xml' -> 'encyc' -->
+  <!-- '#wit-sample' -> the witness -> 'sources/sample.xml' -> 'sample' -->
   <xsl:function name="pe:reading-siglum" as="xs:string">
     <xsl:param name="rdg" as="element(tei:rdg)"/>
     <xsl:variable name="wit" as="xs:string" select="(pe:refs($rdg/@wit)[1], '')[1]"/>
@@ -110,6 +111,14 @@
 
   <!-- the short title of a source: its witness in the register, else the source's title -->
   <xsl:function name="pe:source-title" as="xs:string">
+    <xsl:param name="siglum" as="xs:string"/>
+    <xsl:variable name="known" as="element(file)?" select="pe:cat-source($siglum)"/>
+    <xsl:sequence select="if (exists($known)) then (($known/@witness, $known/@title)[. != ''], $siglum)[1]
+      else pe:source-title-from-tei($siglum)"/>
+  </xsl:function>
+
+  <!-- without a catalogue (a hand run, a unit test): the same titles read from the TEI -->
+  <xsl:function name="pe:source-title-from-tei" as="xs:string">
     <xsl:param name="siglum" as="xs:string"/>
     <xsl:variable name="witness" as="element()?"
       select="pe:claims() ! key('pe:id', 'wit-' || $siglum, .)[1]"/>

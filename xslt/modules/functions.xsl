@@ -7,22 +7,23 @@
   * Imported by layout.xsl (which every entry stylesheet imports); brings params.xsl and
     labels.xsl with it.
   * The collection:  pe:sources() (the source documents in reading order),
-    pe:doc('indexes/persons.xml'), pe:claims(), pe:bibliography(), pe:persons(),
-    pe:places(), pe:organisations() : each is empty when the collection has no such file.
+    pe:doc('indexes/persons.xml'), pe:claims(), pe:bibliography(), pe:index-doc('places') (an index
+    of $pe:indexes by name), pe:persons() (the index of the editors) : each is empty when the
+    collection has no such file.
   * Pointers:  pe:resolve('per:yezhov') is the index entry element (person xml:id="per-yezhov");
     pe:ref-id('claim:expelled-1933') = 'claim-expelled-1933'; pe:ref-kind('org:nkvd') = 'org'.
   * THE SITE'S PATHS (every link and every xsl:result-document/@href goes through these, so
     a page is written exactly where the others link to it):
-      pe:page-path('claims')          claims/index.html          (also 'home', 'persons',
-                                       'places', 'organisations', 'indexes', 'chronology',
+      pe:page-path('claims')          claims/index.html          (also 'home', the name of each
+                                       index of $pe:indexes ('persons'), 'indexes', 'chronology',
                                        'method', 'guidelines', 'about', 'licence', 'cite')
       pe:entity-path('per-yezhov')    indexes/persons/per-yezhov.html
       pe:entity-path('pla-moscow')    indexes/places/pla-moscow.html
       pe:entity-path('org-nkvd')      indexes/organisations/org-nkvd.html
       pe:claim-path('claim-x')        claims/claim-x.html
-      pe:source-path('encyc')         sources/encyc.html
+      pe:source-path('sample')        sources/sample.html
       pe:ref-path('per:yezhov')       any private URI (per: pla: org: claim: bib: ed:) to its page
-      pe:corresp-path('sources/encyc.xml#encyc-num7')   sources/encyc.html#encyc-num7
+      pe:corresp-path('sources/sample.xml#sample-num7')   sources/sample.html#sample-num7
       pe:node-path($element)          the reading page and anchor of any element in a source
     Prefix a path with $root (the relative way back to the site root) when linking:
       <a href="{$root || pe:entity-path('per-yezhov')}">
@@ -39,24 +40,18 @@
   exclude-result-prefixes="#all">
 
   <xsl:import href="labels.xsl"/>
+  <xsl:import href="catalogue.xsl"/>
 
   <!-- Every element with an xml:id, by id (ids are unique across the collection). -->
   <xsl:key name="pe:id" match="*[@xml:id]" use="@xml:id"/>
 
-  <!-- private URI prefix -> collection file holding its targets -->
-  <xsl:variable name="pe:prefix-files" as="map(xs:string, xs:string)" select="map {
-    'per': 'indexes/persons.xml', 'ed': 'indexes/persons.xml',
-    'pla': 'indexes/places.xml', 'org': 'indexes/organisations.xml',
-    'bib': 'bibliography.xml', 'claim': 'claims.xml' }"/>
-
-  <!-- site pages that are not one-per-entity -->
-  <xsl:variable name="pe:pages" as="map(xs:string, xs:string)" select="map {
+  <!-- site pages that are not one-per-entity (the list of each index of $pe:indexes by its name) -->
+  <xsl:variable name="pe:pages" as="map(xs:string, xs:string)" select="map:merge((map {
     'home': 'index.html', 'claims': 'claims/index.html', 'indexes': 'indexes/index.html',
-    'persons': 'indexes/persons/index.html', 'places': 'indexes/places/index.html',
-    'organisations': 'indexes/organisations/index.html', 'chronology': 'chronology.html',
+    'chronology': 'chronology.html',
     'method': 'method.html', 'guidelines': 'guidelines.html', 'about': 'about.html',
     'licence': 'licence.html', 'cite': 'cite.html', 'search': 'search.html',
-    'downloads': 'downloads/' }"/>
+    'downloads': 'downloads/' }, $pe:indexes ! map { ?name: 'indexes/' || ?name || '/index.html' }))"/>
 
   <!-- ======================================================== the collection -->
 
@@ -98,14 +93,14 @@
   <xsl:function name="pe:bibliography" as="document-node()?">
     <xsl:sequence select="pe:doc('bibliography.xml')"/>
   </xsl:function>
+  <!-- pe:index-doc('persons'): the file of an index of $pe:indexes, by its name -->
+  <xsl:function name="pe:index-doc" as="document-node()?">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:sequence select="$pe:indexes[?name = $name] ! pe:doc(?file)"/>
+  </xsl:function>
+  <!-- the index whose entries carry the edition's editors (ed-…): the one declaring a person entry -->
   <xsl:function name="pe:persons" as="document-node()?">
-    <xsl:sequence select="pe:doc('indexes/persons.xml')"/>
-  </xsl:function>
-  <xsl:function name="pe:places" as="document-node()?">
-    <xsl:sequence select="pe:doc('indexes/places.xml')"/>
-  </xsl:function>
-  <xsl:function name="pe:organisations" as="document-node()?">
-    <xsl:sequence select="pe:doc('indexes/organisations.xml')"/>
+    <xsl:sequence select="$pe:indexes[?entry = 'person'][1] ! pe:doc(?file)"/>
   </xsl:function>
 
   <!-- pe:siglum($node): the siglum of the source a node belongs to (its TEI/@xml:id). -->
@@ -131,13 +126,91 @@
       else substring-after($ref, '#')"/>
   </xsl:function>
 
-  <!-- pe:resolve($ref): the element a private URI points at, or empty. -->
+  <!-- pe:resolve($ref): the element a private URI points at, or empty: through the catalogue
+       (a page's slice carries copies of the register's elements the page shows),
+       else (a hand run) through the listPrefixDef of the register or the first source declaring its prefix. -->
   <xsl:function name="pe:resolve" as="element()?">
     <xsl:param name="ref" as="xs:string"/>
-    <xsl:variable name="file" as="xs:string?" select="$pe:prefix-files(pe:ref-kind($ref))"/>
-    <xsl:variable name="doc" as="document-node()?" select="if ($file) then pe:doc($file) else ()"/>
-    <xsl:sequence select="if ($doc) then key('pe:id', pe:ref-id($ref), $doc)[1] else ()"/>
+    <xsl:variable name="known" as="element(pointer)?" select="pe:cat-pointer($ref)"/>
+    <xsl:variable name="copy" as="element()?" select="$pe:catalogue ! key('pe:id', string($known/@id), .)[1]"/>
+    <xsl:sequence select="if (exists($copy)) then $copy
+      else if (exists($known)) then pe:doc($known/@file) ! key('pe:id', $known/@id, .)[1]
+      else (pe:claims(), pe:sources())[.//tei:prefixDef/@ident = pe:ref-kind($ref)][1] ! pe:pointer-target($ref, .)"/>
   </xsl:function>
+
+  <!-- ===================================================================== pointers -->
+
+  <!-- pe:pointer-uri($pointer, $context): the absolute URI a pointer stands for. A private URI
+       ('per:yezhov') is looked up in the catalogue, where the collect stage expanded it once
+       through listPrefixDef (teipub/pointers.py); without a catalogue (a hand run, a unit test)
+       it is expanded here through the listPrefixDef of the file $context belongs to
+       (ENCODING.md §2). '#id' points into the same file; anything else is a relative or
+       absolute URI.
+       pe:pointer-target($pointer, $context): the element the pointer points to, or () (also
+       when it leads outside the collection: pe:inside-collection).
+       pe:pointer-id($pointer, $context): the xml:id the pointer points to (the fragment), or ''. -->
+  <xsl:function name="pe:pointer-uri" as="xs:anyURI?">
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:variable name="known" as="element(pointer)?" select="pe:cat-pointer($pointer)"/>
+    <xsl:variable name="prefix" as="xs:string" select="substring-before($pointer, ':')"/>
+    <xsl:variable name="def" as="element(tei:prefixDef)?"
+      select="(root($context)//tei:listPrefixDef/tei:prefixDef[@ident = $prefix])[1]"/>
+    <xsl:variable name="rest" as="xs:string" select="substring-after($pointer, ':')"/>
+    <!-- a pointer that is no URI at all (quotes, spaces, '<' in a hostile file) points nowhere -->
+    <xsl:try>
+      <xsl:choose>
+        <xsl:when test="exists($known)">
+          <xsl:sequence select="resolve-uri($known/@file || '#' || $known/@id, $tei-root)"/>
+        </xsl:when>
+        <xsl:when test="starts-with($pointer, '#')">
+          <xsl:sequence select="xs:anyURI(base-uri(root($context)) || $pointer)"/>
+        </xsl:when>
+        <xsl:when test="exists($def) and matches($rest, '^' || $def/@matchPattern || '$')">
+          <xsl:sequence select="resolve-uri(
+            replace($rest, '^' || $def/@matchPattern || '$', $def/@replacementPattern),
+            base-uri($def))"/>
+        </xsl:when>
+        <xsl:when test="$pointer = ''"/>
+        <xsl:otherwise>
+          <xsl:sequence select="resolve-uri($pointer, base-uri($context))"/>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:catch errors="err:FORG0002 err:FORG0001 err:FORG0009 err:FORX0002 err:FORX0003 err:FORX0004" select="()"/>
+    </xsl:try>
+  </xsl:function>
+
+  <xsl:function name="pe:pointer-id" as="xs:string">
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:sequence select="string(substring-after(string(pe:pointer-uri($pointer, $context)), '#'))"/>
+  </xsl:function>
+
+  <xsl:function name="pe:pointer-target" as="element()?">
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:variable name="uri" as="xs:string" select="string(pe:pointer-uri($pointer, $context))"/>
+    <xsl:variable name="file" as="xs:string"
+      select="if (contains($uri, '#')) then substring-before($uri, '#') else $uri"/>
+    <!-- '#id': the same document, whichever file it came from (a copy in the catalogue too) -->
+    <xsl:if test="starts-with($pointer, '#')">
+      <xsl:sequence select="root($context)/id(substring($pointer, 2))[1]"/>
+    </xsl:if>
+    <xsl:if test="not(starts-with($pointer, '#')) and $file != '' and pe:inside-collection($file) and doc-available($file)">
+      <xsl:sequence select="
+        if (contains($uri, '#')) then doc($file)/id(substring-after($uri, '#'))[1]
+        else doc($file)/*"/>
+    </xsl:if>
+  </xsl:function>
+
+  <!-- All targets of a space-separated list of pointers, in the order given. -->
+  <xsl:function name="pe:pointer-targets" as="element()*">
+    <xsl:param name="pointers" as="xs:string?"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:sequence select="tokenize(normalize-space($pointers), ' ')[. != '']
+      ! pe:pointer-target(., $context)"/>
+  </xsl:function>
+
 
   <!-- The refs in an attribute value ('claim:a claim:b' -> two strings). -->
   <xsl:function name="pe:refs" as="xs:string*">
@@ -152,16 +225,29 @@
     <xsl:sequence select="($pe:pages($key), error(xs:QName('pe:PAGE'), 'No page ' || $key))[1]"/>
   </xsl:function>
 
-  <!-- index entry page of an entity id (per-, pla-, org-, ed-) -->
+  <!-- index entry page of an entity id: indexes/{index}/{id}.html by the prefix of the id (one of
+       $pe:indexes: per-, pla-, org-), or the about page for an editor (ed-) -->
   <xsl:function name="pe:entity-path" as="xs:string">
     <xsl:param name="id" as="xs:string"/>
     <xsl:variable name="kind" as="xs:string" select="substring-before($id, '-')"/>
+    <xsl:variable name="index" as="map(xs:string, xs:string)?" select="$pe:indexes[?prefix = $kind][1]"/>
     <xsl:sequence select="
-      if ($kind = 'per') then 'indexes/persons/' || $id || '.html'
-      else if ($kind = 'pla') then 'indexes/places/' || $id || '.html'
-      else if ($kind = 'org') then 'indexes/organisations/' || $id || '.html'
+      if (exists($index)) then 'indexes/' || $index?name || '/' || $id || '.html'
       else if ($kind = 'ed') then 'about.html#' || $id
       else error(xs:QName('pe:PATH'), 'Not an index id: ' || $id)"/>
+  </xsl:function>
+
+  <!-- page $n (from 2) of an index entry named by too many sources for one page -->
+  <xsl:function name="pe:entity-page-path" as="xs:string">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:param name="n" as="xs:integer"/>
+    <xsl:sequence select="replace(pe:entity-path($id), '\.html$', '') || '/' || $n || '.html'"/>
+  </xsl:function>
+
+  <!-- page $n of a chronology too long for one page -->
+  <xsl:function name="pe:chronology-page-path" as="xs:string">
+    <xsl:param name="n" as="xs:integer"/>
+    <xsl:sequence select="'chronology/' || $n || '.html'"/>
   </xsl:function>
 
   <!-- claim page of a claim id ('claim-expelled-1933') -->
@@ -187,13 +273,13 @@
     <xsl:variable name="kind" as="xs:string" select="pe:ref-kind($ref)"/>
     <xsl:variable name="id" as="xs:string" select="pe:ref-id($ref)"/>
     <xsl:sequence select="
-      if ($kind = ('per', 'pla', 'org', 'ed')) then pe:entity-path($id)
+      if ($kind = ($pe:indexes?prefix, 'ed')) then pe:entity-path($id)
       else if ($kind = 'claim') then pe:claim-path($id)
       else if ($kind = 'bib') then pe:bibl-path($id)
       else ()"/>
   </xsl:function>
 
-  <!-- 'sources/encyc.xml#encyc-num7' (a path relative to tei/) -> 'sources/encyc.html#encyc-num7' -->
+  <!-- 'sources/sample.xml#sample-num7' (a path relative to tei/) -> 'sources/sample.html#sample-num7' -->
   <xsl:function name="pe:corresp-path" as="xs:string">
     <xsl:param name="pointer" as="xs:string"/>
     <xsl:variable name="file" as="xs:string" select="tokenize(substring-before($pointer || '#', '#'), '/')[last()]"/>
@@ -260,7 +346,7 @@
 
   <xsl:function name="pe:edition-version" as="xs:string" cache="yes">
     <xsl:sequence select="if ($edition-version ne '') then $edition-version
-      else string((pe:sources()//tei:editionStmt/tei:edition/@n)[1])"/>
+      else string($pe:edition/tei:TEI/tei:teiHeader/tei:fileDesc/tei:editionStmt/tei:edition/@n)"/>
   </xsl:function>
 
   <!-- the certainty of an element (@cert), as one of high | medium | low | unknown -->

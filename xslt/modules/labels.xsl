@@ -6,6 +6,11 @@
   * pe:label('key') returns the string; an unknown key stops the build with the key's name
     (so a typo never reaches a page). pe:label('key', ('a', 'b')) fills {1}, {2}, ... with
     the arguments.
+  * The edition's facts are never written here: a string names them by placeholders that
+    pe:label fills from the edition description ($pe:edition, tei/edition.xml) and the
+    collection: {title} and {publisher} (the description's titleStmt/title[@type='main'] and
+    publisher), {sources} and {Sources} ("six sources", "Six sources" for six: the number of sources
+    in words, counted, never written).
   * To add a string, add one entry to $pe:labels below (keys are lower-case, hyphenated,
     grouped by the page that uses them). Nothing else in any stylesheet is English prose
     written for the interface: headings, buttons, aria-labels, legends all come from here.
@@ -13,6 +18,8 @@
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns:pe="https://purges-edition.example/ns"
   exclude-result-prefixes="#all">
 
@@ -20,9 +27,9 @@
 
   <xsl:variable name="pe:labels" as="map(xs:string, xs:string)" select="map {
     (: the site :)
-    'site-title'            : 'Purges in Dispute',
-    'site-subtitle'         : 'Five sources on the purges of the Soviet Communist Party, 1920s–1930s',
-    'publisher'             : 'Purges in Dispute editorial board',
+    'site-title'            : '{title}',
+    'site-subtitle'         : '{Sources} on the purges of the Soviet Communist Party, 1920s–1930s',
+    'publisher'             : '{publisher}',
     'skip-to-content'       : 'Skip to content',
     'nav-main'              : 'Main',
     'nav-home'              : 'Home',
@@ -121,7 +128,7 @@
     (: home :)
     'home-what'             : 'What this edition is',
     'home-how'              : 'How to read it',
-    'home-sources'          : 'The five sources',
+    'home-sources'          : 'The {sources}',
     'home-genre'            : 'Genre',
     'home-date'             : 'Date',
     'home-stance'           : 'Stance',
@@ -176,7 +183,7 @@
     'downloads-data'        : 'Claims and indexes as data',
     'search'                : 'Search',
     'search-box'            : 'Search the edition',
-    'search-intro'          : 'Search the text of the five sources, every index entry (with every spelling of a name the sources use), the claims and the edition’s own pages. Narrow the results by source, genre, entity type and kind of page.',
+    'search-intro'          : 'Search the text of the {sources}, every index entry (with every spelling of a name the sources use), the claims and the edition’s own pages. Narrow the results by source, genre, entity type and kind of page.',
     'search-noscript'       : 'The search runs in the browser and needs JavaScript. Without it, every name, place and organisation is listed in the indexes, and every contested claim in the claims overview:',
     'search-filter-source'  : 'Source',
     'search-filter-genre'   : 'Genre',
@@ -266,7 +273,7 @@
     'unit-multiplier'       : 'times',
     (: index pages (indexes.xsl, modules/names.xsl) :)
     'indexes-intro'         : 'Every person, place and organisation the sources name, with every mention in context.',
-    'index-intro'           : '{1} entries, in alphabetical order. Each entry lists every mention in the five sources.',
+    'index-intro'           : '{1} entries, in alphabetical order. Each entry lists every mention in the {sources}.',
     'index-count'           : '{1}',
     'noun-mention-one'      : 'mention',
     'noun-mention-many'     : 'mentions',
@@ -296,6 +303,10 @@
     (: chronology (chronology.xsl, modules/chronology.xsl) :)
     'chronology-intro'      : 'Every dated mention in the sources and every dated claim, in order. A bar is a period (from–to); an arrow an open end (not before / not after); a dot a single date.',
     'chronology-years'      : 'Years',
+    'chronology-page'       : 'page {1} of {2}',
+    'entry-page'            : 'page {1} of {2}',
+    'entry-pages'           : 'Pages of this entry’s mentions',
+    'chronology-pages'      : 'Pages of the chronology',
     'chronology-count'      : '{1} dated items.',
     'chrono-point'          : 'a single date',
     'chrono-range'          : 'a period',
@@ -317,7 +328,23 @@
     <xsl:sequence select="pe:label($key, ())"/>
   </xsl:function>
 
-  <!-- pe:label($key, $args): the string with {1}, {2}, ... replaced by $args. -->
+  <!-- The values of the placeholders for the edition's facts (see HOW TO USE). -->
+  <xsl:variable name="pe:label-facts" as="map(xs:string, xs:string)">
+    <!-- from the catalogue (teipub/catalogue.py): every page says it, so no page reads every source -->
+    <xsl:variable name="n" as="xs:integer" select="if (exists($pe:catalogue))
+      then xs:integer($pe:catalogue/*/@sources) else count(pe:sources())"/>
+    <xsl:variable name="sources" as="xs:string"
+      select="format-integer($n, 'w') || ' ' || pe:label(if ($n = 1) then 'noun-source-one' else 'noun-source-many')"/>
+    <xsl:variable name="file-desc" as="element(tei:fileDesc)?" select="$pe:edition/tei:TEI/tei:teiHeader/tei:fileDesc"/>
+    <xsl:sequence select="map {
+      '{title}': normalize-space($file-desc/tei:titleStmt/tei:title[@type = 'main']),
+      '{publisher}': normalize-space($file-desc/tei:publicationStmt/tei:publisher),
+      '{sources}': $sources,
+      '{Sources}': upper-case(substring($sources, 1, 1)) || substring($sources, 2) }"/>
+  </xsl:variable>
+
+  <!-- pe:label($key, $args): the string with {1}, {2}, ... replaced by $args, and the
+       placeholders of the edition's facts by their values. -->
   <xsl:function name="pe:label" as="xs:string">
     <xsl:param name="key" as="xs:string"/>
     <xsl:param name="args" as="xs:string*"/>
@@ -325,7 +352,8 @@
     <xsl:iterate select="1 to count($args)">
       <xsl:param name="s" as="xs:string" select="($template, error(xs:QName('pe:LABEL'),
         'No interface label for key ' || $key || ' (add it to xslt/modules/labels.xsl)'))[1]"/>
-      <xsl:on-completion select="$s"/>
+      <xsl:on-completion select="if (not(contains($s, '{'))) then $s else fold-left(map:keys($pe:label-facts), $s,
+        function ($acc as xs:string, $k as xs:string) as xs:string { replace($acc, $k, $pe:label-facts($k), 'q') })"/>
       <xsl:next-iteration>
         <xsl:with-param name="s" select="replace($s, '{' || . || '}', $args[current()], 'q')"/>
       </xsl:next-iteration>

@@ -32,10 +32,10 @@
 
   <xsl:import href="citation.xsl"/>
 
-  <!-- main navigation: page key -> label key, in display order -->
+  <!-- main navigation: page key -> label key, in display order (each index of $pe:indexes after
+       the claims, labelled nav-{name}) -->
   <xsl:variable name="pe:nav" as="array(xs:string)*" select="
-    ['home', 'nav-home'], ['claims', 'nav-claims'], ['persons', 'nav-persons'],
-    ['places', 'nav-places'], ['organisations', 'nav-organisations'],
+    ['home', 'nav-home'], ['claims', 'nav-claims'], $pe:indexes ! [?name, 'nav-' || ?name],
     ['chronology', 'nav-chronology'], ['method', 'nav-method'],
     ['guidelines', 'nav-guidelines'], ['about', 'nav-about'], ['cite', 'nav-cite'],
     ['search', 'nav-search']"/>

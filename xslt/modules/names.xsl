@@ -3,13 +3,7 @@
   names.xsl : pointers and index entries (persons, places, organisations).
 
   MEANING (functions)
-  * pe:pointer-uri($pointer, $context): the absolute URI a pointer stands for, expanded through
-    the listPrefixDef of the file $context belongs to (ENCODING.md §2): 'per:yezhov' read in
-    tei/sources/encyc.xml gives 'file:/…/tei/indexes/persons.xml#per-yezhov'. '#id' points into
-    the same file; anything else is a relative or absolute URI.
-  * pe:pointer-target($pointer, $context): the element the pointer points to, or () (also when
-    it leads outside the collection: pe:inside-collection).
-  * pe:pointer-id($pointer, $context): the xml:id the pointer points to (the fragment), or ''.
+  * Pointers (pe:pointer-uri, pe:pointer-target, pe:pointer-id) are resolved in functions.xsl.
   * pe:entity-kind($entry): 'persons' | 'places' | 'organisations' (the index it belongs to).
   * pe:entity-name($entry): the preferred name as plain text.
   * pe:entity-variants($entry): the other names, distinct, without the preferred one.
@@ -42,70 +36,11 @@
 
   <xsl:mode name="pe:entity-entry" on-no-match="shallow-skip"/>
 
-  <!-- ===================================================================== pointers -->
-
-  <xsl:function name="pe:pointer-uri" as="xs:anyURI?">
-    <xsl:param name="pointer" as="xs:string"/>
-    <xsl:param name="context" as="node()"/>
-    <xsl:variable name="prefix" as="xs:string" select="substring-before($pointer, ':')"/>
-    <xsl:variable name="def" as="element(tei:prefixDef)?"
-      select="(root($context)//tei:listPrefixDef/tei:prefixDef[@ident = $prefix])[1]"/>
-    <xsl:variable name="rest" as="xs:string" select="substring-after($pointer, ':')"/>
-    <!-- a pointer that is no URI at all (quotes, spaces, '<' in a hostile file) points nowhere -->
-    <xsl:try>
-      <xsl:choose>
-        <xsl:when test="starts-with($pointer, '#')">
-          <xsl:sequence select="xs:anyURI(base-uri(root($context)) || $pointer)"/>
-        </xsl:when>
-        <xsl:when test="exists($def) and matches($rest, '^' || $def/@matchPattern || '$')">
-          <xsl:sequence select="resolve-uri(
-            replace($rest, '^' || $def/@matchPattern || '$', $def/@replacementPattern),
-            base-uri($def))"/>
-        </xsl:when>
-        <xsl:when test="$pointer = ''"/>
-        <xsl:otherwise>
-          <xsl:sequence select="resolve-uri($pointer, base-uri($context))"/>
-        </xsl:otherwise>
-      </xsl:choose>
-      <xsl:catch errors="err:FORG0002 err:FORG0001 err:FORG0009 err:FORX0002 err:FORX0003 err:FORX0004" select="()"/>
-    </xsl:try>
-  </xsl:function>
-
-  <xsl:function name="pe:pointer-id" as="xs:string">
-    <xsl:param name="pointer" as="xs:string"/>
-    <xsl:param name="context" as="node()"/>
-    <xsl:sequence select="string(substring-after(string(pe:pointer-uri($pointer, $context)), '#'))"/>
-  </xsl:function>
-
-  <xsl:function name="pe:pointer-target" as="element()?">
-    <xsl:param name="pointer" as="xs:string"/>
-    <xsl:param name="context" as="node()"/>
-    <xsl:variable name="uri" as="xs:string" select="string(pe:pointer-uri($pointer, $context))"/>
-    <xsl:variable name="file" as="xs:string"
-      select="if (contains($uri, '#')) then substring-before($uri, '#') else $uri"/>
-    <xsl:if test="$file != '' and pe:inside-collection($file) and doc-available($file)">
-      <xsl:sequence select="
-        if (contains($uri, '#')) then doc($file)/id(substring-after($uri, '#'))[1]
-        else doc($file)/*"/>
-    </xsl:if>
-  </xsl:function>
-
-  <!-- All targets of a space-separated list of pointers, in the order given. -->
-  <xsl:function name="pe:pointer-targets" as="element()*">
-    <xsl:param name="pointers" as="xs:string?"/>
-    <xsl:param name="context" as="node()"/>
-    <xsl:sequence select="tokenize(normalize-space($pointers), ' ')[. != '']
-      ! pe:pointer-target(., $context)"/>
-  </xsl:function>
-
   <!-- ===================================================================== entries -->
 
   <xsl:function name="pe:entity-kind" as="xs:string">
     <xsl:param name="entry" as="element()"/>
-    <xsl:sequence select="
-      if ($entry/self::tei:person) then 'persons'
-      else if ($entry/self::tei:place) then 'places'
-      else 'organisations'"/>
+    <xsl:sequence select="($pe:indexes[?entry = local-name($entry)]?name, '')[1]"/>
   </xsl:function>
 
   <xsl:function name="pe:entity-names" as="element()*">
@@ -186,27 +121,85 @@
     <xsl:sequence select="if ($diplomatic = $edited) then $edited else $diplomatic || ' [' || $edited || ']'"/>
   </xsl:function>
 
+  <!-- left out of a mention's context: the source's side of a correction, footnotes and glosses
+       inside the block, hyphens at page breaks -->
+  <xsl:function name="pe:left-out" as="xs:boolean">
+    <xsl:param name="el" as="element()"/>
+    <xsl:sequence select="exists($el[self::tei:sic[parent::tei:choice] or self::tei:orig[parent::tei:choice]
+      or self::tei:note or self::tei:seg[@type = 'artefact'] or self::tei:pc[@force = 'weak']])"/>
+  </xsl:function>
+
+  <!-- the text nodes of a block that a mention's context is made of (once per block) -->
+  <xsl:function name="pe:context-texts" as="text()*" cache="yes">
+    <xsl:param name="block" as="element()"/>
+    <xsl:sequence select="$block//text() except $block//*[pe:left-out(.)]//text()"/>
+  </xsl:function>
+
+  <xsl:function name="pe:context-string" as="xs:string" cache="yes">
+    <xsl:param name="block" as="element()"/>
+    <xsl:sequence select="string-join(pe:context-texts($block))"/>
+  </xsl:function>
+
+  <xsl:function name="pe:context-ends" as="xs:integer*" cache="yes">
+    <xsl:param name="block" as="element()"/>
+    <xsl:sequence select="pe:text-ends(pe:context-texts($block))"/>
+  </xsl:function>
+
+  <!-- the position of each of a block's context texts, by generate-id() -->
+  <xsl:function name="pe:context-positions" as="map(xs:string, xs:integer)" cache="yes">
+    <xsl:param name="block" as="element()"/>
+    <xsl:sequence select="map:merge(pe:context-texts($block) ! map:entry(generate-id(.), position()))"/>
+  </xsl:function>
+
+  <!-- where each text node ends in the string of them all (in characters) -->
+  <xsl:function name="pe:text-ends" as="xs:integer*">
+    <xsl:param name="texts" as="text()*"/>
+    <xsl:iterate select="$texts">
+      <xsl:param name="end" as="xs:integer" select="0"/>
+      <xsl:variable name="here" as="xs:integer" select="$end + string-length(.)"/>
+      <xsl:sequence select="$here"/>
+      <xsl:next-iteration><xsl:with-param name="end" select="$here"/></xsl:next-iteration>
+    </xsl:iterate>
+  </xsl:function>
+
   <xsl:function name="pe:mention-context" as="xs:string+">
     <xsl:param name="el" as="element()"/>
     <xsl:param name="words" as="xs:integer"/>
     <xsl:variable name="block" as="element()" select="pe:context-block($el)"/>
-    <!-- left out: the source's side of a correction, footnotes and glosses inside the block -->
-    <xsl:variable name="skip" as="element()*" select="$block//(tei:sic[parent::tei:choice] |
-      tei:orig[parent::tei:choice] | tei:note | tei:seg[@type = 'artefact'] | tei:pc[@force = 'weak'])
-      except $el/ancestor-or-self::*"/>
-    <xsl:variable name="texts" as="text()*" select="$block//text() except $skip//text()"/>
-    <xsl:variable name="inside" as="text()*" select="$el//text() intersect $texts"/>
-    <xsl:variable name="before" as="xs:string*"
-      select="tokenize(string-join($texts[. &lt;&lt; $el]), '\s+')[. != '']"/>
-    <xsl:variable name="after" as="xs:string*"
-      select="tokenize(string-join(($texts[. >> $el] except $inside)), '\s+')[. != '']"/>
+    <!-- the block's words, found once per block (pe:context-texts) unless the mention itself
+         sits in a part that is left out for the others (then they are found for it alone) -->
+    <xsl:variable name="nested" as="xs:boolean" select="exists($el/ancestor::*[pe:left-out(.)][. >> $block])"/>
+    <xsl:variable name="texts" as="text()*" select="if ($nested)
+      then $block//text() except ($block//*[pe:left-out(.)] except $el/ancestor-or-self::*)//text()
+      else pe:context-texts($block)"/>
+    <xsl:variable name="inside" as="text()*" select="$el//text() except $el//*[pe:left-out(.)]//text()"/>
+    <!-- the block's text as one string, cut where the mention begins and ends: the texts before
+         it, its own, then those after it are consecutive in $texts -->
+    <xsl:variable name="all" as="xs:string" select="if ($nested) then string-join($texts) else pe:context-string($block)"/>
+    <xsl:variable name="ends" as="xs:integer*" select="if ($nested) then pe:text-ends($texts) else pe:context-ends($block)"/>
+    <xsl:variable name="n-before" as="xs:integer" select="if (not($nested) and exists($inside))
+      then pe:context-positions($block)(generate-id($inside[1])) - 1 else count($texts[. &lt;&lt; $el])"/>
+    <xsl:variable name="cut1" as="xs:integer" select="($ends[$n-before], 0)[1]"/>
+    <xsl:variable name="cut2" as="xs:integer" select="($ends[$n-before + count($inside)], $cut1)[1]"/>
+    <!-- only the words near the mention are split (a long block is not split once per mention) -->
+    <xsl:variable name="span" as="xs:integer" select="40 * ($words + 1)"/>
+    <xsl:variable name="before-tail" as="xs:string" select="substring($all, max((1, $cut1 - $span + 1)), min(($span, $cut1)))"/>
+    <xsl:variable name="before" as="xs:string*" select="
+      let $near := tokenize($before-tail, '\s+')[. != '']
+      return if (count($near) gt $words or string-length($before-tail) = $cut1) then $near
+      else tokenize(substring($all, 1, $cut1), '\s+')[. != '']"/>
+    <xsl:variable name="after-head" as="xs:string" select="substring($all, $cut2 + 1, $span)"/>
+    <xsl:variable name="after" as="xs:string*" select="
+      let $near := tokenize($after-head, '\s+')[. != '']
+      return if (count($near) gt $words or $cut2 + $span ge string-length($all)) then $near
+      else tokenize(substring($all, $cut2 + 1), '\s+')[. != '']"/>
     <xsl:variable name="b" as="xs:string" select="string-join(subsequence($before,
       max((1, count($before) - $words + 1))), ' ')"/>
     <xsl:variable name="a" as="xs:string" select="string-join(subsequence($after, 1, $words), ' ')"/>
     <xsl:sequence select="(
-      (if (count($before) gt $words) then '… ' else '') || $b || (if ($b != '' and matches(string-join($texts[. &lt;&lt; $el]), '\s$')) then ' ' else ''),
-      normalize-space(string-join($inside)),
-      (if ($a != '' and matches(string-join(($texts[. >> $el] except $inside)), '^\s')) then ' ' else '') || $a
+      (if (count($before) gt $words) then '… ' else '') || $b || (if ($b != '' and matches(substring($all, $cut1, 1), '\s')) then ' ' else ''),
+      normalize-space(substring($all, $cut1 + 1, $cut2 - $cut1)),
+      (if ($a != '' and matches(substring($all, $cut2 + 1, 1), '\s')) then ' ' else '') || $a
         || (if (count($after) gt $words) then ' …' else ''))"/>
   </xsl:function>
 

@@ -18,6 +18,7 @@
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:pe="https://purges-edition.example/ns"
   exclude-result-prefixes="#all">
 
@@ -26,17 +27,40 @@
   <xsl:param name="tei-root" as="xs:string"
     select="resolve-uri('../../tei/', static-base-uri())"/>
 
-  <!-- Sigla of the sources in reading order (space separated). Sigla without a file are left
-       out, so the same stylesheets serve the small test collections. -->
-  <xsl:param name="sigla" as="xs:string" select="'encyc notes infolist essay pamphlet'"/>
+  <!-- The edition description (tei/edition.xml, read once): the edition's identity, its sources
+       in reading order, the genres and OAI-PMH sets, the indexes and the kinds of claim. Every
+       stylesheet takes these facts from here (see also pe:edition-sources() in functions.xsl);
+       teipub/edition.py reads the same file for Python. Empty when the collection has none. -->
+  <xsl:variable name="pe:edition" as="document-node()?"
+    select="if (doc-available($tei-root || 'edition.xml')) then doc($tei-root || 'edition.xml') else ()"/>
+
+  <!-- The licence of the edition (its address), from the edition description. -->
+  <xsl:variable name="pe:licence" as="xs:string"
+    select="string($pe:edition/tei:TEI/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence/@target)"/>
+
+  <!-- The indexes of the edition description (taxonomy edition-indexes), in order, one map each:
+       'name' (its pages are indexes/{name}/: 'persons'), 'file' (under tei/), 'label', 'prefix' (of
+       its entries' ids and pointers: 'per'), 'entry' (the TEI element of an entry: 'person'),
+       'name-element' (what names an entry in the texts: 'persName'). -->
+  <xsl:variable name="pe:indexes" as="map(xs:string, xs:string)*" select="
+    $pe:edition/tei:TEI/tei:teiHeader/tei:encodingDesc/tei:classDecl/tei:taxonomy[@xml:id = 'edition-indexes']/tei:category
+    ! map { 'name': string(@n), 'file': string(@corresp),
+            'label': normalize-space(tei:catDesc[@n = 'label']), 'prefix': normalize-space(tei:catDesc[@n = 'prefix']),
+            'entry': normalize-space(tei:catDesc[@n = 'entry']), 'name-element': normalize-space(tei:catDesc[@n = 'name']) }"/>
+
+  <!-- Sigla of the sources in reading order (space separated): by default those of the edition
+       description. The build passes them (with any source file the description does not list,
+       after them). Sigla without a file are left out. -->
+  <xsl:param name="sigla" as="xs:string"
+    select="string-join($pe:edition/tei:TEI/tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:listBibl[@type = 'sources']/tei:bibl/tei:idno[@type = 'edition'] ! normalize-space(), ' ')"/>
 
   <!-- The build date printed on every page: the latest revisionDesc/change/@when of the
        collection (never the clock), computed by build.py. Empty: computed in XSLT from the
        sources (same rule, used by tests and hand runs). -->
   <xsl:param name="build-date" as="xs:string" select="''"/>
 
-  <!-- The edition's version (editionStmt/edition/@n of the sources). Empty: read from the
-       first source's header. -->
+  <!-- The edition's version (editionStmt/edition/@n of the edition description). Empty: read
+       from the description. -->
   <xsl:param name="edition-version" as="xs:string" select="''"/>
 
   <!-- Absolute URL where the site is published, ending in '/'. Empty (the default): pages

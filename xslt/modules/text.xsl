@@ -264,7 +264,7 @@
       <xsl:if test="not(pe:inside-link(.))"><xsl:attribute name="href" select="'#' || $id"/></xsl:if>
       <xsl:attribute name="class" select="'fn-ref tei-note'"/>
       <xsl:attribute name="id" select="'fnref-' || $id"/>
-      <sup><xsl:value-of select="(@n, count(preceding::tei:note) + 1)[1]"/></sup>
+      <sup><xsl:value-of select="(@n, pe:note-number(.))[1]"/></sup>
     </xsl:element>
   </xsl:template>
 
@@ -332,21 +332,33 @@
     </xsl:element>
   </xsl:template>
 
+  <!-- Hook: a page may render a ref, or an element this module does not know, its own way by
+       matching it in this mode (pages.xsl: the ODD's pointers to its sibling files, its
+       schemaSpec); whatever the hook returns replaces the rendering here. Nothing overrides
+       mode pe:text from outside this module. -->
+  <xsl:mode name="pe:text-hook" on-no-match="deep-skip"/>
+
   <xsl:template match="tei:ref" mode="pe:text">
     <xsl:param name="root" as="xs:string" tunnel="yes" select="'../'"/>
-    <xsl:variable name="target" as="xs:string" select="string(@target)"/>
-    <xsl:variable name="path" as="xs:string?" select="
-      if (pe:ref-kind($target) ne '') then pe:ref-path($target) ! ($root || .)
-      else if (matches($target, '^https?://')) then $target else ()"/>
-    <xsl:variable name="link" as="xs:boolean" select="exists($path) and not(pe:inside-link(.))"/>
-    <xsl:element name="{if ($link) then 'a' else 'span'}">
-      <xsl:if test="$link"><xsl:attribute name="href" select="$path"/></xsl:if>
-      <xsl:call-template name="pe:attributes"><xsl:with-param name="class" select="@rend"/></xsl:call-template>
-      <xsl:apply-templates mode="#current"/>
-    </xsl:element>
-    <xsl:if test="@rend = 'md-link'">
-      <span class="md-target"> (<xsl:value-of select="@target"/>)</span>
-    </xsl:if>
+    <xsl:variable name="hook" as="node()*"><xsl:apply-templates select="." mode="pe:text-hook"/></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="exists($hook)"><xsl:sequence select="$hook"/></xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="target" as="xs:string" select="string(@target)"/>
+        <xsl:variable name="path" as="xs:string?" select="
+          if (pe:ref-kind($target) ne '') then pe:ref-path($target) ! ($root || .)
+          else if (matches($target, '^https?://')) then $target else ()"/>
+        <xsl:variable name="link" as="xs:boolean" select="exists($path) and not(pe:inside-link(.))"/>
+        <xsl:element name="{if ($link) then 'a' else 'span'}">
+          <xsl:if test="$link"><xsl:attribute name="href" select="$path"/></xsl:if>
+          <xsl:call-template name="pe:attributes"><xsl:with-param name="class" select="@rend"/></xsl:call-template>
+          <xsl:apply-templates mode="pe:text"/>
+        </xsl:element>
+        <xsl:if test="@rend = 'md-link'">
+          <span class="md-target"> (<xsl:value-of select="@target"/>)</span>
+        </xsl:if>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <xsl:template match="tei:reg" mode="pe:text">
@@ -402,7 +414,11 @@
 
   <!-- any other element: its content, with the TEI name as a class hook -->
   <xsl:template match="tei:*" mode="pe:text" priority="-1">
-    <span><xsl:call-template name="pe:attributes"/><xsl:apply-templates mode="#current"/></span>
+    <xsl:variable name="hook" as="node()*"><xsl:apply-templates select="." mode="pe:text-hook"/></xsl:variable>
+    <xsl:choose>
+      <xsl:when test="exists($hook)"><xsl:sequence select="$hook"/></xsl:when>
+      <xsl:otherwise><span><xsl:call-template name="pe:attributes"/><xsl:apply-templates mode="#current"/></span></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- ================================================================ claims and notes -->
@@ -427,10 +443,18 @@
     </xsl:for-each>
   </xsl:template>
 
+  <!-- the number of a note in the source's list of notes: the catalogue's (teipub/catalogue.py),
+       counted here only without one (the mark in the text and the list agree either way) -->
+  <xsl:function name="pe:note-number" as="xs:integer">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="(pe:cat-note(string($note/@xml:id))/xs:integer(@n),
+      count($note/preceding::tei:note[ancestor::tei:text]) + 1)[1]"/>
+  </xsl:function>
+
   <!-- the notes list entry of a source's footnote -->
   <xsl:template match="tei:note" mode="pe:footnote">
     <xsl:variable name="id" as="xs:string" select="(@xml:id, 'fn' || count(preceding::tei:note) + 1)[1]"/>
-    <li id="{$id}" value="{count(preceding::tei:note[ancestor::tei:text]) + 1}" class="footnote">
+    <li id="{$id}" value="{pe:note-number(.)}" class="footnote">
       <xsl:apply-templates mode="pe:text"/>
       <xsl:text> </xsl:text>
       <a class="fn-back" href="#fnref-{$id}" aria-label="{pe:label('back-to-text')}">↩</a>

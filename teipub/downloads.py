@@ -1,5 +1,6 @@
-"""The Python steps of the build: assets, downloads (TEI files, one teiCorpus, indexes as
-CSV and JSON, claims through teipub.export when present) and the collection's metadata.
+"""The downloads of the built site: every TEI file, the collection as one teiCorpus, the index
+entries (with their mentions per source, as the catalogue counts them) as CSV and JSON, the
+claims register through teipub.export, and the schema.
 
 Everything here is deterministic: inputs are read in sorted order and nothing depends on the
 clock.
@@ -10,76 +11,18 @@ import csv
 import io
 import json
 import shutil
-from dataclasses import dataclass
-from importlib import metadata
+from collections.abc import Mapping
 from pathlib import Path
 
 from lxml import etree
 
 from teipub import export
 from teipub.claims import RegisterError
-from teipub.project import NS, SOURCES, TEI_NS, XML_NS, Paths
+from teipub.collection import CollectionError, _parse, collection_files, edition, sigla, source_files
+from teipub.project import NS, TEI_NS, XML_NS, Paths
 
 XML_ID = f"{{{XML_NS}}}id"
-INDEXES = ("persons", "places", "organisations")
 
-
-class CollectionError(Exception):
-    """A collection file could not be read; the message names it."""
-
-
-@dataclass(frozen=True)
-class CollectionMetadata:
-    build_date: str
-    version: str
-
-
-def _parse(path: Path) -> etree._ElementTree:
-    try:
-        return etree.parse(str(path))
-    except (OSError, etree.XMLSyntaxError) as exc:
-        raise CollectionError(f"{path}: {exc}") from None
-
-
-def collection_files(paths: Paths) -> list[Path]:
-    """Every TEI file of the collection (sources, indexes, claims, bibliography), sorted."""
-    found = [p for p in paths.tei.rglob("*.xml") if paths.raw not in p.parents]
-    return sorted(found)
-
-
-def sigla(paths: Paths) -> list[str]:
-    """The edition's sigla in reading order, then any other source file's stem (sorted)."""
-    extra = sorted(p.stem for p in paths.sources.glob("*.xml") if p.stem not in SOURCES)
-    return [*SOURCES, *extra]
-
-
-def source_files(paths: Paths) -> list[Path]:
-    """The source files that exist, in the edition's reading order."""
-    return [f for s in sigla(paths) if (f := paths.sources / f"{s}.xml").is_file()]
-
-
-def collection_metadata(paths: Paths) -> CollectionMetadata:
-    """Build date = the latest revisionDesc/change/@when anywhere in the collection."""
-    dates: list[str] = []
-    versions: list[str] = []
-    for path in collection_files(paths):
-        tree = _parse(path)
-        dates += tree.xpath("//tei:revisionDesc//tei:change/@when", namespaces=NS)
-        if path.parent == paths.sources:
-            versions += tree.xpath("//tei:editionStmt/tei:edition/@n", namespaces=NS)
-    version = max(versions, default="") or metadata.version("purges-edition")
-    return CollectionMetadata(max(dates, default=""), version)
-
-
-def copy_assets(src: Path, dest: Path) -> None:
-    """Copy the hand-written CSS/JS (and fonts, images) into the site."""
-    if src.is_dir():
-        shutil.copytree(src, dest, copy_function=shutil.copyfile)
-    else:
-        dest.mkdir(parents=True)
-
-
-# ------------------------------------------------------------------ downloads
 
 SCHEMA_FILES = ("ENCODING.md", "purges.odd", "purges.rng", "purges.sch")
 
@@ -94,15 +37,16 @@ def download_plan(paths: Paths) -> list[str]:
     return names
 
 
-def write_downloads(paths: Paths, dest: Path, params: dict[str, str]) -> None:
+def write_downloads(paths: Paths, dest: Path, params: dict[str, str],
+                    mentions: Mapping[str, dict[str, int]] | None = None) -> None:
     """Every file of download_plan(): TEI files, the corpus, indexes and claims as data, schema."""
     dest.mkdir(parents=True, exist_ok=True)
     for path in collection_files(paths):
         shutil.copyfile(path, dest / path.name)
     (dest / "purges-corpus.xml").write_bytes(corpus(paths, params))
-    rows = index_rows(paths)
+    rows = index_rows(paths, mentions)
     (dest / "indexes.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    (dest / "indexes.csv").write_text(_csv(rows), encoding="utf-8")
+    (dest / "indexes.csv").write_text(_csv(rows, sigla(paths)), encoding="utf-8")
     export_claims(paths, dest)
     for name in SCHEMA_FILES:
         if (paths.schema / name).is_file():
@@ -112,13 +56,14 @@ def write_downloads(paths: Paths, dest: Path, params: dict[str, str]) -> None:
 def corpus(paths: Paths, params: dict[str, str]) -> bytes:
     """All collection files as one teiCorpus with a short header of its own."""
     E = lambda tag, *children, **attrs: _el(tag, children, attrs)  # noqa: E731
+    ed = edition(paths)
     header = E("teiHeader", E("fileDesc",
-        E("titleStmt", E("title", "Purges in Dispute: the whole collection")),
+        E("titleStmt", E("title", f"{ed.title}: the whole collection")),
         E("editionStmt", E("edition", n=params.get("edition-version", ""))),
         E("publicationStmt",
-          E("publisher", "Purges in Dispute editorial board"),
+          E("publisher", ed.publisher),
           E("date", when=params.get("build-date", "")) if params.get("build-date") else None,
-          E("availability", E("licence", target="https://creativecommons.org/licenses/by/4.0/"))),
+          E("availability", E("licence", target=ed.licence))),
         E("sourceDesc", E("p", "The edition's sources, indexes, claims register and bibliography, "
                               "each with its own header. Pointers keep the paths of the separate files."))))
     root = E("teiCorpus", header)
@@ -144,25 +89,22 @@ def _el(tag: str, children, attrs) -> etree._Element:
     return el
 
 
-def index_rows(paths: Paths) -> list[dict[str, object]]:
-    """One row per index entry: id, kind, name, dates, Wikidata id, mentions per source."""
-    mentions: dict[str, dict[str, int]] = {}
-    for path in source_files(paths):
-        for ref in _parse(path).xpath("//tei:text//@ref", namespaces=NS):
-            for token in ref.split():
-                if ":" in token:
-                    key = token.replace(":", "-", 1)
-                    per = mentions.setdefault(key, {})
-                    per[path.stem] = per.get(path.stem, 0) + 1
+def index_rows(paths: Paths, mentions: Mapping[str, dict[str, int]] | None = None) -> list[dict[str, object]]:
+    """One row per index entry: id, kind, name, dates, Wikidata id, mentions per source (as the
+    catalogue counts them, teipub.catalogue; collected here when not given)."""
+    if mentions is None:
+        from teipub import catalogue
+
+        mentions = catalogue.index_mentions(catalogue.collect(paths.tei).catalogue(sigla(paths)))
     rows: list[dict[str, object]] = []
-    for name in INDEXES:
-        path = paths.tei / "indexes" / f"{name}.xml"
+    for kind in edition(paths).indexes:
+        path = paths.tei / kind.file
         if not path.is_file():
             continue
-        for entry in _parse(path).xpath("//tei:person|//tei:place|//tei:org", namespaces=NS):
+        for entry in _parse(path).iter(f"{{{TEI_NS}}}{kind.entry}"):
             ident = entry.get(XML_ID, "")
-            names = entry.xpath("(tei:persName|tei:placeName|tei:orgName)[@type='preferred']", namespaces=NS) \
-                or entry.xpath("tei:persName|tei:placeName|tei:orgName", namespaces=NS)
+            names = entry.xpath(f"tei:{kind.name_element}[@type='preferred']", namespaces=NS) \
+                or entry.xpath(f"tei:{kind.name_element}", namespaces=NS)
             rows.append({
                 "id": ident,
                 "kind": etree.QName(entry).localname,
@@ -180,9 +122,9 @@ def _first(el: etree._Element, xpath: str) -> str:
     return " ".join(str(found[0]).split()) if found else ""
 
 
-def _csv(rows: list[dict[str, object]]) -> str:
+def _csv(rows: list[dict[str, object]], sigla: list[str]) -> str:
+    """One column of mentions per source (`sigla`, reading order), whether or not a row has any."""
     buf = io.StringIO()
-    sigla = list(SOURCES)  # fixed columns, whichever sources the collection holds
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(["id", "kind", "name", "birth", "death", "wikidata", *(f"mentions_{s}" for s in sigla)])
     for r in rows:

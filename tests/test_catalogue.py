@@ -1,0 +1,170 @@
+"""teipub/catalogue.py: the collect stage finds each fact once; the build parses each file once and
+rebuilds, after a change to one source, only the pages that show it."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from teipub import catalogue, collection
+from teipub.build import build
+from teipub.project import ROOT, Paths
+from teipub.saxon import Saxon
+
+FIXTURES = ROOT / "tests" / "fixtures" / "reading" / "tei"
+HEADER = ('<teiHeader><fileDesc><titleStmt><title type="sub">Sub {s}</title></titleStmt><sourceDesc><bibl>'
+          '<title>  Title   {s} </title></bibl></sourceDesc></fileDesc><encodingDesc><listPrefixDef>'
+          '<prefixDef ident="per" matchPattern="([a-z]+)" replacementPattern="../indexes/persons.xml#per-$1"/>'
+          '<prefixDef ident="claim" matchPattern="([a-z]+)" replacementPattern="../claims.xml#claim-$1"/>'
+          '</listPrefixDef></encodingDesc></teiHeader>')
+
+
+def _tei(tmp_path: Path, sources: dict[str, str]) -> Path:
+    tei = tmp_path / "tei"
+    (tei / "sources").mkdir(parents=True)
+    (tei / "indexes").mkdir()
+    (tei / "indexes" / "persons.xml").write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="persons"><text><body><listPerson>'
+        '<person xml:id="per-a"><persName type="preferred">Anna  A.</persName><persName>Nan</persName></person>'
+        '<person xml:id="per-b"><persName>Boris</persName></person>'
+        '</listPerson></body></text></TEI>', encoding="utf-8")
+    for siglum, body in sources.items():
+        (tei / "sources" / f"{siglum}.xml").write_text(
+            f'<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="{siglum}">{HEADER.format(s=siglum)}'
+            f'<text><body>{body}</body></text></TEI>', encoding="utf-8")
+    return tei
+
+
+def test_a_pointer_is_resolved_once_through_its_prefixdef(tmp_path: Path):
+    tei = _tei(tmp_path, {"s": '<p><persName ref="per:a">A</persName></p>'})
+    collector = catalogue.collect(tei)
+    assert collector.pointers == {"per:a": ("indexes/persons.xml", "per-a")}
+    doc = catalogue.collect(tei).catalogue(["s"]).document()
+    assert [(p.get("token"), p.get("file"), p.get("id")) for p in doc.iter("pointer")] == [
+        ("per:a", "indexes/persons.xml", "per-a")]
+
+
+def test_mentions_are_counted_once_per_name_element(tmp_path: Path):
+    tei = _tei(tmp_path, {
+        "s": '<p><persName ref="per:a per:a">A</persName> <persName ref="per:a per:b">A and B</persName>'
+             ' <rs ref="per:b">not a name element</rs></p><note><persName ref="per:b">B</persName></note>',
+        "t": '<p><persName ref="per:b">B</persName></p>'})
+    cat = catalogue.collect(tei).catalogue(["t", "s"])
+    assert cat.mentions("per-a") == {"s": 2}
+    assert cat.mentions("per-b") == {"t": 1, "s": 2}  # reading order: t, then s
+    entity = cat.document().find("entity[@id='per-b']")
+    assert (entity.get("name"), entity.get("sources"), entity.get("mentions")) == ("Boris", "2", "3")
+    assert [(i.get("siglum"), i.get("title"), i.get("count")) for i in entity] == [
+        ("t", "Title t", "1"), ("s", "Title s", "2")]
+    assert cat.document().find("entity[@id='per-a']").get("name") == "Anna A."
+
+
+def test_claim_spans_and_note_kinds(tmp_path: Path):
+    tei = _tei(tmp_path, {"s": '<p><seg xml:id="s-seg1" ana="claim:x">one</seg><note xml:id="s-note1">f</note>'
+                               '<note xml:id="s-note2" type="editorial" resp="ed:e">e</note></p>'})
+    (tei / "claims.xml").write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="claims"><text><body>'
+        '<app xml:id="claim-x"><rdgGrp type="sources"><rdg wit="#wit-s"/></rdgGrp></app></body></text></TEI>',
+        encoding="utf-8")
+    doc = catalogue.collect(tei).catalogue(["s"]).document()
+    assert [(s.get("siglum"), s.get("id")) for s in doc.find("claim[@id='claim-x']")] == [("s", "s-seg1")]
+    assert [(n.get("id"), n.get("kind"), n.get("n")) for n in doc.iter("note")] == [
+        ("s-note1", "footnote", "1"), ("s-note2", "editorial", "2")]
+    assert doc.find("file[@path='claims.xml']").get("role") == "claims"
+
+
+def test_a_page_slice_holds_only_what_the_page_shows(tmp_path: Path):
+    sources = {f"s{i}": '<p><persName ref="per:b">B</persName></p>' for i in range(8)}
+    sources["lone"] = '<p><persName ref="per:a">A</persName></p>'
+    tei = _tei(tmp_path, sources)
+    cat = catalogue.collect(tei).catalogue(sorted(sources))
+    page = cat.page("s7")
+    assert [e.get("id") for e in page.iter("entity")] == ["per-b"]
+    assert len(page.find("entity").findall("in")) == catalogue.MENTION_SOURCES
+    shown = {f.get("siglum") for f in page.iter("file")}
+    assert "lone" not in shown and "s7" in shown and len(shown) == catalogue.MENTION_SOURCES + 1
+
+
+# ------------------------------------------------------------------ through the build
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Paths:
+    shutil.copytree(FIXTURES, tmp_path / "tei")
+    sample = (tmp_path / "tei" / "sources" / "sample.xml").read_text(encoding="utf-8")
+    for name in ("other", "third"):
+        (tmp_path / "tei" / "sources" / f"{name}.xml").write_text(
+            sample.replace('xml:id="sample', f'xml:id="{name}').replace("#sample-", f"#{name}-")
+            .replace(">sample</idno>", f">{name}</idno>"), encoding="utf-8")
+    shutil.copytree(ROOT / "xslt", tmp_path / "xslt")
+    (tmp_path / "schema").symlink_to(ROOT / "schema", target_is_directory=True)
+    shutil.copytree(ROOT / "edition" / "assets", tmp_path / "edition" / "assets")
+    return Paths(tmp_path)
+
+
+class CountingSaxon(Saxon):
+    def __init__(self) -> None:
+        super().__init__()
+        self.pages: list[str] = []
+
+    def transform(self, stylesheet, *, source=None, **kwargs):
+        if stylesheet.name == "source.xsl" and source is not None:
+            self.pages.append(source.stem)
+        return super().transform(stylesheet, source=source, **kwargs)
+
+
+def test_a_changed_header_rebuilds_only_its_page_when_no_other_page_shows_it(project: Paths):
+    build(project, validate=False)
+    third = project.sources / "third.xml"
+    text = third.read_text(encoding="utf-8")
+    # the header's change log is shown on no other page: only third's own page is transformed
+    third.write_text(text.replace("</revisionDesc>", '<change when="2026-11-01" who="ed:encoding">x</change></revisionDesc>', 1)
+                     if "</revisionDesc>" in text else text.replace("</body>", "<p>more</p></body>", 1), encoding="utf-8")
+    saxon = CountingSaxon()
+    build(project, validate=False, saxon=saxon)
+    assert saxon.pages == ["third"]
+
+
+def test_the_collect_stage_takes_the_trees_the_validator_parsed(project: Paths, monkeypatch):
+    """Validation and collection share one parse per file: the build's collector is fed by the
+    validator (collect() parses only for a build without validation)."""
+    from teipub import build as build_module, validate as validator
+
+    seen: list[Path] = []
+    real = validator.validate
+
+    def validating(*args, **kwargs):
+        visit = kwargs["visit"]
+        kwargs["visit"] = lambda path, root, data: (seen.append(path), visit(path, root, data))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(validator, "validate", validating)
+    monkeypatch.setattr(catalogue, "collect", lambda tei: pytest.fail("parsed the collection again"))
+    try:
+        build(project, incremental=False)
+    except build_module.BuildError:
+        pass  # the fixture collection need not be valid: what matters is who parsed it
+    files = sorted(p.resolve() for p in project.tei.rglob("*.xml"))
+    assert sorted(p.resolve() for p in seen) == files
+
+
+def test_the_catalogue_orders_sources_as_the_edition_does(project: Paths):
+    cat = catalogue.collect(project.tei).catalogue(collection.sigla(project))
+    assert cat.order[: len(collection.sigla(project))] == [s for s in collection.sigla(project) if s in cat.order]
+
+
+def test_a_reading_page_never_reads_the_whole_register(project: Paths, tmp_path: Path):
+    """The slice carries the claims, witnesses and categories a page shows: without claims.xml the
+    page transformed with its slice is the page the build wrote."""
+    from teipub.build import build_params, site_dir
+
+    build(project, validate=False)
+    built = (site_dir(project) / "sources" / "sample.html").read_bytes()
+    assert b'class="app-note"' in built
+    cat = catalogue.collect(project.tei).catalogue(collection.sigla(project))
+    _, slices = cat.write(tmp_path / "catalogue")
+    params = {**build_params(project, catalogue=cat), "catalogue": slices["sample"][0].as_uri()}
+    (project.tei / "claims.xml").unlink()
+    alone = tmp_path / "alone.html"
+    Saxon().transform(project.xslt / "source.xsl", source=project.sources / "sample.xml", output=alone,
+                      base_output=tmp_path, params=params)
+    assert alone.read_bytes() == built

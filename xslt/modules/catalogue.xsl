@@ -1,0 +1,52 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  catalogue.xsl : the catalogue of the collection, written once per build by the collect stage
+  (teipub/catalogue.py, which documents every element), read here and nowhere else.
+
+  HOW TO USE (imported by functions.xsl, so every stylesheet has it)
+  * $pe:catalogue: the catalogue document (the parameter `catalogue`, a file URI), or empty when a
+    stylesheet is run by hand or by a unit test without one (the functions below then answer
+    from the TEI itself, as documented on each).
+    A reading page is given its slice of the catalogue (the same elements, restricted to what
+    the page shows); the once-per-build stages the whole of it.
+  * pe:cat-pointer('per:yezhov')   <pointer token file id/>: where a private URI leads
+  * pe:cat-entity('per-yezhov')    <entity id kind name sources mentions><in siglum title count/>…
+  * pe:cat-source('sample')        <file siglum title witness bibl-title position/>
+  * pe:cat-note('infolist-note3')  <note id kind n/>
+-->
+<xsl:stylesheet version="3.0"
+  xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+  xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:pe="https://purges-edition.example/ns"
+  exclude-result-prefixes="#all">
+
+  <xsl:param name="catalogue" as="xs:string" select="''"/>
+
+  <xsl:variable name="pe:catalogue" as="document-node(element(catalogue))?"
+    select="if ($catalogue ne '') then doc($catalogue) else ()"/>
+
+  <xsl:key name="pe:cat-pointer" match="pointer" use="@token"/>
+  <xsl:key name="pe:cat-entity" match="entity" use="@id"/>
+  <xsl:key name="pe:cat-source" match="file[@siglum]" use="@siglum"/>
+  <xsl:key name="pe:cat-note" match="note" use="@id"/>
+
+  <xsl:function name="pe:cat-pointer" as="element(pointer)?">
+    <xsl:param name="token" as="xs:string"/>
+    <xsl:sequence select="$pe:catalogue ! key('pe:cat-pointer', $token, .)[1]"/>
+  </xsl:function>
+
+  <xsl:function name="pe:cat-entity" as="element(entity)?">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="$pe:catalogue ! key('pe:cat-entity', $id, .)[1]"/>
+  </xsl:function>
+
+  <xsl:function name="pe:cat-source" as="element(file)?">
+    <xsl:param name="siglum" as="xs:string"/>
+    <xsl:sequence select="$pe:catalogue ! key('pe:cat-source', $siglum, .)[1]"/>
+  </xsl:function>
+
+  <xsl:function name="pe:cat-note" as="element(note)?">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="$pe:catalogue ! key('pe:cat-note', $id, .)[1]"/>
+  </xsl:function>
+</xsl:stylesheet>
