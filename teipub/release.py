@@ -383,13 +383,18 @@ def bag_info(edition: Edition, date: str, commit: str) -> dict[str, str]:
     }
 
 
-def _sort_tag_manifests(bag: Path) -> None:
-    """bagit lists tag files in directory order; sort them so the bag is the same every time."""
+def _sort_manifests(bag: Path) -> None:
+    """bagit lists files in directory-walk order; sort every manifest by path (payload manifests
+    first, then the tag manifests, whose checksums of the payload manifests are made again)."""
+    for alg in CHECKSUMS:
+        path = bag / f"manifest-{alg}.txt"
+        lines = path.read_text(encoding="utf-8").splitlines()
+        path.write_text("".join(f"{line}\n" for line in sorted(lines, key=lambda l: l.split(maxsplit=1)[1])),
+                        encoding="utf-8")
     for alg in CHECKSUMS:
         path = bag / f"tagmanifest-{alg}.txt"
-        lines = path.read_text(encoding="utf-8").splitlines()
-        path.write_text("".join(f"{line}\n" for line in sorted(lines, key=lambda l: l.split(" ", 1)[1])),
-                        encoding="utf-8")
+        names = sorted(line.split(maxsplit=1)[1] for line in path.read_text(encoding="utf-8").splitlines())
+        path.write_text("".join(f"{_digest(bag / name, alg)} {name}\n" for name in names), encoding="utf-8")
 
 
 def _fix_times(folder: Path, date: str) -> None:
@@ -446,7 +451,7 @@ def release(out_dir: Path, paths: Paths | None = None, *, site: Path | None = No
             made = bagit.make_bag(str(staging), bag_info(edition, date, commit), checksums=list(CHECKSUMS))
         except (bagit.BagError, OSError, RuntimeError) as exc:
             raise ReleaseError(f"bagit could not make the bag: {exc}") from None
-        _sort_tag_manifests(staging)
+        _sort_manifests(staging)
         _fix_times(staging, date)
         timings["bag"] = time.perf_counter() - t
         oxum = made.info["Payload-Oxum"].split(".")
