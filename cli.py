@@ -290,7 +290,10 @@ def import_authorities(csv_file: Path, tei_dir: Path | None) -> None:
 @click.option("--site", "site_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
               help="Take this built site instead of building one (it must be built with the version's --base-url).")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes for the build.")
-def release(out_dir: Path | None, verify_bag: Path | None, site_dir: Path | None, jobs: int | None) -> None:
+@click.option("--publish", "web_root", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="With --verify: then put the bag's site at WEB_ROOT/versions/VERSION/, with its search index.")
+def release(out_dir: Path | None, verify_bag: Path | None, site_dir: Path | None, jobs: int | None,
+            web_root: Path | None) -> None:
     """Write this version of the edition as a BagIt bag (TEI, schema, raw witnesses, site, exports,
     RO-Crate, CITATION.cff, DataCite metadata), or check one with --verify.
 
@@ -300,8 +303,10 @@ def release(out_dir: Path | None, verify_bag: Path | None, site_dir: Path | None
     import time
 
     from teipub.project import PATHS
-    from teipub.release import ReleaseError, release as run, verify
+    from teipub.release import ReleaseError, publish, release as run, verify
 
+    if web_root is not None and verify_bag is None:
+        raise click.UsageError("--publish needs --verify BAG: only a checked bag is published")
     if verify_bag is not None:
         started = time.perf_counter()
         damage = verify(verify_bag)
@@ -312,6 +317,12 @@ def release(out_dir: Path | None, verify_bag: Path | None, site_dir: Path | None
             raise SystemExit(1)
         click.echo(f"{verify_bag}: valid (every file present, every sha256 and sha512 checksum right) "
                    f"in {time.perf_counter() - started:.1f}s")
+        if web_root is not None:
+            try:
+                click.echo(f"published at {publish(verify_bag, web_root)}")
+            except ReleaseError as exc:
+                click.echo(f"not published: {exc}", err=True)
+                raise SystemExit(1) from exc
         return
     try:
         report = run(out_dir or PATHS.root / "build" / "releases", site=site_dir.resolve() if site_dir else None,

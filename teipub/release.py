@@ -507,3 +507,41 @@ def verify(bag_dir: Path) -> list[Damage]:
         except bagit.BagError as exc:
             damage.append(Damage(str(bag_dir), "bag", str(exc)))
     return damage
+
+
+# ------------------------------------------------------------------ publishing a version
+
+def publish(bag_dir: Path, web_root: Path) -> Path:
+    """Put the site of a verified bag at WEB_ROOT/versions/{version}/ (the address its citations
+    give), with its search index made there; returns that folder. A published version is never
+    replaced: an existing folder is refused. Written beside its place and renamed in at the end."""
+    import bagit
+
+    from teipub import search
+
+    damage = verify(bag_dir)
+    if damage:
+        raise ReleaseError(f"{bag_dir} is not intact, not published: " + "; ".join(d.render() for d in damage))
+    version = bagit.Bag(str(bag_dir)).info.get("Edition-Version", "")
+    if not isinstance(version, str) or not version:
+        raise ReleaseError(f"{bag_dir}/bag-info.txt has no Edition-Version")
+    dest = web_root / VERSIONS_PATH.format(version=version)
+    if dest.exists():
+        raise ReleaseError(f"{dest} exists already: a published version is never replaced")
+    try:
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{version}.tmp-", dir=dest.parent))
+    except OSError as exc:
+        raise ReleaseError(f"cannot write in {dest.parent}: {exc.strerror or exc}") from None
+    try:
+        work.chmod(0o755)
+        shutil.copytree(bag_dir / "data" / "site", work, dirs_exist_ok=True)
+        try:
+            search.index_site(work)
+        except search.SearchError as exc:
+            raise ReleaseError(f"the search index could not be made: {exc}") from None
+        work.rename(dest)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return dest

@@ -242,3 +242,24 @@ def test_oai_dc_records_carry_the_version() -> None:
         dc = etree.fromstring(record.formats["oai_dc"])
         descriptions = dc.xpath("//dc:description/text()", namespaces={"dc": "http://purl.org/dc/elements/1.1/"})
         assert f"Edition version {VERSION}" in descriptions, record.local_id
+
+
+def test_publish_puts_the_version_beside_the_current_site(bag: Path, tmp_path: Path) -> None:
+    web = tmp_path / "web"
+    (web / "index.html").parent.mkdir()
+    (web / "index.html").write_text("the current site", encoding="utf-8")
+    result = CliRunner().invoke(cli.cli, ["release", "--verify", str(bag), "--publish", str(web)])
+    assert result.exit_code == 0, result.output
+    dest = web / "versions" / VERSION
+    assert (dest / "index.html").read_bytes() == (bag / "data/site/index.html").read_bytes()
+    assert (dest / "pagefind" / "pagefind-entry.json").is_file()  # the search index, made where it is published
+    assert (web / "index.html").read_text(encoding="utf-8") == "the current site"
+    again = CliRunner().invoke(cli.cli, ["release", "--verify", str(bag), "--publish", str(web)])
+    assert again.exit_code == 1 and "never replaced" in again.output
+
+
+def test_a_damaged_bag_is_not_published(copy: Path, tmp_path: Path) -> None:
+    (copy / "data/site/index.html").write_text("changed", encoding="utf-8")
+    result = CliRunner().invoke(cli.cli, ["release", "--verify", str(copy), "--publish", str(tmp_path / "web")])
+    assert result.exit_code == 1 and "damaged: data/site/index.html" in result.output
+    assert not (tmp_path / "web").exists()
