@@ -25,7 +25,7 @@ BagIt, RFC 8493, written by the ``bagit`` library) with sha256 and sha512 manife
 Reproducible: the only date is the edition's (the latest ``revisionDesc/change/@when`` of the
 collection, as the build uses); files are copied in sorted order without their metadata, every
 file's time is set to that date, the manifests are sorted, and no path of the machine is written.
-Two releases of the same commit have identical manifests (tests/test_release_build.py).
+Two releases of the same commit have identical manifests (tests/test_build_release.py).
 
 Atomic: the bag is assembled in a hidden folder beside its destination and renamed into place
 only when complete; on any failure the folder is removed, so there is never half a bag.
