@@ -211,3 +211,21 @@ def test_a_failed_write_puts_back_what_was_replaced(tei: Path, tmp_path: Path, m
     with pytest.raises(auth.AuthorityError, match="nothing was changed"):
         auth.import_authorities(tei, write_csv(tmp_path / "r.csv", rows))
     assert snapshot(tei) == before
+
+
+def test_the_idno_goes_before_the_first_note_or_the_end_of_the_entry() -> None:
+    from teipub.edition import IndexKind
+
+    kind = IndexKind("places", "indexes/places.xml", "Places", "pla", "place", "placeName")
+    entry = auth.Entry(kind, "pla-x", "", None)  # type: ignore[arg-type]
+    with_note = ('<listPlace>\n  <place xml:id="pla-x" type="city">\n    <placeName>X</placeName>\n'
+                 '    <note type="description">A city</note>\n  </place>\n</listPlace>\n')
+    assert auth.insert_idno(with_note, entry, "Q1") == with_note.replace(
+        '    <note type="description">', '    <idno type="wikidata">Q1</idno>\n    <note type="description">')
+    bare = '<listPlace>\n  <place xml:id="pla-x">\n    <placeName>X</placeName>\n  </place>\n</listPlace>\n'
+    assert auth.insert_idno(bare, entry, "Q1") == bare.replace(
+        "  </place>", '    <idno type="wikidata">Q1</idno>\n  </place>')
+    nested = ('<place xml:id="pla-x">\n  <placeName>X</placeName>\n  <place xml:id="pla-y">\n'
+              '    <placeName>Y</placeName>\n  </place>\n</place>\n')
+    assert auth.insert_idno(nested, entry, "Q1") == nested.replace(
+        '  <place xml:id="pla-y">', '  <idno type="wikidata">Q1</idno>\n  <place xml:id="pla-y">')
