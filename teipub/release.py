@@ -485,14 +485,16 @@ def verify(bag_dir: Path) -> list[Damage]:
         return [Damage(str(bag_dir), "bag", f"not a readable BagIt bag: {exc}")]
     damage: list[Damage] = []
     missing, extra = bag.compare_manifests_with_fs()
-    damage += [Damage(p, "missing", "listed in the manifest, not in the bag") for p in sorted(missing)]
+    damage += [Damage(p, "missing", "listed in a manifest, not in the bag") for p in sorted(missing)]
+    damage += [Damage(f"tagmanifest-{alg}.txt", "missing", f"the bag has a {alg} manifest but no {alg} tag manifest")
+               for alg in sorted(bag.algorithms) if not (bag_dir / f"tagmanifest-{alg}.txt").is_file()]
     damage += [Damage(p, "extra", "in the bag, in no manifest") for p in sorted(extra)]
     gone = set(missing)
     for rel, hashes in sorted(bag.entries.items()):
         path = bag_dir / rel
         if rel in gone or not path.is_file():
-            if rel not in gone and rel.startswith("data/"):
-                damage.append(Damage(rel, "missing", "listed in the manifest, not in the bag"))
+            if rel not in gone:  # a tag file listed in a tag manifest
+                damage.append(Damage(rel, "missing", "listed in the tag manifest, not in the bag"))
             continue
         bad = [alg for alg, value in sorted(hashes.items()) if _digest(path, alg) != value.lower()]
         if bad:

@@ -132,3 +132,10 @@ def test_a_damaged_bag_is_not_published(copy: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(cli.cli, ["release", "--verify", str(copy), "--publish", str(tmp_path / "web")])
     assert result.exit_code == 1 and "damaged: data/site/index.html" in result.output
     assert not (tmp_path / "web").exists()
+
+
+@pytest.mark.parametrize("name", ["manifest-sha512.txt", "tagmanifest-sha256.txt", "bag-info.txt"])
+def test_a_missing_tag_file_is_named(copy: Path, name: str) -> None:
+    (copy / name).unlink()
+    result = CliRunner().invoke(cli.cli, ["release", "--verify", str(copy)])
+    assert result.exit_code == 1 and f"missing: {name}" in result.output
