@@ -275,7 +275,7 @@ def _entry_span(text: str, entry: Entry) -> tuple[int, int, int]:
     if len(found) != 1:
         raise AuthorityError([f"{entry.kind.file}: cannot find the entry {entry.xml_id} as text"])
     start, body = found[0].start(), found[0].end()
-    depth, pos = 1, body
+    depth = 1
     pattern = re.compile(rf"<(/?){tag}\b[^>]*?(/?)>")
     for m in pattern.finditer(text, body):
         if m.group(1):
@@ -284,7 +284,6 @@ def _entry_span(text: str, entry: Entry) -> tuple[int, int, int]:
             depth += 1
         if depth == 0:
             return start, body, m.start()
-        pos = m.end()
     raise AuthorityError([f"{entry.kind.file}: the entry {entry.xml_id} is not closed"])
 
 
