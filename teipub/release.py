@@ -257,7 +257,10 @@ def role(rel: str) -> tuple[str, str]:
 
 
 def _creators(edition: Edition) -> list[dict[str, str]]:
-    return [{"@id": "#" + e.ref.replace(":", "-"), "@type": "Organization", "name": e.name} for e in edition.editors]
+    """The editors (groups of the edition, not persons), with the edition's address as their URL."""
+    url = {"url": edition.base_url} if edition.base_url else {}
+    return [{"@id": "#" + e.ref.replace(":", "-"), "@type": "Organization", "name": e.name, **url}
+            for e in edition.editors]
 
 
 def ro_crate(edition: Edition, date: str, files: list[str], description: str) -> dict:
@@ -272,12 +275,13 @@ def ro_crate(edition: Edition, date: str, files: list[str], description: str) ->
          "conformsTo": {"@id": ROCRATE_SPEC}, "about": {"@id": "./"}},
         {"@id": "./", "@type": "Dataset", "name": f"{edition.title}: {edition.subtitle}" if edition.subtitle else edition.title,
          "description": description, "datePublished": date, "version": edition.version,
-         "license": licence, "creator": who, "publisher": {"@id": "#publisher"},
+         "license": licence, "author": who, "creator": who, "publisher": {"@id": "#publisher"},
          **({"url": url} if url else {}),
          "identifier": f"{NAME}-{edition.version}",
          "hasPart": [{"@id": quote(f)} for f in files]},
         {"@id": edition.licence, "@type": "CreativeWork", "name": LICENCES.get(edition.licence, edition.licence)},
-        {"@id": "#publisher", "@type": "Organization", "name": edition.publisher},
+        {"@id": "#publisher", "@type": "Organization", "name": edition.publisher,
+         **({"url": edition.base_url} if edition.base_url else {})},
         *creators,
     ]
     for rel in files:

@@ -180,3 +180,27 @@ def test_publish_puts_the_version_beside_the_current_site(bag: Path, tmp_path: P
     assert (web / "index.html").read_text(encoding="utf-8") == "the current site"
     again = CliRunner().invoke(cli.cli, ["release", "--verify", str(bag), "--publish", str(web)])
     assert again.exit_code == 1 and "never replaced" in again.output
+
+def test_ro_crate_passes_the_ro_crate_validator(bag: Path, monkeypatch) -> None:
+    """roc-validator's RO-Crate 1.1 profile, required and recommended checks. Offline: the JSON-LD
+    context is the one ro-crate-py ships (RO-Crate 1.3, whose terms include 1.1's), and the two
+    checks that only download the context from w3id.org (3.1, 3.2) are skipped."""
+    import rocrate
+    from rocrate_validator import models, services
+    from rocrate_validator.utils import document_loader
+
+    context = json.loads((Path(rocrate.__file__).parent / "data" / "ro-crate.jsonld").read_text(encoding="utf-8"))
+
+    def offline(url: str):
+        if url.rstrip("/") == "https://w3id.org/ro/crate/1.1/context":
+            return context
+        raise RuntimeError(f"offline: {url}")
+
+    monkeypatch.setattr(document_loader, "_fetch_json_ld", offline)
+    settings = services.ValidationSettings(rocrate_uri=str(bag / "data"), profile_identifier="ro-crate-1.1",
+                                           requirement_severity=models.Severity.RECOMMENDED,
+                                           skip_checks=["ro-crate-1.1_3.1", "ro-crate-1.1_3.2"])
+    result = services.validate(settings)
+    issues = [f"{i.severity.name} {i.check.identifier}: {i.message} ({getattr(i, 'violatingEntity', '')})"
+              for i in result.get_issues()]
+    assert not issues, issues
