@@ -446,6 +446,9 @@ def release(out_dir: Path, paths: Paths | None = None, *, site: Path | None = No
                 timings["build"] = time.perf_counter() - t
             elif not (site / "index.html").is_file():
                 raise ReleaseError(f"{site} is not a built edition (no index.html)")
+            elif version_url(edition) and version_url(edition).encode() not in (site / "index.html").read_bytes():
+                raise ReleaseError(f"{site} was not built for this version's address: build it with "
+                                   f"`cli.py build --base-url {version_url(edition)}`, or leave out --site")
             t = time.perf_counter()
             assemble(paths, site, staging)
         write_metadata(paths, edition, date, staging)

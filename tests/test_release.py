@@ -25,7 +25,8 @@ VERSION = load_edition(PATHS.tei).version
 @pytest.fixture(scope="module")
 def bag(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("site")
-    (site / "index.html").write_text(f"<p>Version {VERSION}</p>", encoding="utf-8")
+    (site / "index.html").write_text(f"<p>Version {VERSION}, {rel.version_url(load_edition(PATHS.tei))}</p>",
+                                     encoding="utf-8")
     (site / "downloads").mkdir()
     (site / "downloads" / "claims.csv").write_text("claim\n", encoding="utf-8")
     report = rel.release(tmp_path_factory.mktemp("out"), site=site)
@@ -110,7 +111,7 @@ def test_a_failed_release_leaves_no_half_bag(tmp_path: Path, monkeypatch) -> Non
     monkeypatch.setattr(rel, "assemble", broken)
     site = tmp_path / "site"
     site.mkdir()
-    (site / "index.html").write_text("<html/>", encoding="utf-8")
+    (site / "index.html").write_text(rel.version_url(load_edition(PATHS.tei)), encoding="utf-8")
     with pytest.raises(rel.ReleaseError, match="simulated"):
         rel.release(tmp_path / "out", site=site)
     assert list((tmp_path / "out").iterdir()) == []
@@ -139,3 +140,12 @@ def test_a_missing_tag_file_is_named(copy: Path, name: str) -> None:
     (copy / name).unlink()
     result = CliRunner().invoke(cli.cli, ["release", "--verify", str(copy)])
     assert result.exit_code == 1 and f"missing: {name}" in result.output
+
+
+def test_a_site_built_for_another_address_is_refused(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<p>https://elsewhere.example/</p>", encoding="utf-8")
+    result = CliRunner().invoke(cli.cli, ["release", "--out", str(tmp_path / "out"), "--site", str(site)])
+    assert result.exit_code == 1 and "--base-url" in result.output
+    assert not any((tmp_path / "out").iterdir())
