@@ -371,6 +371,9 @@ def import_authorities(tei_dir: Path, csv_path: Path, commit: str = "") -> Impor
     if todo:
         ev_path = tei_dir / EVIDENCE_FILE
         existing = ev_path.read_bytes().decode("utf-8") if ev_path.is_file() else None
+        if existing is not None and next(csv.reader(io.StringIO(existing)), []) != list(EVIDENCE_COLUMNS):
+            raise AuthorityError([f"{EVIDENCE_FILE}: its header is not {','.join(EVIDENCE_COLUMNS)}; "
+                                  "nothing was changed"])
         texts[ev_path] = _evidence_text(existing, evidence)
         _write_all(texts)
     return ImportResult(len(todo), unchanged, skipped,

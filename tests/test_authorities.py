@@ -229,3 +229,9 @@ def test_the_idno_goes_before_the_first_note_or_the_end_of_the_entry() -> None:
               '    <placeName>Y</placeName>\n  </place>\n</place>\n')
     assert auth.insert_idno(nested, entry, "Q1") == nested.replace(
         '  <place xml:id="pla-y">', '  <idno type="wikidata">Q1</idno>\n  <place xml:id="pla-y">')
+
+
+def test_an_evidence_file_with_other_columns_is_refused(tei: Path, tmp_path: Path) -> None:
+    (tei / auth.EVIDENCE_FILE).write_text("xml_id,id\nper-x,Q1\n", encoding="utf-8")
+    row = unidentified(tei, "person", 1)[0] | {"wikidata": "Q99999990", **EVIDENCE}
+    refused(tei, write_csv(tmp_path / "r.csv", [row]), "authority-evidence.csv", "header")
