@@ -28,10 +28,14 @@ file's time is set to that date, the manifests are sorted, and no path of the ma
 Two releases of the same commit have identical manifests (tests/test_build_release.py).
 
 Atomic: the bag is assembled in a hidden folder beside its destination and renamed into place
-only when complete; on any failure the folder is removed, so there is never half a bag.
+only when complete; on any failure the folder is removed, so there is never half a bag. (A
+release killed outright leaves its hidden ``.purges-in-dispute-*.tmp-*`` folder, never a bag.)
+`bagit.make_bag` changes the process's working directory while it runs: call `release` from one
+thread at a time.
 
 `verify(bag)` checks fixity (every checksum of every manifest) and completeness (no file missing,
-none extra) and returns one `Damage` per file.
+none extra) and returns one `Damage` per file. `publish(bag, root)` puts a verified bag's site at
+``ROOT/versions/{version}/``.
 """
 from __future__ import annotations
 
@@ -62,8 +66,8 @@ SCHEMA_FILES = ("ENCODING.md", "purges.odd", "purges.rng", "purges.sch", "purges
 EXPORT_FILES = ("claims.csv", "claims.json", "indexes.csv", "indexes.json", "purges-corpus.xml")
 # Left out of data/site: the Pagefind index is not byte-reproducible (its filter and metadata
 # files change from run to run, Pagefind/pagefind#638), and the dot-files are the server's record
-# index and the incremental build's page keys. `cli.py release --publish` makes the search index
-# again where the version is published.
+# index and the incremental build's page keys. `publish` (`cli.py release --verify BAG --publish
+# ROOT`) makes the search index again where the version is published.
 SITE_LEFT_OUT = ("pagefind",)
 LICENCES = {  # licence URL -> SPDX id (CITATION.cff and DataCite want the id)
     "https://creativecommons.org/licenses/by/4.0/": "CC-BY-4.0",
