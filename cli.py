@@ -13,7 +13,7 @@ import click
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="purges-edition")
 def cli() -> None:
-    """Validate, build, serve and export the Purges in Dispute edition, and add sources to it."""
+    """Validate, build, serve, export and release the Purges in Dispute edition, and add sources to it."""
 
 
 @cli.command()
@@ -290,8 +290,8 @@ def import_authorities(csv_file: Path, tei_dir: Path | None) -> None:
 @click.option("--site", "site_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
               help="Take this built site instead of building one (it must be built with the version's --base-url).")
 @click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes for the build.")
-@click.option("--publish", "web_root", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="With --verify: then put the bag's site at WEB_ROOT/versions/VERSION/, with its search index.")
+@click.option("--publish", "web_root", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="ROOT",
+              help="With --verify: then put the bag's site at ROOT/versions/VERSION/, with its search index.")
 def release(out_dir: Path | None, verify_bag: Path | None, site_dir: Path | None, jobs: int | None,
             web_root: Path | None) -> None:
     """Write this version of the edition as a BagIt bag (TEI, schema, raw witnesses, site, exports,
