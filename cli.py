@@ -278,8 +278,8 @@ def import_authorities(csv_file: Path, tei_dir: Path | None) -> None:
         click.echo(f"error: {csv_file}: cannot be read ({exc.strerror or exc})", err=True)
         raise SystemExit(2) from exc
     changed = f"; changed {', '.join(result.files)}" if result.files else "; nothing to change"
-    click.echo(f"{result.added} id(s) added, {result.unchanged} already there, {result.skipped} row(s) without an id"
-               + changed)
+    click.echo(f"{result.added} id(s) added, {result.unchanged} already there ({result.evidenced} with evidence "
+               f"newly recorded), {result.skipped} row(s) without an id" + changed)
 
 
 @cli.command()

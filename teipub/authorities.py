@@ -12,10 +12,13 @@ matches, and fills the columns ``wikidata`` (the Q id), ``label_found`` (the Wik
 value gives its entry an ``<idno type="wikidata">`` (replacing the entry's note "Wikidata id not
 verified", inserted before its first note otherwise) and one row of evidence in
 ``tei/indexes/authority-evidence.csv`` (columns EVIDENCE_COLUMNS). The index files are edited as
-text: the new line is inserted and the rest of the file stays byte for byte as it was.
+text: the new line is inserted and the rest of the file stays byte for byte as it was. A row
+with the id its entry already has changes no index; if it gives the whole evidence, the evidence
+is recorded once.
 
 It refuses, naming each row, and then changes nothing: a file that is not CSV or lacks a column, a
-row whose entry no index has, a malformed id (Q and digits), a row without its evidence, an id
+row whose entry no index has, a malformed id (Q and digits), a new id without its evidence or
+with part of it, an id
 given to two entries (in the file, or already held by another entry), an entry that already has
 a different id, an entry given two ids. All files are written at once, each through a temporary
 file renamed into place; if one cannot be written the ones already replaced are put back.
@@ -85,6 +88,7 @@ class ImportResult:
     unchanged: int  # rows whose id the entry already had
     skipped: int  # rows without an id (not reconciled)
     files: tuple[str, ...]  # files changed, relative to tei/
+    evidenced: int = 0  # evidence recorded for ids the entries already had
 
 
 def _kinds(tei_dir: Path) -> tuple[IndexKind, ...]:
@@ -204,14 +208,38 @@ def read_import(csv_path: Path) -> list[tuple[int, dict[str, str]]]:
     return rows
 
 
-def plan(tei_dir: Path, csv_path: Path) -> tuple[list[tuple[Entry, dict[str, str]]], int, int]:
-    """The (entry, row) pairs to add, the count of rows already merged and of rows without an id;
-    AuthorityError listing every problem when any row is refused."""
+EVIDENCE_FIELDS = ("label_found", "where", "date_checked")
+
+
+def _evidence_problem(row: dict[str, str]) -> str | None:
+    missing = [c for c in EVIDENCE_FIELDS if not row.get(c)]
+    if missing:
+        return f"{row['id']} {row['wikidata']} has no evidence: fill in {', '.join(missing)}"
+    try:
+        datetime.date.fromisoformat(row["date_checked"])
+    except ValueError:
+        return f"date_checked {row['date_checked']!r} is not a date (YYYY-MM-DD)"
+    return None
+
+
+@dataclass(frozen=True)
+class Plan:
+    add: list[tuple[Entry, dict[str, str]]]  # ids to add, with their evidence
+    confirm: list[tuple[Entry, dict[str, str]]]  # ids the entries have, with evidence given for them
+    unchanged: int  # rows whose id the entry already had
+    skipped: int  # rows without an id
+
+
+def plan(tei_dir: Path, csv_path: Path) -> Plan:
+    """What the import would do; AuthorityError listing every problem when any row is refused.
+    A row whose id the entry already has needs no evidence; when it gives complete evidence, that
+    is recorded too."""
     rows = read_import(csv_path)
     known = entries(tei_dir)
     holder = {e.wikidata: e.xml_id for e in known.values() if e.wikidata}
     problems: list[str] = []
     todo: list[tuple[Entry, dict[str, str]]] = []
+    confirm: list[tuple[Entry, dict[str, str]]] = []
     given: dict[str, tuple[str, int]] = {}  # Q id -> (entry, line) in this file
     per_entry: dict[str, tuple[str, int]] = {}  # entry -> (Q id, line) in this file
     unchanged = skipped = 0
@@ -247,24 +275,24 @@ def plan(tei_dir: Path, csv_path: Path) -> tuple[list[tuple[Entry, dict[str, str
             continue
         per_entry.setdefault(ident, (qid, number))
         given.setdefault(qid, (ident, number))
+        problem = _evidence_problem(row)
         if entry.wikidata == qid:
             unchanged += 1
+            if any(row.get(c) for c in EVIDENCE_FIELDS):  # evidence given: it must be whole
+                if problem:
+                    problems.append(f"{where}: {problem}")
+                elif not any(ident == e.xml_id for e, _ in confirm):
+                    confirm.append((entry, row))
             continue
-        missing = [c for c in ("label_found", "where", "date_checked") if not row.get(c)]
-        if missing:
-            problems.append(f"{where}: {ident} {qid} has no evidence: fill in {', '.join(missing)}")
-            continue
-        try:
-            datetime.date.fromisoformat(row["date_checked"])
-        except ValueError:
-            problems.append(f"{where}: date_checked {row['date_checked']!r} is not a date (YYYY-MM-DD)")
+        if problem:
+            problems.append(f"{where}: {problem}")
             continue
         if any(ident == e.xml_id for e, _ in todo):
             continue  # the same entry and id twice: once is enough
         todo.append((entry, row))
     if problems:
         raise AuthorityError(problems)
-    return todo, unchanged, skipped
+    return Plan(todo, confirm, unchanged, skipped)
 
 
 def _entry_span(text: str, entry: Entry) -> tuple[int, int, int]:
@@ -348,16 +376,21 @@ def _write_all(files: dict[Path, str]) -> None:
 
 def import_authorities(tei_dir: Path, csv_path: Path, commit: str = "") -> ImportResult:
     """Merge the reviewed ids of `csv_path` into the indexes of `tei_dir` (see the module's docstring)."""
-    todo, unchanged, skipped = plan(tei_dir, csv_path)
+    planned = plan(tei_dir, csv_path)
+    todo = planned.add
     texts: dict[Path, str] = {}
     evidence: list[list[str]] = []
+
+    def evidence_row(entry: Entry, row: dict[str, str]) -> list[str]:
+        return [Path(entry.kind.file).name, entry.xml_id, AUTHORITY, row["wikidata"], row["label_found"],
+                row["where"], row.get("commit", "") or commit, row["date_checked"]]
+
     for entry, row in todo:
         path = tei_dir / entry.kind.file
         if path not in texts:
             texts[path] = path.read_bytes().decode("utf-8")
         texts[path] = insert_idno(texts[path], entry, row["wikidata"])
-        evidence.append([Path(entry.kind.file).name, entry.xml_id, AUTHORITY, row["wikidata"], row["label_found"],
-                         row["where"], row.get("commit", "") or commit, row["date_checked"]])
+        evidence.append(evidence_row(entry, row))
     for path, text in texts.items():  # the edited files still parse and carry the ids
         try:
             root = etree.fromstring(text.encode("utf-8"))
@@ -368,13 +401,18 @@ def import_authorities(tei_dir: Path, csv_path: Path, commit: str = "") -> Impor
                 got = root.xpath(f"//*[@xml:id=$i]/tei:idno[@type='{AUTHORITY}']/text()", namespaces=NS, i=entry.xml_id)
                 if got != [row["wikidata"]]:
                     raise AuthorityError([f"{path.name}: {entry.xml_id} did not receive {row['wikidata']}; nothing was changed"])
-    if todo:
-        ev_path = tei_dir / EVIDENCE_FILE
-        existing = ev_path.read_bytes().decode("utf-8") if ev_path.is_file() else None
-        if existing is not None and next(csv.reader(io.StringIO(existing)), []) != list(EVIDENCE_COLUMNS):
+    ev_path = tei_dir / EVIDENCE_FILE
+    existing = ev_path.read_bytes().decode("utf-8") if ev_path.is_file() else None
+    recorded: set[tuple[str, str, str]] = set()
+    if existing is not None:
+        table = list(csv.reader(io.StringIO(existing)))
+        if not table or table[0] != list(EVIDENCE_COLUMNS):
             raise AuthorityError([f"{EVIDENCE_FILE}: its header is not {','.join(EVIDENCE_COLUMNS)}; "
                                   "nothing was changed"])
-        texts[ev_path] = _evidence_text(existing, evidence)
+        recorded = {(r[1], r[2], r[3]) for r in table[1:] if len(r) >= 4}
+    confirmed = [evidence_row(e, r) for e, r in planned.confirm if (e.xml_id, AUTHORITY, r["wikidata"]) not in recorded]
+    if evidence or confirmed:
+        texts[ev_path] = _evidence_text(existing, evidence + confirmed)
         _write_all(texts)
-    return ImportResult(len(todo), unchanged, skipped,
-                        tuple(sorted(p.relative_to(tei_dir).as_posix() for p in texts)))
+    return ImportResult(len(todo), planned.unchanged, planned.skipped,
+                        tuple(sorted(p.relative_to(tei_dir).as_posix() for p in texts)), len(confirmed))

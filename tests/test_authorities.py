@@ -235,3 +235,19 @@ def test_an_evidence_file_with_other_columns_is_refused(tei: Path, tmp_path: Pat
     (tei / auth.EVIDENCE_FILE).write_text("xml_id,id\nper-x,Q1\n", encoding="utf-8")
     row = unidentified(tei, "person", 1)[0] | {"wikidata": "Q99999990", **EVIDENCE}
     refused(tei, write_csv(tmp_path / "r.csv", [row]), "authority-evidence.csv", "header")
+
+
+def test_evidence_for_an_id_the_entry_has_is_recorded_once(tei: Path, tmp_path: Path) -> None:
+    held = identified(tei)[0] | EVIDENCE
+    index = tei / "indexes" / {"person": "persons.xml", "place": "places.xml", "org": "organisations.xml"}[held["kind"]]
+    before = index.read_bytes()
+    result = run("import-authorities", str(write_csv(tmp_path / "r.csv", [held])), "--tei", str(tei))
+    assert result.exit_code == 0 and "1 with evidence newly recorded" in result.output, result.output
+    assert index.read_bytes() == before  # the index is not touched
+    rows = list(csv.DictReader(open(tei / auth.EVIDENCE_FILE, encoding="utf-8")))
+    assert [(r["xml_id"], r["id"]) for r in rows] == [(held["id"], held["wikidata"])]
+    again = snapshot(tei)
+    assert run("import-authorities", str(tmp_path / "r.csv"), "--tei", str(tei)).exit_code == 0
+    assert snapshot(tei) == again
+    # partial evidence for it is refused
+    refused(tei, write_csv(tmp_path / "r.csv", [held | {"where": ""}]), "line 2", "no evidence", "where")
