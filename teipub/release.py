@@ -60,7 +60,6 @@ from teipub.project import NS, PATHS, Paths
 
 CHECKSUMS = ("sha256", "sha512")
 NAME = "purges-in-dispute"  # the bag's folder is NAME-{version}
-CONTACT_EMAIL = "editors@purges-in-dispute.example.org"  # the OAI-PMH adminEmail default of cli.py serve
 VERSIONS_PATH = "versions/{version}/"  # a version's address below the edition's base URL
 SCHEMA_FILES = ("ENCODING.md", "purges.odd", "purges.rng", "purges.sch", "purges.simple.rng")
 EXPORT_FILES = ("claims.csv", "claims.json", "indexes.csv", "indexes.json", "purges-corpus.xml")
@@ -372,13 +371,21 @@ def write_metadata(paths: Paths, edition: Edition, date: str, payload: Path) -> 
     (payload / "ro-crate-metadata.json").write_text(_dump(ro_crate(edition, date, files, abstract)), encoding="utf-8")
 
 
+def contact_email(edition: Edition) -> str:
+    """editors@ the host of the edition's base URL (as the OAI-PMH adminEmail), or '' without one."""
+    from urllib.parse import urlsplit
+
+    host = urlsplit(edition.base_url).hostname if edition.base_url else None
+    return f"editors@{host}" if host else ""
+
+
 def bag_info(edition: Edition, date: str, commit: str) -> dict[str, str]:
     import bagit
 
     return {
         "Source-Organization": edition.publisher,
         "Contact-Name": edition.publisher,
-        "Contact-Email": CONTACT_EMAIL,
+        **({"Contact-Email": contact_email(edition)} if contact_email(edition) else {}),
         "External-Description": f"{edition.title}, version {edition.version}: the TEI collection, schema, raw "
                                 "witnesses, reading edition and exports. The payload is an RO-Crate 1.1.",
         "External-Identifier": f"{NAME}-{edition.version}",
