@@ -13,7 +13,7 @@ import click
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="purges-edition")
 def cli() -> None:
-    """Validate, build, serve and export the Purges in Dispute edition, and add sources to it."""
+    """Validate, build, serve, export and release the Purges in Dispute edition, and add sources to it."""
 
 
 @cli.command()
@@ -224,14 +224,20 @@ def new_source(raw: Path, siglum: str, title: str, genre: str | None, tei_dir: P
               help="Directory for claims.csv and claims.json (default: build/exports/).")
 @click.option("--register", "register", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="The claims register to export (default: tei/claims.xml).")
-def export(out_dir: Path | None, register: Path | None) -> None:
-    """Export the claims register as CSV and JSON, one row per reading.
+@click.option("--reconcile", is_flag=True,
+              help="Instead: the index entries as reconcile-{persons,places,organisations}.csv for OpenRefine.")
+def export(out_dir: Path | None, register: Path | None, reconcile: bool) -> None:
+    """Export the claims register as CSV and JSON, one row per reading (or, with --reconcile, the
+    index entries for Wikidata reconciliation).
 
     Exit status: 0 written, 1 the register cannot be read, 2 the files cannot be written.
     """
     from teipub.claims import RegisterError
     from teipub.export import DEFAULT_OUT, REGISTER, ExportError, export as run
 
+    if reconcile:
+        _export_reconcile(out_dir or DEFAULT_OUT)
+        return
     try:
         result = run(register or REGISTER, out_dir or DEFAULT_OUT)
     except RegisterError as exc:
@@ -241,6 +247,104 @@ def export(out_dir: Path | None, register: Path | None) -> None:
         click.echo(f"error: {exc}", err=True)
         raise SystemExit(2) from exc
     click.echo(f"{result.rows} readings of {result.claims} claims written to {result.csv_path} and {result.json_path}")
+
+
+def _export_reconcile(out_dir: Path) -> None:
+    from teipub.authorities import AuthorityError, write_reconcile
+    from teipub.project import PATHS
+
+    try:
+        written = write_reconcile(PATHS, out_dir)
+    except AuthorityError as exc:
+        click.echo(f"error: {exc}", err=True)
+        raise SystemExit(1) from exc
+    except OSError as exc:
+        click.echo(f"error: {out_dir}: cannot write the exports ({exc.strerror or exc})", err=True)
+        raise SystemExit(2) from exc
+    click.echo("written for reconciliation: " + ", ".join(str(p) for p in written))
+
+
+@cli.command("import-authorities")
+@click.argument("csv_file", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--tei", "tei_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="The collection whose indexes receive the ids (default: tei/).")
+def import_authorities(csv_file: Path, tei_dir: Path | None) -> None:
+    """Merge reviewed Wikidata ids from FILE (export --reconcile, filled in) into the indexes,
+    with their evidence in tei/indexes/authority-evidence.csv.
+
+    Exit status: 0 merged, 1 refused (every reason listed, nothing changed), 2 FILE cannot be read.
+    """
+    from teipub.authorities import AuthorityError, import_authorities as run
+    from teipub.project import PATHS
+
+    if not csv_file.is_file():
+        click.echo(f"error: {csv_file}: no such file", err=True)
+        raise SystemExit(2)
+    try:
+        result = run(tei_dir or PATHS.tei, csv_file)
+    except AuthorityError as exc:
+        for problem in exc.problems:
+            click.echo(f"error: {problem}", err=True)
+        click.echo(f"{len(exc.problems)} problem(s); nothing was changed", err=True)
+        raise SystemExit(1) from exc
+    except OSError as exc:
+        click.echo(f"error: {csv_file}: cannot be read ({exc.strerror or exc})", err=True)
+        raise SystemExit(2) from exc
+    changed = f"; changed {', '.join(result.files)}" if result.files else "; nothing to change"
+    click.echo(f"{result.added} id(s) added, {result.unchanged} already there ({result.evidenced} with evidence "
+               f"newly recorded), {result.skipped} row(s) without an id" + changed)
+
+
+@cli.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder that receives the bag purges-in-dispute-VERSION/ (default: build/releases/).")
+@click.option("--verify", "verify_bag", type=click.Path(file_okay=False, path_type=Path), default=None,
+              metavar="BAG", help="Instead: check the bag BAG (fixity and completeness).")
+@click.option("--site", "site_dir", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="Take this built site instead of building one (it must be built with the version's --base-url).")
+@click.option("--jobs", type=click.IntRange(1, 64), default=None, help="Worker processes for the build.")
+@click.option("--publish", "web_root", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="ROOT",
+              help="With --verify: then put the bag's site at ROOT/versions/VERSION/, with its search index.")
+def release(out_dir: Path | None, verify_bag: Path | None, site_dir: Path | None, jobs: int | None,
+            web_root: Path | None) -> None:
+    """Write this version of the edition as a BagIt bag (TEI, schema, raw witnesses, site, exports,
+    RO-Crate, CITATION.cff, DataCite metadata), or check one with --verify.
+
+    Exit status: 0 written (or intact), 1 refused or failed, nothing written (or the bag is damaged:
+    each damaged, missing or extra file is named).
+    """
+    import time
+
+    from teipub.project import PATHS
+    from teipub.release import ReleaseError, publish, release as run, verify
+
+    if web_root is not None and verify_bag is None:
+        raise click.UsageError("--publish needs --verify BAG: only a checked bag is published")
+    if verify_bag is not None:
+        started = time.perf_counter()
+        damage = verify(verify_bag)
+        for d in damage:
+            click.echo(d.render(), err=True)
+        if damage:
+            click.echo(f"{verify_bag}: NOT valid: {len(damage)} problem(s)", err=True)
+            raise SystemExit(1)
+        click.echo(f"{verify_bag}: valid (every file present, every sha256 and sha512 checksum right) "
+                   f"in {time.perf_counter() - started:.1f}s")
+        if web_root is not None:
+            try:
+                click.echo(f"published at {publish(verify_bag, web_root)}")
+            except ReleaseError as exc:
+                click.echo(f"not published: {exc}", err=True)
+                raise SystemExit(1) from exc
+        return
+    try:
+        report = run(out_dir or PATHS.root / "build" / "releases", site=site_dir.resolve() if site_dir else None,
+                     jobs=jobs)
+    except ReleaseError as exc:
+        click.echo(f"release failed, nothing written: {exc}", err=True)
+        raise SystemExit(1) from exc
+    click.echo(f"version {report.version} ({report.date}, commit {report.commit}): {report.bag}, "
+               f"{report.files} payload files, {report.bytes / 1e6:.1f} MB, in {report.seconds:.1f}s")
 
 
 if __name__ == "__main__":

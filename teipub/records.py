@@ -138,12 +138,13 @@ class Crosswalk:
 
         self._saxon = saxon or Saxon()
         self._stylesheet = stylesheet
+        self.params: dict[str, str] = {}  # the stylesheet's parameters: edition-version (read_collection)
 
     def oai_dc(self, tei_file: Path) -> str:
         from .saxon import XsltError
 
         try:
-            return self._saxon.transform(self._stylesheet, source=tei_file).output.strip()
+            return self._saxon.transform(self._stylesheet, source=tei_file, params=self.params).output.strip()
         except XsltError as exc:
             raise RecordError(f"{tei_file.name}: the oai_dc crosswalk failed: {exc.message}") from exc
 
@@ -181,6 +182,8 @@ def read_collection(tei_dir: Path, crosswalk: Crosswalk | None = None) -> list[R
     crosswalk = crosswalk or Crosswalk()
     described = _description(tei_dir)
     apparatus = described.apparatus_sets if described else {}
+    if described and described.version:  # every oai_dc record names the edition's version
+        crosswalk.params["edition-version"] = described.version
     records = [read_record(p, tei_dir, crosswalk, apparatus) for p in collection_files(tei_dir)]
     seen: dict[str, str] = {}
     for rec in records:

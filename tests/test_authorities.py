@@ -1,139 +1,253 @@
-"""Every authority id in the indexes has recorded evidence, and the evidence table names no other id.
+"""Authority reconciliation: `cli.py export --reconcile` out, `cli.py import-authorities` back in.
 
-tei/indexes/authority-evidence.csv records, for each `idno` of an index entry (other than the
-edition's own idno), where the editors found a public record that pairs the id with the entity's
-name (schema/ENCODING.md §2a). The two are kept in step in both directions: an id without a row
-is an unverified id and must be removed (the entry then carries a
-`<note type="authority">Wikidata id not verified</note>`); a row without its id is stale.
+Always on a copy of the collection in a temporary folder (never tei/). The ids used below are
+test values in that copy only, not identifications.
 """
 from __future__ import annotations
 
 import csv
-import re
-from datetime import date
+import hashlib
+import io
+import shutil
 from pathlib import Path
 
 import pytest
-from lxml import etree
+from click.testing import CliRunner
 
-ROOT = Path(__file__).resolve().parent.parent
-INDEXES = ROOT / "tei" / "indexes"
-EVIDENCE = INDEXES / "authority-evidence.csv"
-TEI = "{http://www.tei-c.org/ns/1.0}"
-XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-COLUMNS = ["file", "xml_id", "authority", "id", "label_found", "where", "commit", "date_checked"]
-INDEX_FILES = ("persons.xml", "places.xml", "organisations.xml")
-ID_FORMS = {"wikidata": re.compile(r"Q[1-9][0-9]*")}
-WHERE = re.compile(r"(https?://\S+|github:[^/\s]+/[^/\s]+/\S+)")
+import cli
+from teipub import authorities as auth
+from teipub.project import PATHS
+
+EVIDENCE = {"label_found": "a label", "where": "OpenRefine, Wikidata reconciliation service, reviewed",
+            "date_checked": "2026-12-05"}
 
 
-def index_ids(index_dir: Path = INDEXES) -> set[tuple[str, str, str, str]]:
-    """(file, entry xml:id, authority, id) for every authority idno in the three indexes."""
-    found = set()
-    for name in INDEX_FILES:
-        tree = etree.parse(str(index_dir / name))
-        for idno in tree.iter(f"{TEI}idno"):
-            kind = idno.get("type")
-            if kind == "edition":
-                continue
-            entry = idno.getparent()
-            found.add((name, entry.get(XML_ID) or "", kind or "", (idno.text or "").strip()))
-    return found
+@pytest.fixture()
+def tei(tmp_path: Path) -> Path:
+    copy = tmp_path / "tei"
+    shutil.copytree(PATHS.tei, copy, ignore=shutil.ignore_patterns("raw"))
+    (copy / auth.EVIDENCE_FILE).unlink(missing_ok=True)  # the file is created by the first import
+    return copy
 
 
-def evidence_rows(path: Path = EVIDENCE) -> list[dict[str, str]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        assert reader.fieldnames == COLUMNS, f"{path.name}: columns must be {COLUMNS}"
-        return list(reader)
+def snapshot(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def mismatches(rows: list[dict[str, str]], ids: set[tuple[str, str, str, str]]) -> list[str]:
-    """Every way the evidence table and the indexes disagree, as readable lines (empty if in step)."""
-    problems = []
-    keyed = [(r["file"], r["xml_id"], r["authority"], r["id"]) for r in rows]
-    seen = set()
-    for key in keyed:
-        if key in seen:
-            problems.append(f"duplicate evidence row: {key}")
-        seen.add(key)
-    for key in sorted(ids - seen):
-        problems.append(f"id without evidence (verify it or remove it): {key}")
-    for key in sorted(seen - ids):
-        problems.append(f"evidence row for an id the index does not carry: {key}")
-    for row in rows:
-        key = (row["file"], row["xml_id"], row["authority"], row["id"])
-        form = ID_FORMS.get(row["authority"])
-        if form is None or not form.fullmatch(row["id"]):
-            problems.append(f"not a {row['authority']} id: {key}")
-        if not row["label_found"].strip():
-            problems.append(f"no label recorded: {key}")
-        if not WHERE.fullmatch(row["where"].strip()):
-            problems.append(f"'where' is not a URL or github:owner/repo/path: {key}")
-        if row["commit"] and not re.fullmatch(r"[0-9a-f]{40}", row["commit"]):
-            problems.append(f"commit is not a 40-digit hash: {key}")
-        try:
-            date.fromisoformat(row["date_checked"])
-        except ValueError:
-            problems.append(f"date_checked is not an ISO date: {key}")
-    return problems
+def rows_of(tei: Path) -> dict[str, dict[str, str]]:
+    return {r["id"]: r for rows in auth.reconcile_rows(tei).values() for r in rows}
 
 
-def test_evidence_table_and_indexes_are_in_step() -> None:
-    assert mismatches(evidence_rows(), index_ids()) == []
+def unidentified(tei: Path, kind: str, n: int) -> list[dict[str, str]]:
+    return [r for r in rows_of(tei).values() if r["kind"] == kind and not r["wikidata"]][:n]
 
 
-def test_an_entry_without_an_id_says_it_is_not_verified() -> None:
-    """An entry whose id was removed (or never given) tells the reader so."""
-    missing = []
-    for name in INDEX_FILES:
-        tree = etree.parse(str(INDEXES / name))
-        for entry in tree.iter(f"{TEI}person", f"{TEI}place", f"{TEI}org"):
-            if (entry.get(XML_ID) or "").startswith("ed-"):  # the edition's own roles, not entities
-                continue
-            has_id = any(i.get("type") != "edition" for i in entry.findall(f"{TEI}idno"))
-            says_so = any(n.get("type") == "authority" for n in entry.findall(f"{TEI}note"))
-            if not has_id and not says_so:
-                missing.append(f"{name}#{entry.get(XML_ID)}")
-    assert missing == []
+def identified(tei: Path) -> list[dict[str, str]]:
+    return [r for r in rows_of(tei).values() if r["wikidata"]]
 
 
-def test_khrushchev_has_his_own_id_not_old_norse() -> None:
-    ids = {(f, x): i for f, x, _, i in index_ids()}
-    assert ids[("persons.xml", "per-khrushchev")] != "Q35505"
+def write_csv(path: Path, rows: list[dict[str, str]], columns=tuple(auth.RECONCILE_COLUMNS)) -> Path:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    return path
 
 
-ROW = {"file": "persons.xml", "xml_id": "per-stalin", "authority": "wikidata", "id": "Q855",
-       "label_found": "Joseph Stalin", "where": "github:owner/repo/path.md", "commit": "",
-       "date_checked": "2026-12-04"}
+def run(*args: str):
+    return CliRunner().invoke(cli.cli, list(args))
 
 
-@pytest.mark.parametrize(("rows", "ids", "expected"), [
-    ([ROW], {("persons.xml", "per-stalin", "wikidata", "Q855")}, None),
-    ([], {("persons.xml", "per-stalin", "wikidata", "Q855")}, "id without evidence"),
-    ([ROW], set(), "evidence row for an id the index does not carry"),
-    ([ROW, ROW], {("persons.xml", "per-stalin", "wikidata", "Q855")}, "duplicate evidence row"),
-    ([{**ROW, "id": "855"}], {("persons.xml", "per-stalin", "wikidata", "855")}, "not a wikidata id"),
-    ([{**ROW, "label_found": ""}], {("persons.xml", "per-stalin", "wikidata", "Q855")}, "no label"),
-    ([{**ROW, "where": "somewhere"}], {("persons.xml", "per-stalin", "wikidata", "Q855")}, "'where'"),
-    ([{**ROW, "date_checked": "yesterday"}], {("persons.xml", "per-stalin", "wikidata", "Q855")},
-     "date_checked"),
-])
-def test_mismatches_are_reported(rows, ids, expected) -> None:
-    problems = mismatches(rows, ids)
-    if expected is None:
-        assert problems == []
-    else:
-        assert any(expected in p for p in problems), problems
+# ------------------------------------------------------------------ export
+
+def test_export_reconcile_writes_one_csv_per_index(tmp_path: Path) -> None:
+    result = run("export", "--reconcile", "--out", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    for name in ("persons", "places", "organisations"):
+        with open(tmp_path / f"reconcile-{name}.csv", encoding="utf-8", newline="") as fh:
+            reader = csv.DictReader(fh)
+            assert reader.fieldnames == list(auth.RECONCILE_COLUMNS)
+            rows = list(reader)
+        assert rows and all(r["id"] and r["name"] for r in rows)
+    persons = {r["id"]: r for r in csv.DictReader(open(tmp_path / "reconcile-persons.csv", encoding="utf-8"))}
+    stalin = persons["per-stalin"]  # names, dates, role and the current id, as the index has them
+    assert (stalin["name"], stalin["birth"], stalin["death"], stalin["wikidata"]) == \
+        ("Joseph Stalin", "1878-12-18", "1953-03-05", "Q855")
+    assert stalin["role"].startswith("General Secretary")
+    assert any(r["variants"] for r in persons.values())
 
 
-def test_a_changed_id_in_an_index_is_caught(tmp_path: Path) -> None:
-    """Both directions on real files: change one id in a copy of the indexes and the check fails."""
-    for name in INDEX_FILES:
-        text = (INDEXES / name).read_text(encoding="utf-8")
-        if name == "persons.xml":
-            text = text.replace('<idno type="wikidata">Q855</idno>', '<idno type="wikidata">Q35505</idno>')
-        (tmp_path / name).write_text(text, encoding="utf-8")
-    problems = mismatches(evidence_rows(), index_ids(tmp_path))
-    assert any("Q35505" in p and "without evidence" in p for p in problems)
-    assert any("Q855" in p and "does not carry" in p for p in problems)
+# ------------------------------------------------------------------ the round trip
+
+def test_round_trip_adds_ids_with_evidence_and_keeps_the_rest_byte_identical(tei: Path, tmp_path: Path) -> None:
+    all_rows = list(rows_of(tei).values())
+    chosen = [r for kind, n in (("person", 2), ("place", 1), ("org", 1))
+              for r in [r for r in all_rows if r["kind"] == kind and not r["wikidata"]][:n]]
+    for n, row in enumerate(chosen):
+        row.update(wikidata=f"Q9999999{n}", **EVIDENCE)
+    before = {f: (tei / f).read_bytes() for f in ("indexes/persons.xml", "indexes/places.xml", "indexes/organisations.xml")}
+    result = run("import-authorities", str(write_csv(tmp_path / "reviewed.csv", all_rows)), "--tei", str(tei))
+    assert result.exit_code == 0, result.output
+    assert "4 id(s) added" in result.output
+    after_rows = rows_of(tei)
+    for n, row in enumerate(chosen):
+        assert after_rows[row["id"]]["wikidata"] == f"Q9999999{n}"
+    # the only change to each index: the entry's "not verified" note became its idno line
+    for name, old in before.items():
+        old_lines = old.decode().splitlines(keepends=True)
+        new_lines = (tei / name).read_bytes().decode().splitlines(keepends=True)
+        assert len(old_lines) == len(new_lines)
+        changed = [(a, b) for a, b in zip(old_lines, new_lines) if a != b]
+        assert changed and all("Wikidata id not verified" in a and '<idno type="wikidata">Q9999999' in b
+                               for a, b in changed)
+        assert all(a.replace('<note type="authority">Wikidata id not verified</note>', "") ==
+                   b.split("<idno")[0] + b.split("</idno>")[1] for a, b in changed)
+    with open(tei / auth.EVIDENCE_FILE, encoding="utf-8", newline="") as fh:
+        evidence = list(csv.DictReader(fh))
+    assert list(evidence[0]) == list(auth.EVIDENCE_COLUMNS)
+    assert {(r["xml_id"], r["id"], r["authority"]) for r in evidence} == \
+        {(r["id"], r["wikidata"], "wikidata") for r in chosen}
+    assert all(r["where"] == EVIDENCE["where"] and r["date_checked"] == "2026-12-05" for r in evidence)
+    # the edited collection still validates (schema, Schematron, collection rules)
+    from teipub.validate import validate
+
+    report = validate([tei / "indexes/persons.xml", tei / "indexes/places.xml", tei / "indexes/organisations.xml"],
+                      collection=tei)
+    assert report.ok, [p.render() for p in report.problems]
+    # importing the same file again changes nothing
+    again = snapshot(tei)
+    assert run("import-authorities", str(tmp_path / "reviewed.csv"), "--tei", str(tei)).exit_code == 0
+    assert snapshot(tei) == again
+
+
+def test_an_existing_evidence_file_is_appended_to_byte_for_byte(tei: Path, tmp_path: Path) -> None:
+    old = "file,xml_id,authority,id,label_found,where,commit,date_checked\npersons.xml,per-x,wikidata,Q1,x,y,,2026-01-01\n"
+    (tei / auth.EVIDENCE_FILE).write_text(old, encoding="utf-8")
+    row = unidentified(tei, "person", 1)[0] | {"wikidata": "Q99999990", **EVIDENCE}
+    auth.import_authorities(tei, write_csv(tmp_path / "r.csv", [row]))
+    text = (tei / auth.EVIDENCE_FILE).read_text(encoding="utf-8")
+    assert text.startswith(old) and text.count("\n") == 3
+
+
+# ------------------------------------------------------------------ refusals change nothing
+
+def refused(tei: Path, csv_path: Path, *expected: str) -> str:
+    before = snapshot(tei)
+    result = run("import-authorities", str(csv_path), "--tei", str(tei))
+    assert result.exit_code == 1, result.output
+    assert "nothing was changed" in result.output
+    for words in expected:
+        assert words in result.output, result.output
+    assert snapshot(tei) == before
+    return result.output
+
+
+def test_malformed_csv_is_refused(tei: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text('id,wikidata,label_found,where,date_checked\n"per-stalin,Q855,x,y,2026-01-01\n', encoding="utf-8")
+    refused(tei, bad, "not a well-formed CSV file")
+    bad.write_text("id,name\nper-stalin,Stalin\n", encoding="utf-8")
+    refused(tei, bad, "line 1", "wikidata")
+    bad.write_text("id,wikidata,label_found,where,date_checked\nper-stalin,Q855,x\n", encoding="utf-8")
+    refused(tei, bad, "line 2", "3 cells")
+    bad.write_bytes(b"id,wikidata,label_found,where,date_checked\n\xff\xfe\n")
+    refused(tei, bad, "not UTF-8")
+
+
+def test_unknown_entry_is_refused(tei: Path, tmp_path: Path) -> None:
+    good = unidentified(tei, "person", 1)[0] | {"wikidata": "Q99999990", **EVIDENCE}
+    unknown = {"id": "per-nobody-at-all", "wikidata": "Q99999991", **EVIDENCE}
+    refused(tei, write_csv(tmp_path / "r.csv", [good, unknown]), "line 3", "per-nobody-at-all")
+
+
+def test_malformed_ids_are_refused(tei: Path, tmp_path: Path) -> None:
+    rows = [r | {"wikidata": q, **EVIDENCE} for r, q in zip(unidentified(tei, "place", 3), ("Q12a", "855", "Q0855"))]
+    out = refused(tei, write_csv(tmp_path / "r.csv", rows), "line 2", "line 3", "line 4", "is not a Wikidata id")
+    assert out.count("is not a Wikidata id") == 3
+
+
+def test_clashing_ids_are_refused(tei: Path, tmp_path: Path) -> None:
+    a, b = unidentified(tei, "person", 2)
+    # one id on two entries of the file
+    refused(tei, write_csv(tmp_path / "r.csv", [a | {"wikidata": "Q99999990", **EVIDENCE},
+                                                b | {"wikidata": "Q99999990", **EVIDENCE}]),
+            "line 3", "Q99999990", a["id"], b["id"])
+    # an id another entry already holds
+    held = identified(tei)[0]
+    refused(tei, write_csv(tmp_path / "r.csv", [a | {"wikidata": held["wikidata"], **EVIDENCE}]),
+            "line 2", "already belongs to", held["id"])
+    # an entry that already has a different id
+    refused(tei, write_csv(tmp_path / "r.csv", [held | {"wikidata": "Q99999990", **EVIDENCE}]),
+            "line 2", f"already has the Wikidata id {held['wikidata']}")
+    # one entry given two ids
+    refused(tei, write_csv(tmp_path / "r.csv", [a | {"wikidata": "Q99999990", **EVIDENCE},
+                                                a | {"wikidata": "Q99999991", **EVIDENCE}]),
+            "line 3", a["id"])
+
+
+def test_rows_without_evidence_are_refused(tei: Path, tmp_path: Path) -> None:
+    row = unidentified(tei, "org", 1)[0] | {"wikidata": "Q99999990"}
+    refused(tei, write_csv(tmp_path / "r.csv", [row]), "line 2", "no evidence", "label_found")
+    row |= {**EVIDENCE, "date_checked": "5 December"}
+    refused(tei, write_csv(tmp_path / "r.csv", [row]), "line 2", "not a date")
+
+
+def test_a_failed_write_puts_back_what_was_replaced(tei: Path, tmp_path: Path, monkeypatch) -> None:
+    rows = [unidentified(tei, "person", 1)[0] | {"wikidata": "Q99999990", **EVIDENCE},
+            unidentified(tei, "place", 1)[0] | {"wikidata": "Q99999991", **EVIDENCE}]
+    before = snapshot(tei)
+    real = auth.os.replace
+    calls = []
+
+    def failing(src, dest):
+        calls.append(dest)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device", str(dest))
+        return real(src, dest)
+
+    monkeypatch.setattr(auth.os, "replace", failing)
+    with pytest.raises(auth.AuthorityError, match="nothing was changed"):
+        auth.import_authorities(tei, write_csv(tmp_path / "r.csv", rows))
+    assert snapshot(tei) == before
+
+
+def test_the_idno_goes_before_the_first_note_or_the_end_of_the_entry() -> None:
+    from teipub.edition import IndexKind
+
+    kind = IndexKind("places", "indexes/places.xml", "Places", "pla", "place", "placeName")
+    entry = auth.Entry(kind, "pla-x", "", None)  # type: ignore[arg-type]
+    with_note = ('<listPlace>\n  <place xml:id="pla-x" type="city">\n    <placeName>X</placeName>\n'
+                 '    <note type="description">A city</note>\n  </place>\n</listPlace>\n')
+    assert auth.insert_idno(with_note, entry, "Q1") == with_note.replace(
+        '    <note type="description">', '    <idno type="wikidata">Q1</idno>\n    <note type="description">')
+    bare = '<listPlace>\n  <place xml:id="pla-x">\n    <placeName>X</placeName>\n  </place>\n</listPlace>\n'
+    assert auth.insert_idno(bare, entry, "Q1") == bare.replace(
+        "  </place>", '    <idno type="wikidata">Q1</idno>\n  </place>')
+    nested = ('<place xml:id="pla-x">\n  <placeName>X</placeName>\n  <place xml:id="pla-y">\n'
+              '    <placeName>Y</placeName>\n  </place>\n</place>\n')
+    assert auth.insert_idno(nested, entry, "Q1") == nested.replace(
+        '  <place xml:id="pla-y">', '  <idno type="wikidata">Q1</idno>\n  <place xml:id="pla-y">')
+
+
+def test_an_evidence_file_with_other_columns_is_refused(tei: Path, tmp_path: Path) -> None:
+    (tei / auth.EVIDENCE_FILE).write_text("xml_id,id\nper-x,Q1\n", encoding="utf-8")
+    row = unidentified(tei, "person", 1)[0] | {"wikidata": "Q99999990", **EVIDENCE}
+    refused(tei, write_csv(tmp_path / "r.csv", [row]), "authority-evidence.csv", "header")
+
+
+def test_evidence_for_an_id_the_entry_has_is_recorded_once(tei: Path, tmp_path: Path) -> None:
+    held = identified(tei)[0] | EVIDENCE
+    index = tei / "indexes" / {"person": "persons.xml", "place": "places.xml", "org": "organisations.xml"}[held["kind"]]
+    before = index.read_bytes()
+    result = run("import-authorities", str(write_csv(tmp_path / "r.csv", [held])), "--tei", str(tei))
+    assert result.exit_code == 0 and "1 with evidence newly recorded" in result.output, result.output
+    assert index.read_bytes() == before  # the index is not touched
+    rows = list(csv.DictReader(open(tei / auth.EVIDENCE_FILE, encoding="utf-8")))
+    assert [(r["xml_id"], r["id"]) for r in rows] == [(held["id"], held["wikidata"])]
+    again = snapshot(tei)
+    assert run("import-authorities", str(tmp_path / "r.csv"), "--tei", str(tei)).exit_code == 0
+    assert snapshot(tei) == again
+    # partial evidence for it is refused
+    refused(tei, write_csv(tmp_path / "r.csv", [held | {"where": ""}]), "line 2", "no evidence", "where")

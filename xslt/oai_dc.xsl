@@ -12,7 +12,8 @@
     dc:contributor  the edition's editors: titleStmt/respStmt/name (else titleStmt/editor, whose
                     text may describe a role rather than name a person)
     dc:subject      profileDesc/textClass/keywords/term (genre and stance)
-    dc:description  encodingDesc/projectDesc/p
+    dc:description  encodingDesc/projectDesc/p, then "Edition version {$edition-version}" (the
+                    version of tei/edition.xml, passed by teipub/records.py)
     dc:publisher    publicationStmt/publisher
     dc:date         publicationStmt/date/@when (else its text)
     dc:type         "Text" (DCMI Type vocabulary)
@@ -36,6 +37,9 @@
   <xsl:output method="xml" encoding="UTF-8" indent="no" omit-xml-declaration="yes"/>
 
   <xsl:mode name="pd:dc" on-no-match="shallow-skip"/>
+
+  <!--* The edition's version (tei/edition.xml editionStmt/edition/@n); none: no line. -->
+  <xsl:param name="edition-version" as="xs:string" select="''"/>
 
   <!--* Whitespace-normalised string value of a node. -->
   <xsl:function name="pd:text" as="xs:string">
@@ -86,6 +90,7 @@
       <xsl:sequence select="distinct-values($contributors ! pd:text(.)) ! pd:dc('contributor', .)"/>
       <xsl:sequence select="distinct-values(tei:profileDesc/tei:textClass/tei:keywords/tei:term ! pd:text(.)) ! pd:dc('subject', .)"/>
       <xsl:sequence select="tei:encodingDesc/tei:projectDesc/tei:p ! pd:dc('description', pd:text(.))"/>
+      <xsl:sequence select="if ($edition-version ne '') then pd:dc('description', 'Edition version ' || $edition-version) else ()"/>
       <xsl:sequence select="$pub/tei:publisher ! pd:dc('publisher', pd:text(.))"/>
       <xsl:sequence select="$pub/tei:date ! pd:dc('date', (@when, pd:text(.))[1])"/>
       <xsl:sequence select="pd:dc('type', 'Text')"/>
