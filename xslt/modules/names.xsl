@@ -90,15 +90,18 @@
 
   <!-- ===================================================================== mentions -->
 
-  <xsl:variable name="pe:mention-map" as="map(xs:string, element()*)" select="map:merge(
-    for $n in pe:sources()/tei:TEI/tei:text//(tei:persName | tei:placeName | tei:orgName)[@ref],
-        $r in pe:refs($n/@ref)
-    return map:entry(pe:pointer-id($r, $n), $n),
-    map { 'duplicates': 'combine' })"/>
+  <!-- a name in a source's text, by the ids its @ref points to (once per name, as the catalogue
+       counts mentions: teipub/catalogue.py) -->
+  <xsl:key name="pe:mention-of" match="tei:persName[@ref][ancestor::tei:text] | tei:placeName[@ref][ancestor::tei:text]
+    | tei:orgName[@ref][ancestor::tei:text]" use="let $name := . return distinct-values(pe:refs(@ref) ! pe:pointer-id(., $name))"/>
 
-  <xsl:function name="pe:mentions" as="element()*">
+  <xsl:variable name="pe:source-docs" as="document-node()*" select="pe:sources()"/>
+
+  <!-- every mention of an entry, in reading order (a key per source document: building one map
+       of every mention combined the sequences of the entries named most often over and over) -->
+  <xsl:function name="pe:mentions" as="element()*" cache="yes">
     <xsl:param name="id" as="xs:string"/>
-    <xsl:sequence select="($pe:mention-map($id), ())"/>
+    <xsl:sequence select="$pe:source-docs ! key('pe:mention-of', $id, .)"/>
   </xsl:function>
 
   <!-- the block whose text frames a mention -->
