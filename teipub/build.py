@@ -193,6 +193,7 @@ def build_params(paths: Paths, base_url: str = "", catalogue: cat.Catalogue | No
         "site-base": base_url,
         "schema-root": paths.schema.resolve().as_uri() + "/",
         "downloads": " ".join(downloads.download_plan(paths)),
+        "edition-file": "",  # build() points it at the description without its list of sources
     }
 
 
@@ -253,6 +254,9 @@ def build(
         # the catalogue is written beside the new site (never into it) and removed after the build
         whole, slices = catalogue.write(Path(work))
         params["catalogue"] = whole.resolve().as_uri()
+        trimmed = catalogue.write_edition(paths.tei / "edition.xml", Path(work))
+        if trimmed is not None:
+            params["edition-file"] = trimmed.resolve().as_uri()
         by_file = {catalogue.facts.sources[s].path: slices[s] for s in slices}
         out = paths.edition / f".build-tmp-{os.getpid()}-{time.monotonic_ns()}"
         out.mkdir()

@@ -242,6 +242,9 @@ class Catalogue:
             for ident in sorted(facts.sources[siglum].names):
                 naming.setdefault(ident, []).append(siglum)
         self.naming = naming
+        # found once: a page asks each of these, and there is a page per source
+        self.positions = {s: i for i, s in enumerate(order, 1)}
+        self.source_paths = {f.path for f in facts.sources.values()}
 
     # ---------------------------------------------------------------- questions
 
@@ -292,12 +295,10 @@ class Catalogue:
     def document(self) -> etree._Element:
         """The whole catalogue."""
         root = etree.Element("catalogue", sources=str(len(self.order)))
-        positions = {s: i for i, s in enumerate(self.order, 1)}
+        positions = self.positions
         for rel, role in sorted(self.facts.files.items()):
-            if role == "source":
-                siglum = next((s for s, f in self.facts.sources.items() if f.path == rel), None)
-                if siglum is not None:
-                    continue
+            if role == "source" and rel in self.source_paths:
+                continue
             root.append(self._file(rel, role))
         for siglum in self.order:
             el = self._source(siglum)
@@ -335,12 +336,12 @@ class Catalogue:
         for claim in s.claims:
             witnesses.update(self.facts.claim_wits.get(claim, ()))
         shown.update(w for w in witnesses if w in self.facts.sources)
-        positions = {x: i for i, x in enumerate(self.order, 1)}
+        positions = self.positions
         for other in sorted(shown, key=positions.__getitem__):
             el = self._source(other)
             el.set("position", str(positions[other]))
             root.append(el)
-        for siglum in sorted(witnesses - set(self.facts.sources)):
+        for siglum in sorted(w for w in witnesses if w not in self.facts.sources):
             root.append(self._witness(siglum))
         tokens = set(s.tokens) | {f"claim:{c.removeprefix('claim-')}" for c in s.claims}
         for claim in s.claims:
@@ -353,7 +354,7 @@ class Catalogue:
             if claim in self.facts.claim_copies:
                 root.append(etree.fromstring(self.facts.claim_copies[claim]))
                 refs |= self.facts.claim_refs.get(claim, set())
-        for ident in sorted(refs & set(self.facts.register_copies)):
+        for ident in sorted(r for r in refs if r in self.facts.register_copies):
             root.append(etree.fromstring(self.facts.register_copies[ident]))
         for ident in named:
             root.append(self._entity(ident, total=False))
@@ -377,6 +378,18 @@ class Catalogue:
         for claim in sorted(s.claims):
             h.update(self.facts.claim_digest.get(claim, "").encode())
         return h.hexdigest()
+
+    def write_edition(self, source: Path, folder: Path) -> Path | None:
+        """A copy of the edition description without its list of sources (it grows with the
+        collection and every page reads the description; the build passes the sources as $sigla)."""
+        if not source.is_file():
+            return None
+        root = etree.fromstring(source.read_bytes(), hardened_parser())
+        for bibl in root.iterfind(f".//{_t('sourceDesc')}/{_t('listBibl')}[@type='sources']/{_t('bibl')}"):
+            bibl.getparent().remove(bibl)
+        out = folder / "edition.xml"
+        out.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+        return out
 
     def write(self, folder: Path) -> tuple[Path, dict[str, tuple[Path, str]]]:
         """catalogue.xml and pages/{siglum}.xml under `folder`; (the catalogue, siglum -> (slice, digest))."""

@@ -78,7 +78,23 @@ def _read(path: Path) -> bytes:
 
 
 # build parameters a reading page does not show (they grow with the collection)
-UNSHOWN_PARAMS = frozenset({"sigla", "downloads", "catalogue"})
+UNSHOWN_PARAMS = frozenset({"sigla", "downloads", "catalogue", "edition-file"})
+
+
+def _edition_without_sources(paths: Paths) -> bytes:
+    """The edition description as a page reads it (without its list of sources, which the page
+    does not show): its identity, indexes, genres and claim kinds."""
+    from lxml import etree
+
+    from teipub.project import TEI_NS
+
+    path = paths.tei / "edition.xml"
+    if not path.is_file():
+        return b""
+    root = etree.parse(str(path)).getroot()
+    for bibl in root.iterfind(f".//{{{TEI_NS}}}sourceDesc/{{{TEI_NS}}}listBibl[@type='sources']/{{{TEI_NS}}}bibl"):
+        bibl.getparent().remove(bibl)
+    return etree.tostring(root, method="c14n")
 
 
 def reading_page_keys(paths: Paths, sources: Iterable[Path], params: Mapping[str, str],
@@ -89,7 +105,8 @@ def reading_page_keys(paths: Paths, sources: Iterable[Path], params: Mapping[str
 
     shown = {k: v for k, v in params.items() if k not in UNSHOWN_PARAMS}
     shared = _sha(folder_digest(paths.xslt), metadata.version("saxonche").encode(),
-                  json.dumps(shown, sort_keys=True).encode(), _read(paths.tei / "bibliography.xml")).encode()
+                  json.dumps(shown, sort_keys=True).encode(), _read(paths.tei / "bibliography.xml"),
+                  _edition_without_sources(paths)).encode()
     tei = paths.tei.resolve()
     keys: dict[Path, str] = {}
     for source in sorted(sources):

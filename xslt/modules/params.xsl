@@ -32,7 +32,12 @@
        stylesheet takes these facts from here (see also pe:edition-sources() in functions.xsl);
        teipub/edition.py reads the same file for Python. Empty when the collection has none. -->
   <xsl:variable name="pe:edition" as="document-node()?"
-    select="if (doc-available($tei-root || 'edition.xml')) then doc($tei-root || 'edition.xml') else ()"/>
+    select="let $uri := if ($edition-file ne '') then $edition-file else $tei-root || 'edition.xml'
+            return if (doc-available($uri)) then doc($uri) else ()"/>
+
+  <!-- The build passes a copy of the description without its list of sources (teipub/catalogue.py):
+       that list grows with the collection, and every page reads the description. Empty: the file. -->
+  <xsl:param name="edition-file" as="xs:string" select="''"/>
 
   <!-- The licence of the edition (its address), from the edition description. -->
   <xsl:variable name="pe:licence" as="xs:string"
