@@ -12,7 +12,7 @@ Adding a stage: add a row to ``STAGES``. An ``XsltStage`` names an entry stylesh
 written to ``output`` with ``{stem}`` filled in); without, its ``xsl:initial-template`` runs
 once and it writes its pages with ``xsl:result-document`` (hrefs relative to the site root)
 and/or its principal output to ``output``. A stage whose stylesheet is missing fails the build
-before anything is written. A ``PyStage`` runs a Python function (``teipub.downloads``, ``teipub.records`` …).
+before anything is written. A ``PyStage`` runs a Python function (``teipub.downloads``, ``teipub.record_index`` …).
 
 Determinism: the only date in the output is the latest ``revisionDesc/change/@when`` of the
 collection; stages run in a fixed order over sorted inputs.
@@ -32,7 +32,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from teipub import catalogue as cat, collection, downloads, incremental as incr, parallel, records, search, sitemap
+from teipub import catalogue as cat, collection, downloads, incremental as incr, parallel, record_index, search, sitemap
 from teipub import validate as validator
 from teipub.parsed import Parsed
 from teipub.project import PATHS, Paths
@@ -161,7 +161,7 @@ STAGES: tuple[Stage, ...] = (
     PyStage("downloads", lambda ctx: downloads.write_downloads(
         ctx.paths, ctx.out / "downloads", ctx.params, cat.index_mentions(ctx.catalogue) if ctx.catalogue else None,
         ctx.parsed)),
-    PyStage("records", lambda ctx: records.write_site_index(ctx.paths.tei, ctx.out, ctx.saxon, ctx.parsed)),  # OAI-PMH/DTS
+    PyStage("records", lambda ctx: record_index.write_site_index(ctx.paths.tei, ctx.out, ctx.saxon, ctx.parsed)),  # OAI-PMH/DTS
     PyStage("sitemap", lambda ctx: sitemap.write_sitemap(ctx.out, ctx.params["site-base"], ctx.params["build-date"])),
     PyStage("search", lambda ctx: search.index_site(ctx.out)),  # Pagefind over every page above: keep last
 )
@@ -255,8 +255,8 @@ def build(
     # parsed, or that the collect loop parses when there is no validation: one parse per file
     collector = cat.Collector(paths.tei)
     try:
-        kept = Parsed(paths.tei, records.apparatus_of(paths.tei))
-    except records.RecordError as exc:
+        kept = Parsed(paths.tei, record_index.apparatus_of(paths.tei))
+    except record_index.RecordError as exc:
         raise BuildError(str(exc)) from None
 
     def visit(path: Path, root: etree._Element, data: bytes | None = None) -> None:
@@ -319,7 +319,7 @@ def build(
 
 def _run_stage(stage: Stage, ctx: Context) -> None:
     """Run one stage; the errors the package knows become a BuildError naming the file."""
-    known = (collection.CollectionError, records.RecordError, search.SearchError)
+    known = (collection.CollectionError, record_index.RecordError, search.SearchError)
     try:
         stage.run(ctx)
     except XsltError as exc:

@@ -7,7 +7,7 @@ file once and hands each tree to `Parsed.add`, beside the catalogue's collector.
 * every file's root, serialised (`text`): the downloads' teiCorpus and the record index's TEI
   format are made from it;
 * every file's record facts (`facts`: identifier, datestamp, sets, title), for the record index
-  (teipub.records);
+  (teipub.record_index);
 * the trees of the small shared files (`roots`: indexes, claims register, bibliography, edition
   description; never a source, which the validator releases after its checks): the index rows and
   the claims exports read them.
@@ -27,7 +27,7 @@ from .xmlinput import file_role
 
 @dataclass(frozen=True)
 class Facts:
-    """A file's record facts (teipub.records.facts_of)."""
+    """A file's record facts (teipub.record_index.facts_of)."""
 
     local_id: str
     datestamp: str | None
@@ -48,7 +48,7 @@ class Parsed:
 
     def add(self, path: Path, root: etree._Element, data: bytes | None = None) -> None:
         """Keep what the later stages need of one parsed file (`path` inside `tei`)."""
-        from .records import facts_of
+        from .record_index import facts_of
 
         rel = path.resolve().relative_to(self.tei.resolve()).as_posix()
         self.text[rel] = etree.tostring(root, encoding="unicode")

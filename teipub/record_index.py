@@ -4,7 +4,8 @@
 tei/indexes/*.xml, tei/claims.xml, tei/bibliography.xml), takes from each its identifier (the root
 `xml:id`), its datestamp (the latest `revisionDesc/change/@when`, to the day), its sets (the genre
 of a source, or the part of the apparatus), its oai_dc record (made by xslt/oai_dc.xsl) and the TEI
-document itself, and writes them to `db_path`. `RecordIndex` reads it back for the OAI-PMH and DTS
+document itself, and writes them to `db_path` (in a build, from what the build kept while it parsed
+each file, teipub.parsed, never parsing again). `RecordIndex` reads it back for the OAI-PMH and DTS
 endpoints.
 
 Why listing costs the same at 5 records and at 100,000: every list the protocol can ask for is a
