@@ -148,7 +148,7 @@ def serve(host: str, port: int, site: Path | None, index_path: Path | None, repo
     from teipub.edition import EditionError, load_edition
     from teipub.oai import RepositoryConfig
     from teipub.project import PATHS
-    from teipub.records import RecordError
+    from teipub.record_index import RecordError
     from teipub.server import ServerSettings, make_app, request_once, serve as run
 
     try:

@@ -36,7 +36,7 @@ from sickle import Sickle  # noqa: E402
 from teipub.dts import DTS  # noqa: E402
 from teipub.oai import Provider, RepositoryConfig  # noqa: E402
 from teipub.edition import load_edition  # noqa: E402
-from teipub.records import Record, RecordIndex, write_index, write_records  # noqa: E402
+from teipub.record_index import Record, RecordIndex, write_index, write_records  # noqa: E402
 from teipub.server import App, serving  # noqa: E402
 from teipub.tokens import ListState, TokenCodec  # noqa: E402
 

@@ -126,7 +126,7 @@ def child_pages(tei: Path, count: int, dest: Path) -> dict:
 
 def child_index(tei: Path, db: Path) -> dict:
     sys.path.insert(0, str(ROOT))
-    from teipub.records import write_index
+    from teipub.record_index import write_index
 
     if db.exists():
         db.unlink()

@@ -12,7 +12,7 @@ Adding a stage: add a row to ``STAGES``. An ``XsltStage`` names an entry stylesh
 written to ``output`` with ``{stem}`` filled in); without, its ``xsl:initial-template`` runs
 once and it writes its pages with ``xsl:result-document`` (hrefs relative to the site root)
 and/or its principal output to ``output``. A stage whose stylesheet is missing fails the build
-before anything is written. A ``PyStage`` runs a Python function (``teipub.downloads``, ``teipub.records`` …).
+before anything is written. A ``PyStage`` runs a Python function (``teipub.downloads``, ``teipub.record_index`` …).
 
 Determinism: the only date in the output is the latest ``revisionDesc/change/@when`` of the
 collection; stages run in a fixed order over sorted inputs.
@@ -30,9 +30,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from teipub import catalogue as cat, collection, downloads, incremental as incr, parallel, records, search, sitemap
+from lxml import etree
+
+from teipub import catalogue as cat, collection, downloads, incremental as incr, parallel, record_index, search, sitemap
 from teipub import validate as validator
+from teipub.parsed import Parsed
 from teipub.project import PATHS, Paths
+from teipub.xmlinput import hardened_parser, xml_files
 from teipub.saxon import Saxon, XsltError
 
 
@@ -55,6 +59,7 @@ class Context:
     reused: list[str] = field(default_factory=list)  # pages copied from the previous site
     jobs: int = 1  # worker processes for per-document stages
     catalogue: cat.Catalogue | None = None  # the collect stage's catalogue (teipub.catalogue)
+    parsed: Parsed | None = None  # what the later stages need of the files parsed once (teipub.parsed)
     slices: dict[str, tuple[Path, str]] = field(default_factory=dict)  # file under tei/ -> (its page's slice, digest)
 
 
@@ -154,8 +159,9 @@ STAGES: tuple[Stage, ...] = (
     XsltStage("chronology", "chronology.xsl"),
     XsltStage("search-page", "search.xsl"),
     PyStage("downloads", lambda ctx: downloads.write_downloads(
-        ctx.paths, ctx.out / "downloads", ctx.params, cat.index_mentions(ctx.catalogue) if ctx.catalogue else None)),
-    PyStage("records", lambda ctx: records.write_site_index(ctx.paths.tei, ctx.out, ctx.saxon)),  # OAI-PMH/DTS
+        ctx.paths, ctx.out / "downloads", ctx.params, cat.index_mentions(ctx.catalogue) if ctx.catalogue else None,
+        ctx.parsed)),
+    PyStage("records", lambda ctx: record_index.write_site_index(ctx.paths.tei, ctx.out, ctx.saxon, ctx.parsed)),  # OAI-PMH/DTS
     PyStage("sitemap", lambda ctx: sitemap.write_sitemap(ctx.out, ctx.params["site-base"], ctx.params["build-date"])),
     PyStage("search", lambda ctx: search.index_site(ctx.out)),  # Pagefind over every page above: keep last
 )
@@ -197,6 +203,18 @@ def build_params(paths: Paths, base_url: str = "", catalogue: cat.Catalogue | No
     }
 
 
+def parse_each(tei: Path, visit: Callable[[Path, etree._Element, bytes], None]) -> None:
+    """Parse every collection file once, as the validator would, and hand it to `visit` (a build
+    without validation; teipub.catalogue.collect does the same for the catalogue alone)."""
+    for path in xml_files(tei):
+        try:
+            data = path.read_bytes()
+            root = etree.fromstring(data, hardened_parser())
+        except (OSError, etree.XMLSyntaxError) as exc:
+            raise cat.CollectError(f"{path}: {exc}") from None
+        visit(path, root, data)
+
+
 def validate_first(paths: Paths, visit: Callable[..., None] | None = None) -> None:
     """Run the project's validator on the collection; any error stops the build. `visit` is given
     every file the validator parses, while its tree is in memory (the collect stage)."""
@@ -233,12 +251,23 @@ def build(
     if missing:
         raise BuildError(f"stylesheet not found in {paths.xslt}: {', '.join(missing)}")
     collected = time.perf_counter()
-    if validate:  # the collect stage reads the trees the validator has parsed: one parse per file
-        collector = cat.Collector(paths.tei)
-        validate_first(paths, collector.add)
+    # the collect stage and the later stages (teipub.parsed) read the trees the validator has
+    # parsed, or that the collect loop parses when there is no validation: one parse per file
+    collector = cat.Collector(paths.tei)
+    try:
+        kept = Parsed(paths.tei, record_index.apparatus_of(paths.tei))
+    except record_index.RecordError as exc:
+        raise BuildError(str(exc)) from None
+
+    def visit(path: Path, root: etree._Element, data: bytes | None = None) -> None:
+        collector.add(path, root, data)
+        kept.add(path, root, data)
+
+    if validate:
+        validate_first(paths, visit)
     else:
         try:
-            collector = cat.collect(paths.tei)
+            parse_each(paths.tei, visit)
         except cat.CollectError as exc:
             raise BuildError(f"collect: {exc}") from None
     try:
@@ -266,7 +295,7 @@ def build(
         previous = live.resolve() if incremental and live.is_symlink() and live.resolve().is_dir() else None
         ctx = Context(paths, out, saxon, params, lambda label: _tick(bar, label), previous,
                       incr.Manifest.load(previous), jobs=jobs or os.cpu_count() or 1,
-                      catalogue=catalogue, slices=by_file)
+                      catalogue=catalogue, slices=by_file, parsed=kept)
         try:
             for stage in stages:
                 stage_started = time.perf_counter()
@@ -290,7 +319,7 @@ def build(
 
 def _run_stage(stage: Stage, ctx: Context) -> None:
     """Run one stage; the errors the package knows become a BuildError naming the file."""
-    known = (collection.CollectionError, records.RecordError, search.SearchError)
+    known = (collection.CollectionError, record_index.RecordError, search.SearchError)
     try:
         stage.run(ctx)
     except XsltError as exc:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree, isoschematron
 
-from .problems import ERROR, WARNING, Problem, declare, make_problem
+from .problems import ERROR, WARNING, Problem, Rule, declare, make_problem
 from .project import PATHS, TEI_NS
 from .xmlinput import Collection, Document, hardened_parser
 
@@ -180,12 +180,13 @@ def check_schematron(doc: Document, coll: Collection) -> Iterator[Problem]:
         yield make_problem(rule_id, doc.display, line or 1, column, " ".join(text.split()))
 
 
-declare("rng-invalid", stage="schema", check=check_rng,
-        summary="the file is not valid against schema/purges.rng",
-        hint="use only the elements and attribute values of schema/purges.odd, in the order TEI allows")
+RNG_INVALID = declare("rng-invalid", stage="schema", check=check_rng,
+                      summary="the file is not valid against schema/purges.rng",
+                      hint="use only the elements and attribute values of schema/purges.odd, in the order TEI allows")
 
 
-def _register_schematron() -> None:
+def _schematron_rules() -> Iterator[Rule]:
+    """One rule per assert or report of the Schematron that has an id (checked by check_schematron)."""
     sch = etree.parse(str(SCH_PATH), hardened_parser())
     ns = {"sch": SCH_NS}
     hints = {d.get("id"): " ".join("".join(d.itertext()).split())
@@ -197,9 +198,10 @@ def _register_schematron() -> None:
         severity = WARNING if test.get("role") == "warning" else ERROR
         pattern = test.getparent().getparent()
         title = pattern.findtext(f"{{{SCH_NS}}}title") or pattern.get("id", "")
-        declare(test.get("id"), hint=hint or "see schema/purges.odd", severity=severity, stage="schema",
-                summary=f"{' '.join(title.split())} (Schematron pattern {pattern.get('id', '')})",
-                check=check_schematron)
+        yield declare(test.get("id"), hint=hint or "see schema/purges.odd", severity=severity, stage="schema",
+                      summary=f"{' '.join(title.split())} (Schematron pattern {pattern.get('id', '')})",
+                      check=check_schematron)
 
 
-_register_schematron()
+# the schema stage's rules (listed here, registered by teipub.validate)
+DECLARED = (RNG_INVALID, *_schematron_rules())

@@ -17,8 +17,9 @@ from pathlib import Path
 from lxml import etree
 
 from teipub import export
-from teipub.claims import RegisterError
+from teipub.claims import RegisterError, parse_register
 from teipub.collection import CollectionError, _parse, collection_files, edition, sigla, source_files
+from teipub.parsed import Parsed
 from teipub.project import NS, TEI_NS, XML_NS, Paths
 
 XML_ID = f"{{{XML_NS}}}id"
@@ -38,22 +39,24 @@ def download_plan(paths: Paths) -> list[str]:
 
 
 def write_downloads(paths: Paths, dest: Path, params: dict[str, str],
-                    mentions: Mapping[str, dict[str, int]] | None = None) -> None:
-    """Every file of download_plan(): TEI files, the corpus, indexes and claims as data, schema."""
+                    mentions: Mapping[str, dict[str, int]] | None = None, parsed: Parsed | None = None) -> None:
+    """Every file of download_plan(): TEI files, the corpus, indexes and claims as data, schema
+    (`parsed`: what the build kept of the files it has parsed, teipub.parsed; without it, or for a
+    file it lacks, the file is parsed here)."""
     dest.mkdir(parents=True, exist_ok=True)
     for path in collection_files(paths):
         shutil.copyfile(path, dest / path.name)
-    (dest / "purges-corpus.xml").write_bytes(corpus(paths, params))
-    rows = index_rows(paths, mentions)
+    (dest / "purges-corpus.xml").write_bytes(corpus(paths, params, parsed))
+    rows = index_rows(paths, mentions, parsed)
     (dest / "indexes.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (dest / "indexes.csv").write_text(_csv(rows, sigla(paths)), encoding="utf-8")
-    export_claims(paths, dest)
+    export_claims(paths, dest, parsed)
     for name in SCHEMA_FILES:
         if (paths.schema / name).is_file():
             shutil.copyfile(paths.schema / name, dest / name)
 
 
-def corpus(paths: Paths, params: dict[str, str]) -> bytes:
+def corpus(paths: Paths, params: dict[str, str], parsed: Parsed | None = None) -> bytes:
     """All collection files as one teiCorpus with a short header of its own."""
     E = lambda tag, *children, **attrs: _el(tag, children, attrs)  # noqa: E731
     ed = edition(paths)
@@ -68,11 +71,47 @@ def corpus(paths: Paths, params: dict[str, str]) -> bytes:
                               "each with its own header. Pointers keep the paths of the separate files."))))
     root = E("teiCorpus", header)
     ordered = source_files(paths) + [p for p in collection_files(paths) if p.parent != paths.sources]
+    members: list[str] = []  # the kept files, serialised as children of the corpus
     for path in ordered:
+        kept = _member(parsed, path)
+        if kept is not None:
+            members.append(kept)
+            continue
         doc = _parse(path).getroot()
         if doc.tag == f"{{{TEI_NS}}}TEI":
-            root.append(doc)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
+            members.append(_as_member(doc))
+    shell = etree.tostring(root, encoding="unicode")  # <teiCorpus xmlns="…"><teiHeader>…</teiHeader></teiCorpus>
+    body = shell[: -len("</teiCorpus>")] + "".join(members) + "</teiCorpus>"
+    return b"<?xml version='1.0' encoding='UTF-8'?>\n" + body.encode("utf-8") + b"\n"
+
+
+_TEI_ROOT = f'<TEI xmlns="{TEI_NS}"'
+
+
+def _as_member(doc: etree._Element) -> str:
+    """A TEI root serialised as a child of the corpus: its default namespace is the corpus's."""
+    return _strip_default(etree.tostring(doc, encoding="unicode"))
+
+
+def _strip_default(text: str) -> str:
+    if text.startswith(_TEI_ROOT):  # the corpus declares the TEI namespace: the member need not
+        return "<TEI" + text[len(_TEI_ROOT):]
+    # other namespace declarations first: let lxml place the member in a corpus (a rare case)
+    wrapper = etree.Element(f"{{{TEI_NS}}}teiCorpus", nsmap={None: TEI_NS})
+    wrapper.append(etree.fromstring(text))
+    shell = etree.tostring(wrapper, encoding="unicode")
+    return shell[shell.index(">") + 1: -len("</teiCorpus>")]
+
+
+def _member(parsed: Parsed | None, path: Path) -> str | None:
+    """A kept file's serialisation as a corpus member; "" when it is no TEI document; None when
+    the build kept nothing of it."""
+    if parsed is None:
+        return None
+    text = parsed.text.get(parsed.rel(path))
+    if text is None:
+        return None
+    return _strip_default(text) if parsed.tags[parsed.rel(path)] == f"{{{TEI_NS}}}TEI" else ""
 
 
 def _el(tag: str, children, attrs) -> etree._Element:
@@ -89,7 +128,8 @@ def _el(tag: str, children, attrs) -> etree._Element:
     return el
 
 
-def index_rows(paths: Paths, mentions: Mapping[str, dict[str, int]] | None = None) -> list[dict[str, object]]:
+def index_rows(paths: Paths, mentions: Mapping[str, dict[str, int]] | None = None,
+               parsed: Parsed | None = None) -> list[dict[str, object]]:
     """One row per index entry: id, kind, name, dates, Wikidata id, mentions per source (as the
     catalogue counts them, teipub.catalogue; collected here when not given)."""
     if mentions is None:
@@ -101,7 +141,9 @@ def index_rows(paths: Paths, mentions: Mapping[str, dict[str, int]] | None = Non
         path = paths.tei / kind.file
         if not path.is_file():
             continue
-        for entry in _parse(path).iter(f"{{{TEI_NS}}}{kind.entry}"):
+        kept = parsed.roots.get(parsed.rel(path)) if parsed is not None else None
+        tree = kept if kept is not None else _parse(path)
+        for entry in tree.iter(f"{{{TEI_NS}}}{kind.entry}"):
             ident = entry.get(XML_ID, "")
             names = entry.xpath(f"tei:{kind.name_element}[@type='preferred']", namespaces=NS) \
                 or entry.xpath(f"tei:{kind.name_element}", namespaces=NS)
@@ -135,12 +177,19 @@ def _csv(rows: list[dict[str, object]], sigla: list[str]) -> str:
     return buf.getvalue()
 
 
-def export_claims(paths: Paths, dest: Path) -> None:
+def export_claims(paths: Paths, dest: Path, parsed: Parsed | None = None) -> None:
     """claims.csv and claims.json (teipub.export), when the collection has a claims register."""
     register = paths.tei / "claims.xml"
     if not register.is_file():
         return
+    kept = parsed.roots.get(parsed.rel(register)) if parsed is not None else None
     try:
-        export.export(register, dest)
+        if kept is None:
+            export.export(register, dest)
+            return
+        records = export.rows(parse_register(kept))  # as export.export, from the tree already parsed
+        dest.mkdir(parents=True, exist_ok=True)
+        (dest / "claims.csv").write_text(export.to_csv(records), encoding="utf-8")
+        (dest / "claims.json").write_text(export.to_json(records), encoding="utf-8")
     except (export.ExportError, RegisterError) as exc:
         raise CollectionError(f"{register}: {exc}") from None

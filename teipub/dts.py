@@ -27,7 +27,7 @@ from urllib.parse import quote
 from lxml import etree
 
 from .project import NS, TEI_NS, XML_NS
-from .records import RecordIndex
+from .record_index import RecordIndex
 
 CONTEXT = "https://dtsapi.org/context/v1.0.json"
 DTS_VERSION = "1.0"

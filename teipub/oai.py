@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from xml.sax.saxutils import escape, quoteattr
 
-from .records import Header, RecordIndex
+from .record_index import Header, RecordIndex
 from .tokens import ListState, TokenCodec, TokenError
 
 OAI_NS = "http://www.openarchives.org/OAI/2.0/"

@@ -1,10 +1,10 @@
-"""What the validator reports, and the registry of its rules.
+"""What the validator reports, and the rules it reports on.
 
 A *rule* has a stable id (what the encoder looks up in the README), a default severity, a one-line
 fix hint and, for most rules, a check function. A check function receives one parsed file and the
 whole collection and yields `Problem`s; it never prints, never raises for bad input.
 
-Registering rules from another module (e.g. teipub/checks_claims.py)::
+Defining rules in a check module (e.g. teipub/checks_claims.py)::
 
     from teipub.problems import ERROR, Problem, rule
 
@@ -14,14 +14,17 @@ Registering rules from another module (e.g. teipub/checks_claims.py)::
             ...
             yield doc.problem("claim-reading-unmatched", el, "…message…")
 
-and add the module's name to `CHECK_MODULES` in teipub/validate.py. `rule()` refuses a second rule with the same id. Rules that are
-raised by the input stage or the schema stage (no check function of their own) are declared with
-`declare()`.
+and add the module's name to `CHECK_MODULES` in teipub/validate.py. Nothing is registered as a side
+effect of import: `rule()` only attaches the `Rule` to its function (`fn.rule`), `declare()` only
+makes a `Rule`, for the rules raised by the input stage or the schema stage (no check function of
+their own), which a module lists in its `DECLARED` tuple. `rules_of(module)` reads a module's rules
+and `registry()` assembles them (teipub.validate.load_rules), refusing a second rule with one id.
 """
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
+from types import ModuleType
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
@@ -66,40 +69,59 @@ class Rule:
     stage: Literal["input", "schema", "file"] = "file"
 
 
-RULES: dict[str, Rule] = {}
-
-
 class RuleError(Exception):
-    """A rule was registered twice or a problem names an unknown rule."""
+    """A rule id is defined twice or a problem names an unknown rule."""
 
 
 def declare(rule_id: str, *, hint: str, severity: Severity = ERROR, summary: str = "",
             stage: Literal["input", "schema", "file"] = "file",
             check: CheckFn | None = None) -> Rule:
-    """Add a rule to the registry and return it."""
-    if rule_id in RULES:
-        raise RuleError(f"rule {rule_id!r} is already registered")
-    registered = Rule(rule_id, severity, hint, summary, check, stage)
-    RULES[rule_id] = registered
-    return registered
+    """A rule (registered only when its module lists it in `DECLARED` and is a check module)."""
+    return Rule(rule_id, severity, hint, summary, check, stage)
 
 
 def rule(rule_id: str, *, hint: str, severity: Severity = ERROR,
          summary: str = "") -> Callable[[CheckFn], CheckFn]:
-    """Decorator: register `fn` as the check of a new rule (summary defaults to its docstring)."""
+    """Decorator: make `fn` the check of a new rule (summary defaults to its docstring), kept as
+    `fn.rule`; `rules_of(module)` finds it there."""
     def wrap(fn: CheckFn) -> CheckFn:
         doc_line = (fn.__doc__ or "").strip().splitlines()[:1]
-        declare(rule_id, hint=hint, severity=severity, summary=summary or "".join(doc_line),
-                check=fn)
+        fn.rule = declare(rule_id, hint=hint, severity=severity,  # type: ignore[attr-defined]
+                          summary=summary or "".join(doc_line), check=fn)
         return fn
     return wrap
+
+
+def rules_of(module: ModuleType) -> tuple[Rule, ...]:
+    """A module's rules: its functions decorated with `rule()`, in the order they are defined,
+    then the rules it lists in `DECLARED`."""
+    checks = [value.rule for value in vars(module).values()
+              if callable(value) and isinstance(getattr(value, "rule", None), Rule)
+              and getattr(value, "__module__", None) == module.__name__]
+    return (*checks, *getattr(module, "DECLARED", ()))
+
+
+def assemble(rules: Iterable[Rule]) -> dict[str, Rule]:
+    """The registry of `rules` by id; a second rule with the same id is refused."""
+    out: dict[str, Rule] = {}
+    for registered in rules:
+        if registered.id in out:
+            raise RuleError(f"rule {registered.id!r} is already registered")
+        out[registered.id] = registered
+    return out
+
+
+def registry() -> dict[str, Rule]:
+    """The validator's registry (assembled once by teipub.validate from its list of modules)."""
+    from .validate import load_rules  # the list of check modules is the validator's
+    return load_rules()
 
 
 def make_problem(rule_id: str, file: str, line: int | None, column: int | None, message: str,
                  *, hint: str | None = None, severity: Severity | None = None) -> Problem:
     """A Problem for a registered rule, with the rule's severity and hint unless overridden."""
     try:
-        registered = RULES[rule_id]
+        registered = registry()[rule_id]
     except KeyError:
         raise RuleError(f"unknown rule {rule_id!r}") from None
     return Problem(file, line or 1, column or 1, severity or registered.severity, message,

@@ -30,7 +30,7 @@ from wsgiref.util import application_uri
 from . import static
 from .dts import DTS
 from .oai import Provider, RepositoryConfig, badArgument
-from .records import RecordIndex
+from .record_index import RecordIndex
 from .tokens import TokenCodec
 
 log = logging.getLogger("teipub.server")

@@ -3,12 +3,14 @@
     report = validate([Path("tei/claims.xml")])
 
 Stages, per file asked for: the input stage (teipub.xmlinput: size, encoding, DOCTYPE, XInclude,
-well-formedness, TEI namespace), then every registered check (teipub.problems.RULES). Checks see
+well-formedness, TEI namespace), then every check of the registry (`load_rules()`, assembled from
+CHECK_MODULES). Checks see
 the whole collection (by default every *.xml under tei/ except tei/raw/), so pointers and id
 uniqueness are judged across files even when only some files are asked for.
 """
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
 import os
@@ -16,16 +18,22 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
 
 from lxml import etree
 
 from . import streaming
-from .problems import ERROR, RULES, CheckFn, Problem, Rule, declare, make_problem
+from .problems import ERROR, CheckFn, Problem, Rule, assemble, declare, make_problem, rules_of
 from .project import PATHS
 from .xmlinput import DEFAULT_MAX_BYTES, Collection, Document, InputError, display_path, read_document, xml_files
 
-# Modules whose import registers rules.
-CHECK_MODULES: tuple[str, ...] = (
+# The modules whose rules make the registry, in this order (teipub.problems.rules_of reads each
+# module's rules: its functions decorated with rule() and its DECLARED tuple). Importing a module
+# registers nothing; a module missing here contributes no rule. An entry may also be a module
+# object (a test adds its own rules that way).
+CHECK_MODULES: tuple[str | ModuleType, ...] = (
+    "teipub.xmlinput",
+    "teipub.validate",
     "teipub.checks_schema",
     "teipub.checks_pointers",
     "teipub.checks_values",
@@ -39,11 +47,15 @@ CHECK_MODULES: tuple[str, ...] = (
 __all__ = ["InputError", "Report", "load_rules", "validate", "DEFAULT_MAX_BYTES"]
 
 
+@functools.cache
+def _assemble(modules: tuple[str | ModuleType, ...]) -> dict[str, Rule]:
+    return assemble(rule for module in modules
+                    for rule in rules_of(importlib.import_module(module) if isinstance(module, str) else module))
+
+
 def load_rules() -> dict[str, Rule]:
-    """Import every check module (once) and return the registry."""
-    for name in CHECK_MODULES:
-        importlib.import_module(name)
-    return RULES
+    """The registry: every rule of the CHECK_MODULES, by id (assembled once per list of modules)."""
+    return _assemble(CHECK_MODULES)
 
 
 @dataclass
@@ -78,8 +90,9 @@ def _absolute(path: Path) -> Path:
     return Path(os.path.normpath(os.path.abspath(path)))
 
 
-declare("internal-error", stage="file", summary="a rule's check failed on this file (a bug in the validator)",
-        hint="report it with the file; the other rules still ran")
+# the validator's own rule (listed here, registered by load_rules like every other)
+DECLARED = (declare("internal-error", stage="file", summary="a rule's check failed on this file (a bug in the validator)",
+                    hint="report it with the file; the other rules still ran"),)
 
 
 def _run_check(check: CheckFn, doc: Document, coll: Collection) -> list[Problem]:

@@ -29,24 +29,27 @@ DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
 XML_ID = f"{{{XML_NS}}}id"
 
-declare("xml-too-large", stage="input", summary="the file is larger than the size limit",
-        hint="split the file, or raise the limit with --max-bytes if the file is legitimate")
-declare("xml-empty", stage="input", summary="the file is empty",
-        hint="an edition file holds a TEI document; restore it from git")
-declare("xml-bom", stage="input", severity=WARNING, summary="the file starts with a UTF-8 byte-order mark",
-        hint="save the file as UTF-8 without BOM")
-declare("xml-encoding", stage="input", summary="the file is not UTF-8",
-        hint="save the file as UTF-8 (and declare encoding=\"UTF-8\" if you declare one)")
-declare("xml-dtd-refused", stage="input", summary="the file has a DOCTYPE (entity declarations are never expanded)",
-        hint="remove the DOCTYPE; write characters directly instead of entities")
-declare("xml-not-well-formed", stage="input", summary="the XML parser rejects the file",
-        hint="fix the markup at the position given (unclosed or mismatched tag, stray '&' or '<')")
-declare("xml-too-deep", stage="input", summary="elements are nested deeper than the parser allows",
-        hint="the edition's files nest a few dozen levels at most; look for unclosed elements")
-declare("xml-xinclude-refused", stage="input", summary="the file uses XInclude (never processed)",
-        hint="copy the content into the file instead of including it")
-declare("tei-namespace", stage="input", summary="the root is not a TEI element in the TEI namespace",
-        hint='the root must be <TEI xmlns="http://www.tei-c.org/ns/1.0">')
+# the input stage's rules (listed here, registered by teipub.validate)
+DECLARED = (
+    declare("xml-too-large", stage="input", summary="the file is larger than the size limit",
+            hint="split the file, or raise the limit with --max-bytes if the file is legitimate"),
+    declare("xml-empty", stage="input", summary="the file is empty",
+            hint="an edition file holds a TEI document; restore it from git"),
+    declare("xml-bom", stage="input", severity=WARNING, summary="the file starts with a UTF-8 byte-order mark",
+            hint="save the file as UTF-8 without BOM"),
+    declare("xml-encoding", stage="input", summary="the file is not UTF-8",
+            hint="save the file as UTF-8 (and declare encoding=\"UTF-8\" if you declare one)"),
+    declare("xml-dtd-refused", stage="input", summary="the file has a DOCTYPE (entity declarations are never expanded)",
+            hint="remove the DOCTYPE; write characters directly instead of entities"),
+    declare("xml-not-well-formed", stage="input", summary="the XML parser rejects the file",
+            hint="fix the markup at the position given (unclosed or mismatched tag, stray '&' or '<')"),
+    declare("xml-too-deep", stage="input", summary="elements are nested deeper than the parser allows",
+            hint="the edition's files nest a few dozen levels at most; look for unclosed elements"),
+    declare("xml-xinclude-refused", stage="input", summary="the file uses XInclude (never processed)",
+            hint="copy the content into the file instead of including it"),
+    declare("tei-namespace", stage="input", summary="the root is not a TEI element in the TEI namespace",
+            hint='the root must be <TEI xmlns="http://www.tei-c.org/ns/1.0">'),
+)
 
 
 class InputError(Exception):

@@ -13,7 +13,7 @@ from lxml import etree
 
 from teipub.oai import Provider, RepositoryConfig
 from teipub.project import PATHS
-from teipub.records import Record, write_records
+from teipub.record_index import Record, write_records
 from teipub.server import App, request_once, serving
 from teipub.tokens import TokenCodec
 
@@ -63,7 +63,7 @@ def validate(xml: bytes | str) -> etree._Element:
 
 
 def write_fixture_index(db: Path) -> Path:
-    from teipub.records import write_index
+    from teipub.record_index import write_index
 
     write_index(FIXTURE_TEI, db)
     return db
@@ -88,7 +88,7 @@ def write_bare_index(db: Path) -> Path:
 
 
 def provider(db: Path, page_size: int = 2, clock=None, **config) -> Provider:
-    from teipub.records import RecordIndex
+    from teipub.record_index import RecordIndex
 
     cfg = RepositoryConfig(namespace=NAMESPACE, page_size=page_size, **config)
     tokens = TokenCodec(SECRET, 600, clock) if clock else TokenCodec(SECRET, 600)
@@ -97,7 +97,7 @@ def provider(db: Path, page_size: int = 2, clock=None, **config) -> Provider:
 
 def oai_app(db: Path, site: Path, page_size: int = 2) -> App:
     from teipub.dts import DTS
-    from teipub.records import RecordIndex
+    from teipub.record_index import RecordIndex
 
     p = provider(db, page_size)
     return App(site, p, DTS(RecordIndex(db)))

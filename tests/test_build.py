@@ -154,3 +154,58 @@ def test_build_passes_exactly_the_documented_stylesheet_parameters(project: Path
         previous = param.getprevious()
         assert isinstance(previous, etree._Comment) and previous.text.strip(), param.get("name")
         assert param.get("as"), param.get("name")
+
+
+def _count_parses(monkeypatch, paths: Paths) -> dict[str, int]:
+    """Count every lxml parse of a collection file (by path, or by its bytes) from now on."""
+    from collections import Counter
+
+    files = [p for p in paths.tei.rglob("*.xml") if paths.raw not in p.parents]
+    by_bytes = {p.read_bytes(): p.relative_to(paths.tei).as_posix() for p in files}
+    by_path = {str(p.resolve()): p.relative_to(paths.tei).as_posix() for p in files}
+    counts: Counter[str] = Counter({rel: 0 for rel in by_path.values()})
+
+    def counted(name: str):
+        original = getattr(etree, name)
+
+        def parse(source, *args, **kwargs):
+            if isinstance(source, (bytes, bytearray)):
+                rel = by_bytes.get(bytes(source))
+            elif isinstance(source, (str, Path)) and not str(source).lstrip().startswith("<"):
+                rel = by_path.get(str(Path(source).resolve()))
+            else:
+                rel = by_bytes.get(str(source).encode())
+            if rel is not None:
+                counts[rel] += 1
+            return original(source, *args, **kwargs)
+        return parse
+
+    for name in ("parse", "fromstring", "XML"):
+        monkeypatch.setattr(etree, name, counted(name))
+    return counts
+
+
+def test_one_build_parses_each_file_of_the_collection_once(project: Paths, monkeypatch):
+    """The downloads (corpus, index rows, claims exports) and the record index take the trees
+    and serialisations kept when the collection was parsed (teipub.parsed), never parsing again.
+    (The edition description is also read by teipub.edition, the catalogue and the incremental key.)"""
+    counts = _count_parses(monkeypatch, project)
+    build(project, validate=False, incremental=False, jobs=1)
+    collection = {rel: n for rel, n in counts.items() if rel != "edition.xml"}
+    assert len(collection) >= 6
+    assert collection == {rel: 1 for rel in collection}
+
+
+def test_with_validation_the_later_stages_read_the_validators_trees(project: Paths, monkeypatch):
+    """The build hands one visitor to the validator: the catalogue and teipub.parsed both fill from it."""
+    from teipub.validate import Report
+
+    def fake_validate(*, collection, visit):
+        build_module.parse_each(collection, visit)  # what the validator does, one parse per file
+        return Report()
+
+    monkeypatch.setattr(build_module.validator, "validate", fake_validate)
+    counts = _count_parses(monkeypatch, project)
+    build(project, validate=True, incremental=False, jobs=1)
+    assert {rel: n for rel, n in counts.items() if rel != "edition.xml"} == {
+        rel: 1 for rel in counts if rel != "edition.xml"}

@@ -11,7 +11,7 @@ from sickle import Sickle, oaiexceptions
 
 from oai_support import (FIXTURES, NAMESPACE, OAI, oai_app, running, validate, write_fixture_index)
 from teipub.project import PATHS
-from teipub.records import collection_files, write_index
+from teipub.record_index import collection_files, write_index
 
 ALL = ["bibliography", "persons", "beta", "gamma", "alpha", "claims"]
 TEI = "{http://www.tei-c.org/ns/1.0}"

@@ -226,7 +226,7 @@ def test_a_tampered_token_is_refused(indexes) -> None:
 
 
 def test_a_token_from_another_key_is_refused(indexes) -> None:
-    from teipub.records import RecordIndex
+    from teipub.record_index import RecordIndex
     from teipub.tokens import ListState, TokenCodec
 
     index = RecordIndex(indexes["fixture"])
@@ -254,7 +254,7 @@ def test_an_expired_token_is_refused(indexes) -> None:
 def test_a_token_dies_when_the_index_is_rebuilt_from_changed_files(indexes, tmp_path) -> None:
     import shutil
 
-    from teipub.records import write_index
+    from teipub.record_index import write_index
 
     tei = tmp_path / "tei"
     shutil.copytree(FIXTURES / "tei", tei)
@@ -268,7 +268,7 @@ def test_a_token_dies_when_the_index_is_rebuilt_from_changed_files(indexes, tmp_
 
 
 def test_the_same_collection_gives_the_same_snapshot(tmp_path) -> None:
-    from teipub.records import RecordIndex
+    from teipub.record_index import RecordIndex
 
     a = RecordIndex(write_fixture_index(tmp_path / "a.sqlite"))
     b = RecordIndex(write_fixture_index(tmp_path / "b.sqlite"))

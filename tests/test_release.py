@@ -118,7 +118,7 @@ def test_a_failed_release_leaves_no_half_bag(tmp_path: Path, monkeypatch) -> Non
 
 
 def test_oai_dc_records_carry_the_version() -> None:
-    from teipub.records import read_collection
+    from teipub.record_index import read_collection
 
     records = read_collection(PATHS.tei)
     assert records

@@ -240,7 +240,7 @@ def test_the_built_edition_with_its_index_sitemap_and_robots(site_url: str) -> N
     from sickle import Sickle
 
     from teipub.project import PATHS
-    from teipub.records import collection_files
+    from teipub.record_index import collection_files
 
     def check(response, *args, **kwargs) -> None:  # a hook that returns None keeps the response
         validate(response.content)

@@ -26,7 +26,7 @@ import pytest
 from oai_support import error_codes, validate, write_fixture_index
 from teipub.dts import DTS
 from teipub.oai import Provider, RepositoryConfig
-from teipub.records import RecordIndex
+from teipub.record_index import RecordIndex
 from teipub.server import WAITRESS_SETTINGS, App, security_headers, serving
 from teipub.tokens import TokenCodec
 

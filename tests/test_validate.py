@@ -12,8 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from teipub.problems import ERROR, RULES, Problem, RuleError, declare, make_problem
-from teipub.validate import load_rules, validate
+import importlib
+import types
+
+import teipub.validate as validate_module
+from teipub.problems import ERROR, Problem, RuleError, assemble, declare, make_problem, rule, rules_of
+from teipub.validate import CHECK_MODULES, load_rules, validate
 from teipub.xmlinput import display_path
 
 FIXTURES = Path(__file__).parent / "fixtures" / "validate"
@@ -97,28 +101,63 @@ def test_rule_filter_runs_only_the_named_rules() -> None:
 
 
 def test_registry_refuses_a_second_rule_with_the_same_id() -> None:
-    load_rules()
     with pytest.raises(RuleError):
-        declare("pointer-unresolved", hint="again")
+        assemble([*load_rules().values(), declare("pointer-unresolved", hint="again")])
     with pytest.raises(RuleError):
         make_problem("no-such-rule", "f.xml", 1, 1, "x")
 
 
-def test_a_rule_registered_from_outside_runs(tmp_path: Path) -> None:
-    from teipub.problems import rule
+def test_importing_a_module_registers_nothing() -> None:
+    @rule("test-never-registered", hint="only a test")
+    def unlisted(doc, coll):  # type: ignore[no-untyped-def]
+        """Defined, never listed in CHECK_MODULES."""
+        yield from ()
 
+    assert unlisted.rule.id == "test-never-registered"  # type: ignore[attr-defined]
+    assert "test-never-registered" not in load_rules()
+    declare("test-declared-only", hint="only a test")
+    assert "test-declared-only" not in load_rules()
+
+
+def test_every_rule_id_has_exactly_one_function_and_one_fixture() -> None:
+    """Each id is defined once across the check modules; each decorated function checks one rule;
+    each rule of this module's own modules has its fixture, bad/<rule-id>.xml."""
+    defined = [r for m in CHECK_MODULES for r in rules_of(importlib.import_module(m))]  # type: ignore[arg-type]
+    ids = [r.id for r in defined]
+    assert len(ids) == len(set(ids)) == len(load_rules())
+    per_rule = [r.check for r in defined if r.stage == "file" and r.check is not None]
+    assert len(per_rule) == len(set(per_rule))
+    for r in defined:  # a file-stage rule is run by its own function, which reports that rule
+        if r.stage == "file" and r.check is not None:
+            assert r.check.rule is r  # type: ignore[attr-defined]
+    stems = [p.stem for p in BAD]
+    for rid in own_rules():
+        if rid not in INPUT_RULE_FIXTURES:
+            assert stems.count(rid) == 1, rid
+
+
+def _with_rules(monkeypatch: pytest.MonkeyPatch, *checks: object) -> None:
+    """Add a module holding `checks` to the validator's list of check modules (for this test only)."""
+    module = types.ModuleType("test_validate_rules")
+    for fn in checks:
+        fn.__module__ = module.__name__  # type: ignore[attr-defined]
+        setattr(module, fn.__name__, fn)  # type: ignore[attr-defined]
+    monkeypatch.setattr(validate_module, "CHECK_MODULES", (*CHECK_MODULES, module))
+
+
+def test_a_rule_of_a_listed_module_runs(monkeypatch: pytest.MonkeyPatch) -> None:
     @rule("test-every-p-is-flagged", hint="only a test")
     def flag(doc, coll):  # type: ignore[no-untyped-def]
         """Flag every p (registered by this test only)."""
         for el in doc.root.iterfind(".//{http://www.tei-c.org/ns/1.0}body//{http://www.tei-c.org/ns/1.0}p"):
             yield doc.problem("test-every-p-is-flagged", el, "a p")
 
-    try:
-        report = validate([GOOD / "sources" / "encyc.xml"], collection=GOOD)
-        flagged = [p.line for p in report.problems if p.rule == "test-every-p-is-flagged"]
-        assert flagged == [69]
-    finally:
-        del RULES["test-every-p-is-flagged"]
+    _with_rules(monkeypatch, flag)
+    report = validate([GOOD / "sources" / "encyc.xml"], collection=GOOD)
+    flagged = [p.line for p in report.problems if p.rule == "test-every-p-is-flagged"]
+    assert flagged == [69]
+    monkeypatch.undo()
+    assert "test-every-p-is-flagged" not in load_rules()
 
 
 def test_problem_renders_as_file_line_column_severity_message_rule_and_hint() -> None:
@@ -142,23 +181,19 @@ def test_readme_documents_every_rule_with_an_example() -> None:
     assert all(row.count("|") >= 4 and "→" in row or "`" in row.split("|")[3] for row in rows.values())
 
 
-def test_a_crashing_rule_becomes_a_problem_and_the_other_rules_still_run() -> None:
-    from teipub.problems import rule
-
+def test_a_crashing_rule_becomes_a_problem_and_the_other_rules_still_run(monkeypatch: pytest.MonkeyPatch) -> None:
     @rule("test-crashes", hint="only a test")
     def crash(doc, coll):  # type: ignore[no-untyped-def]
         """Always fails (registered by this test only)."""
         raise ValueError("boom")
         yield  # pragma: no cover
 
-    try:
-        report = validate([FIXTURES / "bad" / "date-order.xml"], collection=GOOD)
-        rules = [p.rule for p in report.problems]
-        assert "internal-error" in rules and rules.count("date-order") == 2
-        crash_report = next(p for p in report.problems if p.rule == "internal-error")
-        assert "test_validate.crash failed: ValueError: boom" in crash_report.message
-    finally:
-        del RULES["test-crashes"]
+    _with_rules(monkeypatch, crash)
+    report = validate([FIXTURES / "bad" / "date-order.xml"], collection=GOOD)
+    rules = [p.rule for p in report.problems]
+    assert "internal-error" in rules and rules.count("date-order") == 2
+    crash_report = next(p for p in report.problems if p.rule == "internal-error")
+    assert "test_validate_rules.crash failed: ValueError: boom" in crash_report.message
 
 
 def test_without_java_the_libxml2_message_is_condensed(monkeypatch: pytest.MonkeyPatch) -> None:

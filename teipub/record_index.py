@@ -4,7 +4,8 @@
 tei/indexes/*.xml, tei/claims.xml, tei/bibliography.xml), takes from each its identifier (the root
 `xml:id`), its datestamp (the latest `revisionDesc/change/@when`, to the day), its sets (the genre
 of a source, or the part of the apparatus), its oai_dc record (made by xslt/oai_dc.xsl) and the TEI
-document itself, and writes them to `db_path`. `RecordIndex` reads it back for the OAI-PMH and DTS
+document itself, and writes them to `db_path` (in a build, from what the build kept while it parsed
+each file, teipub.parsed, never parsing again). `RecordIndex` reads it back for the OAI-PMH and DTS
 endpoints.
 
 Why listing costs the same at 5 records and at 100,000: every list the protocol can ask for is a
@@ -30,6 +31,7 @@ from .edition import Edition, EditionError, edition_file, load_edition
 from .project import NS, PATHS, XML_NS
 
 if TYPE_CHECKING:  # the server reads the index without loading an XSLT processor
+    from .parsed import Facts, Parsed
     from .saxon import Saxon
 
 OAI_DC_XSL = PATHS.xslt / "oai_dc.xsl"
@@ -149,23 +151,33 @@ class Crosswalk:
             raise RecordError(f"{tei_file.name}: the oai_dc crosswalk failed: {exc.message}") from exc
 
 
-def read_record(path: Path, tei_dir: Path, crosswalk: Crosswalk, apparatus: Mapping[str, str] | None = None) -> Record:
+def facts_of(tree: etree._ElementTree, rel: str, stem: str, apparatus: Mapping[str, str] | None = None) -> Facts:
+    """A file's identifier (its root's xml:id, else `stem`), datestamp, sets and title."""
+    from .parsed import Facts
+
+    return Facts(tree.getroot().get(f"{{{XML_NS}}}id") or stem, datestamp_of(tree),
+                 sets_of(tree, rel, apparatus), title_of(tree))
+
+
+def read_record(path: Path, tei_dir: Path, crosswalk: Crosswalk, apparatus: Mapping[str, str] | None = None,
+                parsed: Parsed | None = None) -> Record:
+    """The record of one file: from what the build kept of it (`parsed`), else parsed here."""
     rel = path.relative_to(tei_dir).as_posix()
-    try:
-        tree = etree.parse(str(path))
-    except (OSError, etree.XMLSyntaxError) as exc:
-        raise RecordError(f"{rel}: cannot be read as XML: {exc}") from exc
-    root = tree.getroot()
-    local_id = root.get(f"{{{XML_NS}}}id") or path.stem
-    datestamp = datestamp_of(tree)
-    if datestamp is None:
+    if parsed is not None and rel in parsed.text:
+        facts, tei_xml = parsed.facts[rel], parsed.text[rel]
+    else:
+        try:
+            tree = etree.parse(str(path))
+        except (OSError, etree.XMLSyntaxError) as exc:
+            raise RecordError(f"{rel}: cannot be read as XML: {exc}") from exc
+        facts, tei_xml = facts_of(tree, rel, path.stem, apparatus), etree.tostring(tree.getroot(), encoding="unicode")
+    if facts.datestamp is None:
         raise RecordError(f"{rel}: no revisionDesc/change/@when to date the record by")
-    tei_xml = etree.tostring(root, encoding="unicode")
     formats = {"tei": tei_xml}
     dc = crosswalk.oai_dc(path)
     if dc:
         formats["oai_dc"] = dc
-    return Record(local_id, datestamp, sets_of(tree, rel, apparatus), title_of(tree), rel, formats)
+    return Record(facts.local_id, facts.datestamp, facts.sets, facts.title, rel, formats)
 
 
 def _description(tei_dir: Path) -> Edition | None:
@@ -178,13 +190,19 @@ def _description(tei_dir: Path) -> Edition | None:
         raise RecordError(str(exc)) from None
 
 
-def read_collection(tei_dir: Path, crosswalk: Crosswalk | None = None) -> list[Record]:
+def apparatus_of(tei_dir: Path) -> Mapping[str, str]:
+    """The apparatus files' sets (file relative to tei/ -> set) of the edition description."""
+    described = _description(tei_dir)
+    return described.apparatus_sets if described else {}
+
+
+def read_collection(tei_dir: Path, crosswalk: Crosswalk | None = None, parsed: Parsed | None = None) -> list[Record]:
     crosswalk = crosswalk or Crosswalk()
     described = _description(tei_dir)
-    apparatus = described.apparatus_sets if described else {}
+    apparatus = apparatus_of(tei_dir)
     if described and described.version:  # every oai_dc record names the edition's version
         crosswalk.params["edition-version"] = described.version
-    records = [read_record(p, tei_dir, crosswalk, apparatus) for p in collection_files(tei_dir)]
+    records = [read_record(p, tei_dir, crosswalk, apparatus, parsed) for p in collection_files(tei_dir)]
     seen: dict[str, str] = {}
     for rec in records:
         if rec.local_id in seen:
@@ -257,9 +275,11 @@ def write_records(records: Iterable[Record], db_path: Path, set_names: dict[str,
     return snapshot
 
 
-def write_index(tei_dir: Path, db_path: Path, crosswalk: Crosswalk | None = None) -> int:
-    """Build the record index of the TEI collection in tei_dir; return the number of records."""
-    records = read_collection(tei_dir, crosswalk)
+def write_index(tei_dir: Path, db_path: Path, crosswalk: Crosswalk | None = None,
+                parsed: Parsed | None = None) -> int:
+    """Build the record index of the TEI collection in tei_dir; return the number of records
+    (`parsed`: what the build kept of the files it has parsed, teipub.parsed)."""
+    records = read_collection(tei_dir, crosswalk, parsed)
     described = _description(tei_dir)
     write_records(records, db_path, described.set_names if described else None)
     return len(records)
@@ -358,8 +378,9 @@ class RecordIndex:
         return row[0] if row else None
 
 
-def write_site_index(tei_dir: Path, site_dir: Path, saxon: Saxon | None = None) -> int:
-    """The build's `records` stage: the index of tei_dir, written into the site being built."""
+def write_site_index(tei_dir: Path, site_dir: Path, saxon: Saxon | None = None, parsed: Parsed | None = None) -> int:
+    """The build's `records` stage: the index of tei_dir, written into the site being built, from
+    the files the build has already parsed (`parsed`)."""
     from .project import RECORD_INDEX_NAME
 
-    return write_index(tei_dir, site_dir / RECORD_INDEX_NAME, Crosswalk(saxon))
+    return write_index(tei_dir, site_dir / RECORD_INDEX_NAME, Crosswalk(saxon), parsed)
