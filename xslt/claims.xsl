@@ -183,7 +183,7 @@
             <xsl:for-each select="pe:scholarship-readings(.)">
               <xsl:if test="position() gt 1"><br/></xsl:if>
               <xsl:value-of select="pe:reading-summary(.)"/>
-              <xsl:text> (</xsl:text><cite><xsl:value-of select="pe:reading-citation(.)"/></cite><xsl:text>)</xsl:text>
+              <xsl:text> (</xsl:text><xsl:sequence select="pe:reading-cite-link(., $root)"/><xsl:text>)</xsl:text>
             </xsl:for-each>
           </xsl:otherwise>
         </xsl:choose>
@@ -291,7 +291,7 @@
           <xsl:text> </xsl:text>
           <xsl:for-each select="$links">
             <xsl:if test="position() gt 1">, </xsl:if>
-            <a href="{$root || .}"><xsl:value-of select="substring-after(., '#')"/></a>
+            <a href="{$root || .}"><xsl:value-of select="pe:anchor-label(replace(substring-before(., '#'), '^.*/|\.html$', ''), substring-after(., '#'))"/></a>
           </xsl:for-each>
         </p>
       </xsl:if>
@@ -300,11 +300,13 @@
 
   <!-- a work of scholarship: full citation, pages, figure, gist -->
   <xsl:template match="tei:rdgGrp[@type = 'scholarship']/tei:rdg" mode="pe:claim-reading">
+    <xsl:param name="root" as="xs:string" tunnel="yes"/>
     <xsl:variable name="bibl" as="element(tei:biblStruct)?" select="pe:reading-bibl(.)"/>
     <li class="pe-reading-scholarship">
       <p class="pe-bibl">
         <xsl:choose>
-          <xsl:when test="$bibl"><xsl:apply-templates select="$bibl" mode="pe:citation"/></xsl:when>
+          <xsl:when test="$bibl"><xsl:apply-templates select="$bibl" mode="pe:citation"/>
+            <xsl:text> </xsl:text><a class="pe-bibl-entry" href="{$root || pe:bibl-path($bibl/@xml:id)}"><xsl:value-of select="pe:label('bibliography-entry')"/></a></xsl:when>
           <xsl:otherwise><xsl:value-of select="@source"/></xsl:otherwise>
         </xsl:choose>
         <xsl:for-each select="pe:cited-range(.)">

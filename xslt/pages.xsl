@@ -31,7 +31,7 @@
     select="if (doc-available($schema-root || 'purges.odd')) then doc($schema-root || 'purges.odd') else ()"/>
 
   <xsl:template name="xsl:initial-template">
-    <xsl:for-each select="'method', 'guidelines', 'about', 'licence', 'cite'">
+    <xsl:for-each select="'method', 'guidelines', 'about', 'licence', 'cite', 'bibliography', 'not-found'">
       <xsl:variable name="key" as="xs:string" select="."/>
       <xsl:result-document href="{pe:page-path($key)}" format="pe:html">
         <xsl:call-template name="pe:page">
@@ -40,6 +40,8 @@
           <xsl:with-param name="current" select="$key"/>
           <xsl:with-param name="body-class" select="'page-' || $key"/>
           <xsl:with-param name="head" select="pe:meta-tags(pe:label($key || '-title'), pe:page-path($key), ())"/>
+          <xsl:with-param name="searchable" select="$key ne 'not-found'"/>
+          <xsl:with-param name="base" select="if ($key eq 'not-found') then pe:site-root-path() else ()"/>
           <xsl:with-param name="content" as="node()*">
             <h1><xsl:value-of select="pe:label($key || '-title')"/></h1>
             <xsl:choose>
@@ -48,6 +50,8 @@
               <xsl:when test="$key = 'about'"><xsl:call-template name="pe:page-about"/></xsl:when>
               <xsl:when test="$key = 'licence'"><xsl:call-template name="pe:page-licence"/></xsl:when>
               <xsl:when test="$key = 'cite'"><xsl:call-template name="pe:page-cite"/></xsl:when>
+              <xsl:when test="$key = 'bibliography'"><xsl:call-template name="pe:page-bibliography"/></xsl:when>
+              <xsl:when test="$key = 'not-found'"><xsl:call-template name="pe:page-not-found"/></xsl:when>
             </xsl:choose>
           </xsl:with-param>
         </xsl:call-template>
@@ -85,18 +89,11 @@
         <xsl:call-template name="pe:prose"><xsl:with-param name="p" select="descendant::tei:p"/></xsl:call-template>
       </xsl:for-each>
     </section>
-    <xsl:variable name="works" as="element()*" select="pe:bibliography()//tei:biblStruct"/>
-    <xsl:if test="exists($works)">
+    <xsl:if test="exists(pe:bibliography()//tei:biblStruct)">
       <section class="prose" aria-labelledby="works-heading">
         <h2 id="works-heading"><xsl:value-of select="pe:label('method-works-cited')"/></h2>
-        <ul class="works-cited">
-          <xsl:for-each select="$works">
-            <xsl:sort select="lower-case(normalize-space((.//tei:author)[1]))"/>
-            <xsl:sort select="string((.//tei:date)[1]/@when)"/>
-            <li id="{@xml:id}"><xsl:apply-templates select="." mode="pe:citation">
-              <xsl:with-param name="root" select="''" tunnel="yes"/></xsl:apply-templates></li>
-          </xsl:for-each>
-        </ul>
+        <p><a href="{pe:page-path('bibliography')}"><xsl:value-of select="pe:label('bibliography-title')"/></a>:
+          <xsl:value-of select="pe:label('bibliography-intro')"/></p>
       </section>
     </xsl:if>
   </xsl:template>
@@ -198,6 +195,62 @@
         </xsl:for-each>
       </ul>
       <p><xsl:value-of select="pe:label('about-technology')"/></p>
+    </section>
+  </xsl:template>
+
+  <!-- ============================================================ bibliography -->
+  <!-- every work of tei/bibliography.xml, by author and year, each at its xml:id (the anchor of
+       pe:bibl-path, which every short citation links to), with the editors' notes on it and the
+       claims that cite it -->
+  <xsl:key name="pe:cites" match="tei:rdg[@source]" use="substring-after(@source, 'bib:')"/>
+  <xsl:key name="pe:cites" match="tei:rdg[tei:bibl/tei:ptr/@target]" use="substring-after(tei:bibl/tei:ptr/@target, 'bib:')"/>
+
+  <xsl:template name="pe:page-bibliography">
+    <section class="prose bibliography" aria-labelledby="bibliography-heading">
+      <h2 id="bibliography-heading" class="visually-hidden"><xsl:value-of select="pe:label('method-works-cited')"/></h2>
+      <p><xsl:value-of select="pe:label('bibliography-intro')"/></p>
+      <ul class="works-cited">
+        <xsl:for-each select="pe:bibliography()//tei:biblStruct[@xml:id]">
+          <xsl:sort select="lower-case(normalize-space(((tei:analytic, tei:monogr)/(tei:author | tei:editor))[1]))"/>
+          <xsl:sort select="pe:bibl-year(.)"/>
+          <xsl:variable name="key" as="xs:string" select="replace(@xml:id, '^bib-', '')"/>
+          <xsl:variable name="apps" as="element(tei:app)*"
+            select="(pe:claims() ! key('pe:cites', $key, .))/ancestor::tei:app"/>
+          <li id="{@xml:id}" class="bibl-entry">
+            <p class="bibl-short"><b><xsl:value-of select="pe:bibl-short(.)"/></b></p>
+            <p><xsl:apply-templates select="." mode="pe:citation"/></p>
+            <xsl:for-each select="tei:note">
+              <p class="bibl-note"><xsl:value-of select="normalize-space(.)"/></p>
+            </xsl:for-each>
+            <xsl:if test="exists($apps)">
+              <details class="bibl-cited-by">
+                <summary><xsl:value-of select="pe:label('bibliography-cited-by', string(count($apps)))"/></summary>
+                <ul>
+                  <xsl:for-each select="$apps">
+                    <li><a href="{pe:claim-path(@xml:id)}"><xsl:value-of select="pe:claim-question(.)"/></a></li>
+                  </xsl:for-each>
+                </ul>
+              </details>
+            </xsl:if>
+          </li>
+        </xsl:for-each>
+      </ul>
+    </section>
+  </xsl:template>
+
+  <!-- ============================================================ 404 -->
+  <!-- served by teipub/server.py for any missing address, at any depth: the shell's relative
+       links are resolved against the site's root by a base element (see pe:page, path 404.html
+       with $base) -->
+  <xsl:template name="pe:page-not-found">
+    <section class="prose not-found">
+      <p><xsl:value-of select="pe:label('not-found-text')"/></p>
+      <h2><xsl:value-of select="pe:label('not-found-links')"/></h2>
+      <ul>
+        <xsl:for-each select="'home', 'claims', 'indexes', 'chronology', 'bibliography', 'about', 'search'">
+          <li><a href="{pe:page-path(.)}"><xsl:value-of select="pe:label(if (. = 'indexes') then 'indexes-title' else 'nav-' || .)"/></a></li>
+        </xsl:for-each>
+      </ul>
     </section>
   </xsl:template>
 

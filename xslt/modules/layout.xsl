@@ -36,7 +36,7 @@
        the claims, labelled nav-{name}) -->
   <xsl:variable name="pe:nav" as="array(xs:string)*" select="
     ['home', 'nav-home'], ['claims', 'nav-claims'], $pe:indexes ! [?name, 'nav-' || ?name],
-    ['chronology', 'nav-chronology'], ['method', 'nav-method'],
+    ['chronology', 'nav-chronology'], ['method', 'nav-method'], ['bibliography', 'nav-bibliography'],
     ['guidelines', 'nav-guidelines'], ['about', 'nav-about'], ['cite', 'nav-cite'],
     ['search', 'nav-search']"/>
 
@@ -50,11 +50,14 @@
     <xsl:param name="body-class" as="xs:string" select="''"/>
     <!-- false() keeps the page out of the search index (the search page itself) -->
     <xsl:param name="searchable" as="xs:boolean" select="true()"/>
+    <!-- an address every relative link resolves against (the 404 page, served at any depth) -->
+    <xsl:param name="base" as="xs:string?" select="()"/>
     <xsl:variable name="root" as="xs:string" select="pe:root-of($path)"/>
     <html lang="en">
       <head>
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <xsl:for-each select="$base"><base href="{.}"/></xsl:for-each>
         <title>
           <xsl:value-of select="if ($current = 'home') then pe:label('site-title')
             else $title || ' · ' || pe:label('site-title')"/>
@@ -63,6 +66,7 @@
         <link rel="icon" href="{$root}assets/favicon.svg" type="image/svg+xml"/>
         <link rel="stylesheet" href="{$root}assets/edition.css"/>
         <script src="{$root}assets/edition.js" defer=""></script>
+        <script src="{$root}assets/cite.js" defer=""></script>
         <xsl:sequence select="$head"/>
       </head>
       <body>
