@@ -67,7 +67,6 @@
     'bibliography-entry'    : 'Bibliography entry',
     'bibliography-claims'   : 'Cited by',
     'not-found-title'       : 'Page not found',
-
     'not-found-text'        : 'There is no page at this address. It may have been mistyped, or the page may belong to another version of the edition.',
     'not-found-links'       : 'Where to go from here',
     'cite-paragraph'        : 'Permalink to this paragraph',
