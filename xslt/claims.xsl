@@ -48,6 +48,42 @@
       $src//tei:textClass/tei:keywords[@scheme = ('#genre', '#stance')]/tei:term ! translate(normalize-space(.), '-', ' '), ', ')"/>
   </xsl:function>
 
+  <!-- the words in which a source states a reading, for a table cell: its quotation when short,
+       else the words of the spans it points to (from the catalogue: "two-thirds", "some 400,000"),
+       else the gist; never the normalised figure (0.67) -->
+  <xsl:function name="pe:reading-stated" as="xs:string">
+    <xsl:param name="rdg" as="element(tei:rdg)"/>
+    <xsl:variable name="claim" as="xs:string" select="string($rdg/ancestor::tei:app/@xml:id)"/>
+    <xsl:variable name="quote" as="xs:string" select="normalize-space(string-join($rdg/tei:quote, ' '))"/>
+    <xsl:variable name="spans" as="xs:string*"
+      select="pe:refs($rdg/@corresp) ! substring-after(., '#') ! pe:cat-span($claim, .)/text ! normalize-space(.)[. != '']"/>
+    <xsl:sequence select="
+      if ($quote != '' and string-length($quote) le $pe:stated-max) then $quote
+      else if (exists($rdg/tei:num[@subtype = 'normalised']) and exists($spans)
+               and string-length(string-join($spans, ' … ')) le $pe:stated-max) then string-join($spans, ' … ')
+      else pe:reading-summary($rdg)"/>
+  </xsl:function>
+
+  <!-- how long a source's own words may be in a table cell (characters) -->
+  <xsl:variable name="pe:stated-max" as="xs:integer" select="90"/>
+
+  <!-- the most severe verdict among readings (the colour of a table cell that holds several) -->
+  <xsl:function name="pe:worst-verdict" as="xs:string?">
+    <xsl:param name="rdgs" as="element(tei:rdg)*"/>
+    <xsl:variable name="keys" as="xs:string*" select="$rdgs ! pe:reading-verdict(.)"/>
+    <xsl:sequence select="$pe:verdict-order[. = $keys][1]"/>
+  </xsl:function>
+
+  <!-- the anchors of a source reading on its claim page: 'syn-' and the id of each span it points
+       to that no earlier reading of the claim points to (a reading page's note sign links to
+       pe:claim-path(claim) || '#syn-' || span id) -->
+  <xsl:function name="pe:reading-anchors" as="xs:string*">
+    <xsl:param name="rdg" as="element(tei:rdg)"/>
+    <xsl:variable name="earlier" as="xs:string*"
+      select="$rdg/preceding-sibling::tei:rdg ! pe:refs(@corresp) ! substring-after(., '#')"/>
+    <xsl:sequence select="distinct-values(pe:refs($rdg/@corresp) ! substring-after(., '#'))[not(. = $earlier)] ! ('syn-' || .)"/>
+  </xsl:function>
+
   <!-- ===================================================================== entry -->
 
   <xsl:template name="xsl:initial-template">
@@ -104,6 +140,7 @@
         <xsl:with-param name="content" as="node()*">
           <h1><xsl:value-of select="pe:label('claims-title')"/></h1>
           <p class="pe-intro"><xsl:value-of select="pe:label('claims-intro', string(count($apps)))"/></p>
+          <xsl:call-template name="pe:verdict-legend"/>
           <form class="pe-claims-filter" hidden="" aria-controls="pe-claims-table" data-pagefind-ignore="all">
             <xsl:for-each select="('kind', 'topic')">
               <xsl:variable name="facet" as="xs:string" select="."/>
@@ -123,18 +160,15 @@
             </xsl:for-each>
             <p class="pe-filter-count" aria-live="polite" data-template="{pe:label('filter-count')}"/>
           </form>
-          <div class="pe-table-scroll" role="region" tabindex="0" aria-labelledby="pe-claims-caption">
-            <table class="pe-claims-table" id="pe-claims-table">
+          <table class="pe-claims-table" id="pe-claims-table">
               <caption id="pe-claims-caption"><xsl:value-of select="pe:label('claims-table-caption')"/></caption>
               <thead>
                 <tr>
                   <th scope="col"><xsl:value-of select="pe:label('claim')"/></th>
-                  <th scope="col"><xsl:value-of select="pe:label('kind')"/></th>
-                  <th scope="col"><xsl:value-of select="pe:label('topic')"/></th>
                   <xsl:for-each select="$columns">
                     <th scope="col" data-source="{.}"><xsl:value-of select="pe:source-short(.)"/></th>
                   </xsl:for-each>
-                  <th scope="col"><xsl:value-of select="pe:label('scholarship')"/></th>
+                  <th scope="col" class="pe-col-scholarship"><xsl:value-of select="pe:label('scholarship')"/></th>
                   <th scope="col"><xsl:value-of select="pe:label('certainty-col')"/></th>
                 </tr>
               </thead>
@@ -145,7 +179,6 @@
                 </xsl:apply-templates>
               </tbody>
             </table>
-          </div>
         </xsl:with-param>
       </xsl:call-template>
     </xsl:result-document>
@@ -157,38 +190,59 @@
     <xsl:variable name="app" as="element(tei:app)" select="."/>
     <tr id="{@xml:id}" data-kind="kind-{pe:claim-kind(.)}" data-topic="{pe:claim-topics(.)}"
       data-cert="{pe:claim-cert(.)}">
-      <th scope="row"><a href="{$root || pe:claim-path(@xml:id)}"><xsl:value-of select="pe:claim-question(.)"/></a></th>
-      <td><xsl:value-of select="pe:category-name('kind-' || pe:claim-kind(.))"/></td>
-      <td><xsl:value-of select="pe:claim-topics(.) ! pe:category-name(.)" separator="; "/></td>
+      <th scope="row">
+        <a href="{$root || pe:claim-path(@xml:id)}"><xsl:value-of select="pe:claim-question(.)"/></a>
+        <span class="pe-claim-facets">
+          <xsl:value-of select="pe:category-name('kind-' || pe:claim-kind(.)), pe:claim-topics(.) ! pe:category-name(.)" separator=" · "/>
+        </span>
+      </th>
       <xsl:for-each select="$columns">
         <xsl:variable name="siglum" as="xs:string" select="."/>
         <xsl:variable name="rdgs" as="element(tei:rdg)*"
           select="pe:source-readings($app)[pe:reading-siglum(.) = $siglum]"/>
-        <td data-source="{$siglum}">
+        <xsl:variable name="worst" as="xs:string?" select="pe:worst-verdict($rdgs)"/>
+        <td data-source="{$siglum}" data-label="{pe:source-short($siglum)}"
+          class="{if (empty($rdgs)) then 'pe-cell-empty' else 'pe-verdict-cell'}">
+          <xsl:if test="exists($worst)"><xsl:attribute name="data-verdict" select="$worst"/></xsl:if>
           <xsl:choose>
             <xsl:when test="empty($rdgs)">—</xsl:when>
             <xsl:otherwise>
               <xsl:for-each select="$rdgs">
-                <xsl:if test="position() gt 1"><br/></xsl:if>
-                <xsl:value-of select="pe:reading-summary(.)"/>
+                <p class="pe-cell-reading{pe:reading-verdict(.) ! (' pe-verdict-' || .)}">
+                  <xsl:variable name="stated" as="xs:string" select="pe:reading-stated(.)"/>
+                  <span class="pe-stated">
+                    <xsl:value-of select="if ($stated = normalize-space(string-join(tei:quote, ' '))) then '“' || $stated || '”' else $stated"/>
+                  </span>
+                  <xsl:for-each select="pe:reading-verdict(.)">
+                    <xsl:text> </xsl:text>
+                    <xsl:call-template name="pe:verdict-label">
+                      <xsl:with-param name="verdict" select="."/>
+                    </xsl:call-template>
+                  </xsl:for-each>
+                </p>
               </xsl:for-each>
             </xsl:otherwise>
           </xsl:choose>
         </td>
       </xsl:for-each>
-      <td>
+      <td class="pe-scholarship-cell" data-label="{pe:label('scholarship')}">
         <xsl:choose>
           <xsl:when test="empty(pe:scholarship-readings(.))">—</xsl:when>
           <xsl:otherwise>
             <xsl:for-each select="pe:scholarship-readings(.)">
-              <xsl:if test="position() gt 1"><br/></xsl:if>
-              <xsl:value-of select="pe:reading-summary(.)"/>
-              <xsl:text> (</xsl:text><xsl:sequence select="pe:reading-cite-link(., $root)"/><xsl:text>)</xsl:text>
+              <p class="pe-cell-reading">
+                <!-- a figure as the work gives it; a position (the gist) is on the claim page -->
+                <xsl:if test="exists(pe:reading-value(.)) or @type = 'context'">
+                  <xsl:value-of select="pe:reading-summary(.)"/>
+                  <xsl:text> </xsl:text>
+                </xsl:if>
+                <xsl:text>(</xsl:text><xsl:sequence select="pe:reading-cite-link(., $root)"/><xsl:text>)</xsl:text>
+              </p>
             </xsl:for-each>
           </xsl:otherwise>
         </xsl:choose>
       </td>
-      <td><xsl:value-of select="pe:label('cert-badge-' || pe:claim-cert(.))"/></td>
+      <td data-label="{pe:label('certainty-col')}"><xsl:value-of select="pe:label('cert-badge-' || pe:claim-cert(.))"/></td>
     </tr>
   </xsl:template>
 
@@ -367,5 +421,34 @@
         </xsl:for-each>
       </dl>
     </xsl:if>
+  </xsl:template>
+
+  <!-- ===================================================================== verdicts -->
+
+  <!-- a verdict in words, coloured and marked by its class (never by colour alone) -->
+  <xsl:template name="pe:verdict-label">
+    <xsl:param name="verdict" as="xs:string"/>
+    <xsl:param name="long" as="xs:boolean" select="false()"/>
+    <span class="pe-verdict-label pe-verdict-{$verdict}">
+      <xsl:value-of select="pe:label('verdict-' || $verdict || (if ($long) then '-long' else ''))"/>
+    </span>
+  </xsl:template>
+
+  <!-- what the verdicts mean, as a list (the claims table and every claim page) -->
+  <xsl:template name="pe:verdict-legend">
+    <div class="pe-verdict-key">
+      <p class="pe-verdict-key-title"><xsl:value-of select="pe:label('verdict-legend')"/></p>
+      <ul class="pe-verdict-legend">
+        <xsl:for-each select="$pe:verdict-order">
+          <li>
+            <xsl:call-template name="pe:verdict-label">
+              <xsl:with-param name="verdict" select="."/>
+            </xsl:call-template>
+            <xsl:text> </xsl:text>
+            <xsl:value-of select="pe:label('verdict-' || . || '-long')"/>
+          </li>
+        </xsl:for-each>
+      </ul>
+    </div>
   </xsl:template>
 </xsl:stylesheet>

@@ -146,6 +146,13 @@
     <xsl:sequence select="pe:source-title($siglum)"/>
   </xsl:function>
 
+  <!-- the register's verdict on a source reading (ENCODING.md §9, taxonomy claim-verdicts): the key
+       of its #verdict-… (contradicted | qualified | disputed | uncheckable | consistent), or () -->
+  <xsl:function name="pe:reading-verdict" as="xs:string?">
+    <xsl:param name="rdg" as="element(tei:rdg)"/>
+    <xsl:sequence select="(tokenize($rdg/@ana)[starts-with(., '#verdict-')] ! substring-after(., '#verdict-'))[1]"/>
+  </xsl:function>
+
   <xsl:function name="pe:reading-value" as="element(tei:num)?">
     <xsl:param name="rdg" as="element(tei:rdg)"/>
     <xsl:sequence select="$rdg/tei:num[@subtype = 'normalised'][1]"/>

@@ -127,6 +127,7 @@
     'fn-sign-footnote'      : 'Note {1} of the source',
     'fn-sign-editorial'     : 'Editors’ note {1}',
     'reading-options'       : 'Reading options',
+    'margin-notes'          : 'Notes on the contested claims, beside the text',
     'page-marker'           : 'break {1}: a page of the source ends here (the editors number the breaks)',
     'page-marker-short'     : 'break {1}',
     'download-tei'          : 'TEI XML of this source',
