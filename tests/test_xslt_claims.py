@@ -67,7 +67,12 @@ def test_overview_has_a_row_per_claim_and_a_column_per_source(site: Path) -> Non
     first = rows[0]
     assert first.get("data-kind") == "kind-quantity" and first.get("data-topic") == "topic-expulsions"
     cells = {td.get("data-source"): td.text_content() for td in first.xpath("td[@data-source]")}
-    assert "18%" in cells["encyc"] and "854,300" in cells["pamphlet"]
+    # the figures as the sources state them ("18 percent", not the normalised 18), each with its verdict
+    assert "approximately 18 percent" in cells["encyc"] and "854,300" in cells["pamphlet"]
+    for td in first.xpath("td[@data-source][not(contains(@class, 'pe-cell-empty'))]"):
+        for reading in td.xpath("p[contains(@class, 'pe-cell-reading')]"):
+            assert "pe-verdict-" in reading.get("class")
+            assert reading.xpath("span[contains(@class, 'pe-verdict-label')]/text()")
     # every row links to its claim page, and the filter form has labelled controls
     assert first.xpath("th[@scope='row']/a/@href") == ["../claims/claim-expelled-1933.html"]
     for select in doc.xpath("//form//select"):

@@ -232,10 +232,16 @@
             <xsl:for-each select="pe:scholarship-readings(.)">
               <p class="pe-cell-reading">
                 <!-- a figure as the work gives it; a position (the gist) is on the claim page -->
-                <xsl:if test="exists(pe:reading-value(.)) or @type = 'context'">
-                  <xsl:value-of select="pe:reading-summary(.)"/>
-                  <xsl:text> </xsl:text>
-                </xsl:if>
+                <xsl:choose>
+                  <xsl:when test="exists(pe:reading-value(.))">
+                    <xsl:value-of select="pe:reading-summary(.)"/>
+                    <xsl:text> </xsl:text>
+                  </xsl:when>
+                  <xsl:when test="tei:num[@subtype = 'context']">
+                    <xsl:value-of select="pe:value-text(tei:num[@subtype = 'context'][1]) || ' ' || pe:label('context-reading')"/>
+                    <xsl:text> </xsl:text>
+                  </xsl:when>
+                </xsl:choose>
                 <xsl:text>(</xsl:text><xsl:sequence select="pe:reading-cite-link(., $root)"/><xsl:text>)</xsl:text>
               </p>
             </xsl:for-each>
