@@ -102,12 +102,12 @@
         <xsl:apply-templates select="tei:text" mode="pe:toc"/>
       </div>
       <!-- the source's own words weigh more in the search index than the page's lists (item 11) -->
-      <section class="source-text" aria-labelledby="text-heading" data-pagefind-weight="4">
+      <section class="source-text" aria-labelledby="text-heading" data-pagefind-weight="8">
         <h2 id="text-heading" class="visually-hidden"><xsl:value-of select="pe:label('text')"/></h2>
         <xsl:apply-templates select="tei:text" mode="pe:text"/>
       </section>
       <xsl:if test="tei:text//tei:note[pe:note-kind(.) = 'footnote']">
-        <section class="footnotes" aria-labelledby="fn-heading" data-pagefind-weight="4">
+        <section class="footnotes" aria-labelledby="fn-heading" data-pagefind-weight="8">
           <h2 id="fn-heading"><xsl:value-of select="pe:label('footnotes')"/></h2>
           <ol><xsl:apply-templates select="tei:text//tei:note[pe:note-kind(.) = 'footnote']" mode="pe:footnote"/></ol>
         </section>
