@@ -87,12 +87,19 @@ def test_claim_page_has_every_reading_with_its_link_and_the_badge(site: Path) ->
     readings = doc.xpath("//article[contains(@class, 'pe-reading')]")
     src = app.xpath("tei:rdgGrp[@type='sources']/tei:rdg", namespaces=TEI)
     assert len(readings) == len(src)
-    for art, rdg in zip(readings, src):
+    for rdg in src:
+        # the synoptic page: each reading in its source's column, anchored by its first span
+        # (the reading pages' note signs link to #syn-{span id}), with a link to its place
         quote = " ".join(rdg.findtext("tei:quote", namespaces=TEI).split())
-        assert quote in " ".join(art.xpath("string(.//blockquote)").split())
         first = rdg.get("corresp").split()[0]
         siglum, anchor = Path(first.split("#")[0]).stem, first.split("#")[1]
-        assert f"../sources/{siglum}.html#{anchor}" in art.xpath(".//a/@href")
+        assert doc.xpath(f"//section[@data-source='{siglum}']//article//*[@id='syn-{anchor}'] | "
+                         f"//section[@data-source='{siglum}']//article[@id='syn-{anchor}']")
+        arts = [a for a in doc.xpath(f"//section[@data-source='{siglum}']/article")
+                if quote in " ".join(a.xpath("string(.//blockquote)").split())]
+        assert arts, quote
+        assert any(f"../sources/{siglum}.html#" in h for a in arts for h in a.xpath(".//a/@href"))
+        assert all("pe-verdict-" in a.get("class") for a in arts)
     badge = doc.xpath("//*[contains(@class, 'pe-cert ')]")
     assert badge and "Medium confidence" in badge[0].text_content()
     # scholarship with a full citation from the bibliography, and the editorial note's author

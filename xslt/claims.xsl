@@ -22,6 +22,7 @@
 
   <xsl:import href="modules/layout.xsl"/>
   <xsl:import href="modules/chart.xsl"/>
+  <xsl:import href="modules/sigla.xsl"/>
 
   <!-- The whole claims site (applied to the register's document node). -->
   <xsl:mode name="pe:claims-site" on-no-match="shallow-skip"/>
@@ -270,18 +271,42 @@
         </xsl:call-template>
       </dd>
     </dl>
-    <section aria-labelledby="sources-h">
-      <h2 id="sources-h"><xsl:value-of select="pe:label('claim-sources')"/></h2>
-      <xsl:apply-templates select="pe:source-readings(.)" mode="pe:claim-reading"/>
+    <!-- the synoptic view: every source's passages in a column of its own (reading order), the
+         scholarship in the last column, then the editors' judgement; each passage links to its
+         place in the reading page, whose note signs link back here (#syn-{span id}) -->
+    <xsl:variable name="app" as="element(tei:app)" select="."/>
+    <xsl:variable name="columns" as="xs:string*"
+      select="for $s in pe:claim-columns() return $s[some $r in pe:source-readings($app) satisfies pe:reading-siglum($r) = $s]"/>
+    <section aria-labelledby="sources-h" class="pe-synopsis-section">
+      <h2 id="sources-h"><xsl:value-of select="pe:label('synopsis-heading')"/></h2>
+      <xsl:call-template name="pe:verdict-legend"/>
+      <div class="pe-synopsis">
+        <xsl:for-each select="$columns, distinct-values(pe:source-readings($app) ! pe:reading-siglum(.))[not(. = $columns)]">
+          <xsl:variable name="siglum" as="xs:string" select="."/>
+          <section class="pe-syn-col" data-source="{$siglum}" aria-labelledby="syn-col-{$siglum}">
+            <h3 id="syn-col-{$siglum}">
+              <xsl:call-template name="pe:source-name">
+                <xsl:with-param name="siglum" select="$siglum"/>
+              </xsl:call-template>
+              <xsl:variable name="frame" as="xs:string" select="pe:source-frame($siglum)"/>
+              <xsl:if test="$frame != ''">
+                <xsl:text> </xsl:text>
+                <span class="pe-frame">(<xsl:value-of select="$frame"/>)</span>
+              </xsl:if>
+            </h3>
+            <xsl:apply-templates select="pe:source-readings($app)[pe:reading-siglum(.) = $siglum]" mode="pe:claim-reading"/>
+          </section>
+        </xsl:for-each>
+        <xsl:if test="exists(pe:scholarship-readings(.))">
+          <section class="pe-syn-col pe-syn-scholarship" aria-labelledby="scholarship-h">
+            <h3 id="scholarship-h"><xsl:value-of select="pe:label('scholarship')"/></h3>
+            <ul class="pe-scholarship">
+              <xsl:apply-templates select="pe:scholarship-readings(.)" mode="pe:claim-reading"/>
+            </ul>
+          </section>
+        </xsl:if>
+      </div>
     </section>
-    <xsl:if test="exists(pe:scholarship-readings(.))">
-      <section aria-labelledby="scholarship-h">
-        <h2 id="scholarship-h"><xsl:value-of select="pe:label('scholarship')"/></h2>
-        <ul class="pe-scholarship">
-          <xsl:apply-templates select="pe:scholarship-readings(.)" mode="pe:claim-reading"/>
-        </ul>
-      </section>
-    </xsl:if>
     <xsl:if test="pe:claim-kind(.) = 'quantity' and exists(pe:chart-readings(.))">
       <section aria-labelledby="chart-h">
         <h2 id="chart-h"><xsl:value-of select="pe:label('chart-heading')"/></h2>
@@ -328,18 +353,42 @@
   <xsl:template match="tei:rdgGrp[@type = 'sources']/tei:rdg" mode="pe:claim-reading">
     <xsl:param name="root" as="xs:string" tunnel="yes"/>
     <xsl:variable name="siglum" as="xs:string" select="pe:reading-siglum(.)"/>
-    <article class="pe-reading" data-source="{$siglum}">
-      <h3>
-        <xsl:value-of select="pe:source-title($siglum)"/>
-        <xsl:variable name="frame" as="xs:string" select="pe:source-frame($siglum)"/>
-        <xsl:if test="$frame != ''">
+    <xsl:variable name="anchors" as="xs:string*" select="pe:reading-anchors(.)"/>
+    <xsl:variable name="verdict" as="xs:string?" select="pe:reading-verdict(.)"/>
+    <xsl:variable name="verdict-cert" as="xs:string" select="pe:cert(.)"/>
+    <xsl:variable name="claim" as="xs:string" select="string(ancestor::tei:app/@xml:id)"/>
+    <!-- the passage round the first span the reading points to (the catalogue's words) -->
+    <xsl:variable name="span" as="element(span)?"
+      select="(pe:refs(@corresp) ! substring-after(., '#') ! pe:cat-span($claim, .)[text != ''])[1]"/>
+    <article class="pe-reading{$verdict ! (' pe-verdict-' || .)}" data-source="{$siglum}">
+      <xsl:for-each select="$anchors[1]"><xsl:attribute name="id" select="."/></xsl:for-each>
+      <xsl:for-each select="$anchors[position() gt 1]"><span id="{.}"/></xsl:for-each>
+      <xsl:for-each select="$verdict">
+        <p class="pe-reading-verdict">
+          <xsl:call-template name="pe:verdict-label">
+            <xsl:with-param name="verdict" select="."/>
+          </xsl:call-template>
           <xsl:text> </xsl:text>
-          <span class="pe-frame">(<xsl:value-of select="$frame"/>)</span>
-        </xsl:if>
-      </h3>
-      <xsl:for-each select="tei:quote">
-        <blockquote><p><xsl:apply-templates mode="pe:claim-inline"/></p></blockquote>
+          <xsl:value-of select="pe:label('verdict-cert', (pe:label('verdict-' || . || '-long'),
+            pe:label('verdict-cert-' || $verdict-cert)))"/>
+        </p>
       </xsl:for-each>
+      <xsl:choose>
+        <xsl:when test="exists($span)">
+          <blockquote class="pe-passage">
+            <p>
+              <xsl:value-of select="$span/before"/>
+              <mark><xsl:value-of select="$span/text"/></mark>
+              <xsl:value-of select="$span/after"/>
+            </p>
+          </blockquote>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:for-each select="tei:quote">
+            <blockquote><p><xsl:apply-templates mode="pe:claim-inline"/></p></blockquote>
+          </xsl:for-each>
+        </xsl:otherwise>
+      </xsl:choose>
       <xsl:call-template name="pe:reading-facts"/>
       <xsl:for-each select="tei:note[not(@type = 'gist')]">
         <p class="pe-reading-note"><xsl:apply-templates mode="pe:claim-inline"/></p>
@@ -349,10 +398,11 @@
         <p class="pe-reading-links">
           <xsl:value-of select="pe:label('read-in-context')"/>
           <xsl:text> </xsl:text>
-          <xsl:for-each select="$links">
+          <!-- one link per place the reader can tell apart (two spans of one paragraph: one link) -->
+          <xsl:for-each-group select="$links" group-by="pe:anchor-label(replace(substring-before(., '#'), '^.*/|\.html$', ''), substring-after(., '#'))">
             <xsl:if test="position() gt 1">, </xsl:if>
-            <a href="{$root || .}"><xsl:value-of select="pe:anchor-label(replace(substring-before(., '#'), '^.*/|\.html$', ''), substring-after(., '#'))"/></a>
-          </xsl:for-each>
+            <a href="{$root || .}" class="pe-to-reading"><xsl:value-of select="current-grouping-key()"/></a>
+          </xsl:for-each-group>
         </p>
       </xsl:if>
     </article>
