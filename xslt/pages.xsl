@@ -169,11 +169,27 @@
   </xsl:template>
 
   <!-- ============================================================ about -->
+  <!-- the front matter: the project, the historical introduction (tei/edition.xml, text/front),
+       the editors with their roles, the sources, the version history (CHANGELOG.md and the
+       revisionDesc of every file) and how to cite -->
   <xsl:template name="pe:page-about">
     <section class="prose">
       <xsl:call-template name="pe:prose"><xsl:with-param name="p" select="($pe:edition//tei:projectDesc, pe:sources()//tei:projectDesc)[1]/tei:p"/></xsl:call-template>
       <p><xsl:value-of select="pe:label('home-what-text')"/></p>
     </section>
+    <xsl:for-each select="$pe:edition/tei:TEI/tei:text/tei:front/tei:div">
+      <section class="prose front-matter" id="{(@xml:id, 'introduction')[1]}" aria-labelledby="{(@xml:id, 'introduction')[1]}-heading">
+        <h2 id="{(@xml:id, 'introduction')[1]}-heading"><xsl:value-of select="normalize-space(tei:head[1])"/></h2>
+        <xsl:call-template name="pe:prose"><xsl:with-param name="p" select="* except (tei:head, tei:note)"/></xsl:call-template>
+        <xsl:for-each select="tei:note">
+          <p class="front-note"><small><xsl:call-template name="pe:prose"><xsl:with-param name="p" select="node()"/></xsl:call-template></small></p>
+        </xsl:for-each>
+        <xsl:for-each select="@resp[starts-with(., 'ed:')]">
+          <p class="front-resp"><xsl:value-of select="pe:label('about-resp')"/><xsl:text> </xsl:text>
+            <a href="#{replace(., '^ed:', 'ed-')}"><xsl:value-of select="normalize-space(pe:resolve(.)/tei:persName)"/></a></p>
+        </xsl:for-each>
+      </section>
+    </xsl:for-each>
     <xsl:variable name="editors" as="element()*" select="pe:persons()//tei:listPerson[@type = 'editors']/tei:person"/>
     <xsl:if test="exists($editors)">
       <section class="prose" aria-labelledby="editors-heading">
@@ -196,6 +212,65 @@
       </ul>
       <p><xsl:value-of select="pe:label('about-technology')"/></p>
     </section>
+    <xsl:call-template name="pe:version-history"/>
+    <section class="prose" aria-labelledby="about-cite-heading">
+      <h2 id="about-cite-heading"><xsl:value-of select="pe:label('cite-title')"/></h2>
+      <xsl:sequence select="pe:cite-texts(pe:label('site-subtitle'), pe:page-path('home'), 'h3')"/>
+      <p><xsl:value-of select="pe:label('cite-how-paragraph')"/>
+        <xsl:text> </xsl:text><a href="{pe:page-path('cite')}"><xsl:value-of select="pe:label('cite-title')"/></a></p>
+    </section>
+  </xsl:template>
+
+  <!-- the version history: the changelog's versions (CHANGELOG.md beside schema/) and every
+       change recorded in the revisionDesc of the collection's files, newest first -->
+  <xsl:template name="pe:version-history">
+    <xsl:variable name="changelog" as="xs:string" select="resolve-uri('../CHANGELOG.md', $schema-root)"/>
+    <xsl:variable name="files" as="document-node()*" select="($pe:edition, pe:sources(), pe:claims(), pe:bibliography(),
+      $pe:indexes ! pe:index-doc(?name))"/>
+    <section class="prose version-history" id="versions" aria-labelledby="versions-heading">
+      <h2 id="versions-heading"><xsl:value-of select="pe:label('about-versions')"/></h2>
+      <p><xsl:value-of select="pe:label('footer-version', (pe:edition-version(), pe:build-date()))"/></p>
+      <xsl:if test="unparsed-text-available($changelog)">
+        <details class="changelog">
+          <summary><xsl:value-of select="pe:label('about-changelog')"/></summary>
+          <xsl:sequence select="pe:markdown(replace(unparsed-text($changelog), '^# [^\n]*\n', ''), 'changelog-', 3)"/>
+        </details>
+      </xsl:if>
+      <h3><xsl:value-of select="pe:label('about-revisions')"/></h3>
+      <div class="table-wrap">
+        <table class="revisions">
+          <thead><tr>
+            <th scope="col"><xsl:value-of select="pe:label('about-rev-date')"/></th>
+            <th scope="col"><xsl:value-of select="pe:label('about-rev-file')"/></th>
+            <th scope="col"><xsl:value-of select="pe:label('about-rev-who')"/></th>
+            <th scope="col"><xsl:value-of select="pe:label('about-rev-what')"/></th>
+          </tr></thead>
+          <tbody>
+            <xsl:for-each select="$files/tei:TEI/tei:teiHeader/tei:revisionDesc//tei:change">
+              <xsl:sort select="string(@when)" order="descending"/>
+              <xsl:sort select="string(root()/tei:TEI/@xml:id)"/>
+              <tr>
+                <td><xsl:value-of select="@when"/></td>
+                <td><xsl:value-of select="normalize-space((root()/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title)[1])"/></td>
+                <td><xsl:value-of select="string-join(tokenize(normalize-space(@who)) ! normalize-space(pe:resolve(.)/tei:persName), ', ')"/></td>
+                <td><xsl:value-of select="normalize-space(.)"/></td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </div>
+    </section>
+  </xsl:template>
+
+  <!-- a bibliographic reference in the edition's own prose (the front matter): the one
+       rendering of a short citation, pe:bibl-cite-link -->
+  <xsl:template match="tei:ref[starts-with(@target, 'bib:')]" mode="pe:text-hook">
+    <xsl:param name="root" as="xs:string" tunnel="yes" select="''"/>
+    <xsl:variable name="bibl" as="element()?" select="pe:pointer-target(@target, .)[self::tei:biblStruct]"/>
+    <xsl:choose>
+      <xsl:when test="$bibl"><xsl:sequence select="pe:bibl-cite-link($bibl, $root)"/></xsl:when>
+      <xsl:otherwise><cite><xsl:apply-templates mode="pe:text"/></cite></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- ============================================================ bibliography -->

@@ -21,6 +21,8 @@
   * pe:reading-links($rdg)     the reading page anchors the reading points to (relative to the site root)
   * pe:reading-bibl($rdg)      the biblStruct a scholarship reading cites
   * pe:bibl-short($biblStruct) 'Getty 1985'; pe:cited-range($rdg) 'p. 58'
+  * pe:bibl-cite-link($biblStruct, $root), pe:reading-cite-link($rdg, $root): THE rendering of a
+    short citation everywhere (a cite linking to the work's entry on the bibliography page)
 
   RENDERING
   * mode pe:apparatus-note, applied to a tei:app: the compact note (every source's reading,
@@ -273,13 +275,19 @@
        ('<cite><a href="…bibliography.html#lenoe-2010">Lenoe 2010</a></cite>, p. 58'). $root is
        the way back to the site root. A reading whose work is not in the bibliography gets the
        plain text of pe:reading-citation. -->
+  <xsl:function name="pe:bibl-cite-link" as="element()">
+    <xsl:param name="bibl" as="element(tei:biblStruct)"/>
+    <xsl:param name="root" as="xs:string"/>
+    <cite class="pe-bibref"><a href="{$root || pe:bibl-path($bibl/@xml:id)}"><xsl:value-of select="pe:bibl-short($bibl)"/></a></cite>
+  </xsl:function>
+
   <xsl:function name="pe:reading-cite-link" as="node()*">
     <xsl:param name="rdg" as="element(tei:rdg)"/>
     <xsl:param name="root" as="xs:string"/>
     <xsl:variable name="bibl" as="element(tei:biblStruct)?" select="pe:reading-bibl($rdg)"/>
     <xsl:choose>
       <xsl:when test="$bibl/@xml:id">
-        <cite class="pe-bibref"><a href="{$root || pe:bibl-path($bibl/@xml:id)}"><xsl:value-of select="pe:bibl-short($bibl)"/></a></cite>
+        <xsl:sequence select="pe:bibl-cite-link($bibl, $root)"/>
         <xsl:for-each select="pe:cited-range($rdg)">
           <xsl:value-of select="', ' || ."/>
         </xsl:for-each>
@@ -350,7 +358,8 @@
         </p>
       </xsl:for-each>
       <p class="pe-app-more">
-        <a href="{$root || pe:claim-path(@xml:id)}"><xsl:value-of select="pe:label('claim-page')"/></a>
+        <!-- the synoptic claim page, at this source's column (claims.xsl: h3 id="syn-col-{siglum}") -->
+        <a href="{$root || pe:claim-path(@xml:id) || ($current[. != ''] ! ('#syn-col-' || .))}"><xsl:value-of select="pe:label('claim-page')"/></a>
       </p>
     </div>
   </xsl:template>
