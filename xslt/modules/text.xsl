@@ -363,6 +363,10 @@
           aria-label="{pe:label('page-marker', $n)}"><xsl:if test="@n"><xsl:attribute name="data-n" select="@n"/></xsl:if>
           <span aria-hidden="true"><xsl:value-of select="pe:label('page-marker-short', $n)"/></span></a>
       </xsl:when>
+      <xsl:when test="@xml:id">
+        <span class="tei-pb pb-marker" id="{@xml:id}" title="{pe:label('page-marker', $n)}"><xsl:if test="@n"><xsl:attribute name="data-n" select="@n"/></xsl:if>
+          <xsl:value-of select="pe:label('page-marker-short', $n)"/></span>
+      </xsl:when>
       <xsl:otherwise>
         <span class="tei-pb" title="{pe:label('page-break')}"><xsl:if test="@n">
           <xsl:attribute name="data-n" select="@n"/></xsl:if></span>
@@ -490,19 +494,31 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- the space before an artefact that the edited view hides, where punctuation follows it
-       ("Volga Germans [gloss], who"): kept, but marked so that the edited view hides it too
-       and does not show "Volga Germans , who" -->
-  <xsl:template match="text()[matches(., '\s$')][pe:space-before-hidden(.)]" mode="pe:text">
-    <xsl:value-of select="replace(., '\s+$', '')"/>
-    <span class="artefact-space"><xsl:value-of select="replace(., '^.*?(\s+)$', '$1', 's')"/></span>
+  <!-- the spaces round an artefact that the edited view hides, where punctuation follows it
+       ("Volga Germans [gloss]&#10;, who"): kept, but marked so that the edited view hides them
+       too and shows "Volga Germans, who", not "Volga Germans , who" -->
+  <xsl:template match="text()[pe:space-before-hidden(.) or pe:space-after-hidden(.)]" mode="pe:text">
+    <xsl:variable name="lead" as="xs:string" select="if (pe:space-after-hidden(.)) then replace(., '^(\s+).*$', '$1', 's') else ''"/>
+    <xsl:variable name="rest" as="xs:string" select="substring(., string-length($lead) + 1)"/>
+    <xsl:variable name="trail" as="xs:string" select="if (pe:space-before-hidden(.)) then replace($rest, '^.*?(\s+)$', '$1', 's') else ''"/>
+    <xsl:if test="$lead ne ''"><span class="artefact-space"><xsl:value-of select="$lead"/></span></xsl:if>
+    <xsl:value-of select="substring($rest, 1, string-length($rest) - string-length($trail))"/>
+    <xsl:if test="$trail ne ''"><span class="artefact-space"><xsl:value-of select="$trail"/></span></xsl:if>
   </xsl:template>
 
+  <!-- does a text end in spaces before an artefact after which punctuation comes? -->
   <xsl:function name="pe:space-before-hidden" as="xs:boolean">
     <xsl:param name="t" as="text()"/>
     <xsl:variable name="segs" as="element()*" select="$t/following-sibling::node()[1][self::tei:seg[@type = 'artefact']]"/>
     <xsl:variable name="after" as="node()?" select="$segs/following-sibling::node()[not(self::tei:seg[@type = 'artefact'])][1]"/>
-    <xsl:sequence select="exists($segs) and (empty($after) or ($after instance of text() and matches($after, '^[,.;:)\]!?]')))"/>
+    <xsl:sequence select="matches($t, '\s$') and exists($segs)
+      and (empty($after) or ($after instance of text() and matches($after, '^\s*[,.;:)\]!?]')))"/>
+  </xsl:function>
+
+  <!-- does a text begin with spaces, then punctuation, after an artefact? -->
+  <xsl:function name="pe:space-after-hidden" as="xs:boolean">
+    <xsl:param name="t" as="text()"/>
+    <xsl:sequence select="matches($t, '^\s+[,.;:)\]!?]') and exists($t/preceding-sibling::node()[1][self::tei:seg[@type = 'artefact']])"/>
   </xsl:function>
 
   <!-- ================================================================ claims and notes -->
