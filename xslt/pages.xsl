@@ -39,8 +39,9 @@
           <xsl:with-param name="title" select="pe:label($key || '-title')"/>
           <xsl:with-param name="current" select="$key"/>
           <xsl:with-param name="body-class" select="'page-' || $key"/>
-          <xsl:with-param name="head" select="pe:meta-tags(pe:label($key || '-title'), pe:page-path($key), ())"/>
+          <xsl:with-param name="head" select="if ($key eq 'not-found') then () else pe:meta-tags(pe:label($key || '-title'), pe:page-path($key), ())"/>
           <xsl:with-param name="searchable" select="$key ne 'not-found'"/>
+          <xsl:with-param name="citable" select="$key ne 'not-found'"/>
           <xsl:with-param name="base" select="if ($key eq 'not-found') then pe:site-root-path() else ()"/>
           <xsl:with-param name="content" as="node()*">
             <h1><xsl:value-of select="pe:label($key || '-title')"/></h1>

@@ -40,6 +40,15 @@
     ['guidelines', 'nav-guidelines'], ['about', 'nav-about'], ['cite', 'nav-cite'],
     ['search', 'nav-search']"/>
 
+  <!-- The page's content as given, with a line break after each term and description of a
+       description list: the search index (Pagefind) runs a dt and its dd together otherwise
+       ("Figure681,692Counts…" in a search excerpt); in the page the break is only whitespace. -->
+  <xsl:mode name="pe:spaced" on-no-match="shallow-copy"/>
+  <xsl:template match="dt | dd" mode="pe:spaced">
+    <xsl:next-match/>
+    <xsl:text>&#10;</xsl:text>
+  </xsl:template>
+
   <xsl:template name="pe:page" as="element()">
     <xsl:param name="path" as="xs:string" required="yes"/>
     <xsl:param name="title" as="xs:string" required="yes"/>
@@ -52,6 +61,8 @@
     <xsl:param name="searchable" as="xs:boolean" select="true()"/>
     <!-- an address every relative link resolves against (the 404 page, served at any depth) -->
     <xsl:param name="base" as="xs:string?" select="()"/>
+    <!-- false() leaves out the "Cite this page" block (the 404 page has nothing to cite) -->
+    <xsl:param name="citable" as="xs:boolean" select="true()"/>
     <xsl:variable name="root" as="xs:string" select="pe:root-of($path)"/>
     <html lang="en">
       <head>
@@ -103,7 +114,7 @@
             <!-- what Pagefind indexes (teipub/search.py): the page's own content, not its shell -->
             <xsl:attribute name="data-pagefind-body" select="''"/>
           </xsl:if>
-          <xsl:sequence select="$content"/>
+          <xsl:apply-templates select="$content" mode="pe:spaced"/>
         </main>
         <footer class="site-footer">
           <p class="edition-version">
@@ -111,7 +122,7 @@
             <xsl:text> </xsl:text>
             <a href="{$root}{pe:page-path('licence')}"><xsl:value-of select="pe:label('footer-licence')"/></a>
           </p>
-          <xsl:sequence select="pe:cite-block($title, $path)"/>
+          <xsl:if test="$citable"><xsl:sequence select="pe:cite-block($title, $path)"/></xsl:if>
         </footer>
       </body>
     </html>
