@@ -33,7 +33,7 @@ def test_page_shell_landmarks_language_and_metadata(page):
     alt = page.find(".//link[@rel='alternate']")
     assert alt.get("type") == "application/tei+xml" and alt.get("href") == "../downloads/sample.xml"
     meta = {m.get("name"): m.get("content") for m in page.iter("meta") if m.get("name")}
-    assert meta["citation_title"] == "Sample: a test source"
+    assert meta["citation_title"] == "Sample"  # the short title of tei/edition.xml, the one name of a source
     assert meta["citation_publication_date"] == "2026/11/23"
     ld = json.loads(page.find(".//script[@type='application/ld+json']").text)
     assert ld["@context"] == "https://schema.org" and ld["isBasedOn"]["author"] == "A. Student"

@@ -37,7 +37,8 @@
     <xsl:variable name="siglum" as="xs:string" select="pe:siglum(.)"/>
     <xsl:variable name="path" as="xs:string" select="pe:source-path($siglum)"/>
     <xsl:variable name="root" as="xs:string" select="pe:root-of($path)"/>
-    <xsl:variable name="title" as="xs:string" select="pe:doc-title(.)"/>
+    <!-- the page is named by the source's one short title (tei/edition.xml), as everywhere -->
+    <xsl:variable name="title" as="xs:string" select="pe:source-title($siglum)"/>
     <xsl:call-template name="pe:page">
       <xsl:with-param name="path" select="$path"/>
       <xsl:with-param name="title" select="$title"/>
@@ -79,13 +80,13 @@
         <p class="source-fulltitle"><xsl:value-of select="pe:doc-title(.)"/></p>
         <p class="source-badges">
           <xsl:for-each select="pe:genre(.)">
-            <span class="badge badge-genre" data-pagefind-filter="{pe:label('search-filter-genre')}"><xsl:value-of select="pe:term-label(.)"/></span>
+            <span class="badge badge-genre" data-pagefind-filter="{pe:label('search-filter-genre')}"><xsl:value-of select="pe:term-label(.)"/></span><xsl:text> </xsl:text>
           </xsl:for-each>
           <xsl:for-each select="pe:source-date(.)[. ne '']">
-            <span class="badge badge-date"><xsl:value-of select="."/></span>
+            <span class="badge badge-date"><xsl:value-of select="."/></span><xsl:text> </xsl:text>
           </xsl:for-each>
           <xsl:for-each select="pe:stance(.)">
-            <span class="badge badge-stance stance-{.}"><xsl:value-of select="pe:term-label(.)"/></span>
+            <span class="badge badge-stance stance-{.}"><xsl:value-of select="pe:term-label(.)"/></span><xsl:text> </xsl:text>
           </xsl:for-each>
           <a class="source-download" href="{$root}downloads/{$siglum}.xml" type="application/tei+xml"
             download=""><xsl:value-of select="pe:label('download-tei')"/></a>
@@ -176,6 +177,7 @@
       <section class="apparatus" id="apparatus" aria-labelledby="app-heading" data-pagefind-ignore="all">
         <h2 id="app-heading"><xsl:value-of select="pe:label('apparatus')"/></h2>
         <p class="apparatus-intro"><xsl:value-of select="pe:label('apparatus-intro')"/></p>
+        <xsl:call-template name="pe:sigla-legend"/>
         <ol class="app-notes">
           <xsl:for-each select="$claims">
             <xsl:variable name="claim-id" as="xs:string" select="."/>
@@ -273,7 +275,7 @@
     <xsl:variable name="bibl" as="element()?" select="($doc//tei:sourceDesc/tei:bibl)[1]"/>
     <xsl:sequence select="map:merge((
       map { '@type': 'CreativeWork',
-            'name': pe:doc-title($doc),
+            'name': pe:source-title(pe:siglum($doc)),
             'inLanguage': 'en',
             'version': pe:edition-version(),
             'dateModified': pe:build-date(),
