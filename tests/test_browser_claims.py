@@ -167,3 +167,52 @@ def test_synoptic_page_fits_the_window(browser, site_url, viewport) -> None:
             assert len(tops) == 1, tops
     finally:
         context.close()
+
+
+CHARTS = ["claims/claim-executions-1937-1938.html", "claims/claim-expelled-1933.html",
+          "claims/claim-death-toll-great-purge.html", "claims/claim-army-officer-share.html"]
+
+
+@pytest.mark.parametrize("rel", CHARTS)
+def test_charts_are_readable_on_a_phone_and_true_to_their_legend(browser, site_url, rel) -> None:
+    context = browser.new_context(viewport=PHONE)
+    try:
+        page = context.new_page()
+        page.goto(site_url + rel)
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        charts = page.eval_on_selector_all("figure.pe-chart", """figs => figs.map(f => {
+          const svg = f.querySelector('svg.pe-chart-svg');
+          const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+          const texts = [...svg.querySelectorAll('text')];
+          return {
+            smallest: Math.min(...texts.map(t => parseFloat(getComputedStyle(t).fontSize) * scale)),
+            labels: [...svg.querySelectorAll('.pe-chart-label')].map(t => t.textContent),
+            drawn: {
+              'source-point': !!svg.querySelector('.pe-chart-sources circle.pe-chart-point'),
+              'work-point': !!svg.querySelector('.pe-chart-scholarship .pe-chart-diamond'),
+              'source-range': !!svg.querySelector('.pe-chart-bar-source'),
+              'work-range': !!svg.querySelector('.pe-chart-scholarship .pe-chart-bar'),
+              'open': !!svg.querySelector('.pe-chart-open')},
+            legend: [...f.querySelectorAll('.pe-chart-legend li svg > *')].map(m => m.getAttribute('class'))};
+        })""")
+        assert charts, rel
+        for chart in charts:
+            assert chart["smallest"] >= 12, chart["smallest"]  # chart text at least 12 px on a phone
+            assert len(chart["labels"]) == len(set(chart["labels"])), chart["labels"]  # no two rows alike
+            shown = {k for k, v in chart["drawn"].items() if v}
+            keyed = {"source-point" if c == "pe-chart-point" else "work-point" if "diamond" in c
+                     else "source-range" if "bar-source" in c else "work-range" if c == "pe-chart-bar" else "open"
+                     for c in chart["legend"]}
+            assert shown == keyed, (shown, keyed)  # the legend names what is drawn, and only that
+    finally:
+        context.close()
+
+
+def test_no_chart_sets_unlike_measures_side_by_side(built_site: Path) -> None:
+    """The 1933 expulsions: the fall in membership (Rigby) is not drawn beside the expulsions."""
+    doc = html(built_site, "claims/claim-expelled-1933.html")
+    figures = doc.xpath("//figure[contains(@class, 'pe-chart')]")
+    assert len(figures) >= 2
+    for fig in figures:
+        labels = " ".join(fig.xpath(".//*[@class='pe-chart-label']/text()"))
+        assert not ("Rigby" in labels and "encyc" in labels), labels
