@@ -51,6 +51,15 @@
     var base = text.getBoundingClientRect().top;
     var next = 0;
     var seen = {};
+    var verdicts = {};  // note id -> the distinct verdicts of its signs on this page, in order
+    Array.prototype.forEach.call(text.querySelectorAll('a.note-sign'), function (sign) {
+      var id = sign.getAttribute('data-note');
+      var label = sign.getAttribute('data-verdict-label');
+      var list = verdicts[id] = verdicts[id] || [];
+      if (label && sign.getBoundingClientRect().height > 0 && list.every(function (v) { return v[0] !== label; })) {
+        list.push([label, sign.getAttribute('data-verdict')]);
+      }
+    });
     Array.prototype.forEach.call(text.querySelectorAll('a.note-sign'), function (sign) {
       var noteId = sign.getAttribute('data-note');
       var note = document.getElementById(noteId);
@@ -67,13 +76,12 @@
       num.className = 'margin-num';
       num.textContent = sign.firstChild ? sign.firstChild.textContent : '';
       a.appendChild(num);
-      var verdict = sign.getAttribute('data-verdict-label');
-      if (verdict) {
+      (verdicts[noteId] || []).forEach(function (verdict) {
         var v = document.createElement('span');
-        v.className = 'margin-verdict';
-        v.textContent = verdict;
+        v.className = 'margin-verdict pe-verdict-' + verdict[1];
+        v.textContent = verdict[0];
         a.appendChild(v);
-      }
+      });
       var q = note.querySelector('.pe-app-question');
       if (q) {
         var qs = document.createElement('span');
