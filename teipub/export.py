@@ -48,7 +48,8 @@ COLUMNS: dict[str, str] = {
     "pinpoint": "verified | unverified: whether the pages the scholarly reading rests on were checked (ENCODING.md §9)",
     "pinpoint_note": "where the cited pages were verified, or the note that they are not yet verified",
     "pointer": "the tagged span(s) in the source, relative to tei/claims.xml",
-    "cert": "the editors' certainty about the reading (high | medium | low), if stated",
+    "cert": "the editors' certainty about the reading (high | medium | low), if stated; on a source reading, their confidence in its verdict",
+    "verdict": "a source reading: how it stands against the scholarship, in the editors' judgement (contradicted | qualified | disputed | consistent | uncheckable; ENCODING.md §9)",
     "claim_cert": "the editors' confidence in the claim's editorial judgement",
 }
 
@@ -113,6 +114,7 @@ def row(claim: Claim, reading: Reading, measures: dict[str, str] | None = None) 
         "pinpoint_note": reading.pinpoint_note,
         "pointer": " ".join(reading.pointers) or None,
         "cert": reading.cert,
+        "verdict": reading.verdict,
         "claim_cert": claim.editorial_cert,
     }
 

@@ -167,7 +167,12 @@
                 <tr>
                   <th scope="col"><xsl:value-of select="pe:label('claim')"/></th>
                   <xsl:for-each select="$columns">
-                    <th scope="col" data-source="{.}"><xsl:value-of select="pe:source-short(.)"/></th>
+                    <th scope="col" data-source="{.}">
+                      <xsl:call-template name="pe:source-name">
+                        <xsl:with-param name="siglum" select="."/>
+                        <xsl:with-param name="link" select="false()"/>
+                      </xsl:call-template>
+                    </th>
                   </xsl:for-each>
                   <th scope="col" class="pe-col-scholarship"><xsl:value-of select="pe:label('scholarship')"/></th>
                   <th scope="col"><xsl:value-of select="pe:label('certainty-col')"/></th>
