@@ -269,7 +269,7 @@
     <xsl:param name="root" as="xs:string" tunnel="yes" select="''"/>
     <xsl:variable name="bibl" as="element()?" select="pe:pointer-target(@target, .)[self::tei:biblStruct]"/>
     <xsl:choose>
-      <xsl:when test="$bibl"><xsl:sequence select="pe:bibl-cite-link($bibl, $root)"/></xsl:when>
+      <xsl:when test="$bibl"><xsl:sequence select="pe:bibl-cite-link($bibl, $root, ())"/></xsl:when>
       <xsl:otherwise><cite><xsl:apply-templates mode="pe:text"/></cite></xsl:otherwise>
     </xsl:choose>
   </xsl:template>

@@ -272,13 +272,15 @@
 
   <!-- The short citation of a scholarship reading as the edition renders it everywhere: the
        work's author and year linked to its entry on the bibliography page, then the pages
-       ('<cite><a href="…bibliography.html#lenoe-2010">Lenoe 2010</a></cite>, p. 58'). $root is
+       ('<cite><a href="…bibliography.html#lenoe-2010">Lenoe 2010</a>, p. 58</cite>'). $root is
        the way back to the site root. A reading whose work is not in the bibliography gets the
        plain text of pe:reading-citation. -->
   <xsl:function name="pe:bibl-cite-link" as="element()">
     <xsl:param name="bibl" as="element(tei:biblStruct)"/>
     <xsl:param name="root" as="xs:string"/>
-    <cite class="pe-bibref"><a href="{$root || pe:bibl-path($bibl/@xml:id)}"><xsl:value-of select="pe:bibl-short($bibl)"/></a></cite>
+    <xsl:param name="range" as="xs:string?"/>
+    <cite class="pe-bibref"><a href="{$root || pe:bibl-path($bibl/@xml:id)}"><xsl:value-of select="pe:bibl-short($bibl)"/></a>
+      <xsl:for-each select="$range"><xsl:value-of select="', ' || ."/></xsl:for-each></cite>
   </xsl:function>
 
   <xsl:function name="pe:reading-cite-link" as="node()*">
@@ -287,10 +289,7 @@
     <xsl:variable name="bibl" as="element(tei:biblStruct)?" select="pe:reading-bibl($rdg)"/>
     <xsl:choose>
       <xsl:when test="$bibl/@xml:id">
-        <xsl:sequence select="pe:bibl-cite-link($bibl, $root)"/>
-        <xsl:for-each select="pe:cited-range($rdg)">
-          <xsl:value-of select="', ' || ."/>
-        </xsl:for-each>
+        <xsl:sequence select="pe:bibl-cite-link($bibl, $root, pe:cited-range($rdg))"/>
       </xsl:when>
       <xsl:otherwise><cite><xsl:value-of select="pe:reading-citation($rdg)"/></cite></xsl:otherwise>
     </xsl:choose>
