@@ -92,10 +92,13 @@ def test_pages_write_method_guidelines_about_licence_cite(tmp_path):
         "tei-root": FIXTURES.resolve().as_uri() + "/", "sigla": "sample",
         "build-date": "2026-11-23", "edition-version": "0.1.0", "downloads": "sample.xml purges-corpus.xml"})
     written = sorted(p.name for p in tmp_path.iterdir())
-    assert written == ["about.html", "cite.html", "guidelines.html", "licence.html", "method.html"]
+    assert written == ["404.html", "about.html", "bibliography.html", "cite.html", "guidelines.html",
+                       "licence.html", "method.html"]
     method = html.parse(str(tmp_path / "method.html")).getroot()
     assert "Slips are marked with sic and corr." in method.text_content()
-    assert method.get_element_by_id("bib-getty-1985") is not None
+    assert method.find(".//a[@href='bibliography.html']") is not None
+    bibliography = html.parse(str(tmp_path / "bibliography.html")).getroot()
+    assert bibliography.get_element_by_id("bib-getty-1985") is not None
     about = html.parse(str(tmp_path / "about.html")).getroot()
     assert about.get_element_by_id("ed-encoding") is not None
     cite = html.parse(str(tmp_path / "cite.html")).getroot()
