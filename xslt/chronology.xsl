@@ -207,9 +207,14 @@
             <xsl:value-of select="pe:label('chrono-claim') || ': '"/>
             <a href="{$root || pe:claim-path($app/@xml:id)}"><xsl:value-of select="pe:claim-question($app)"/></a>
             <xsl:text> </xsl:text>
-            <xsl:value-of select="$item?nodes?* ! parent::tei:rdg ! (
-              (if (parent::tei:rdgGrp/@type = 'scholarship') then pe:reading-citation(.)
-               else pe:source-short(pe:reading-siglum(.))) || ': ' || pe:reading-summary(.))" separator="; "/>
+            <xsl:for-each select="$item?nodes?* ! parent::tei:rdg">
+              <xsl:if test="position() gt 1"><xsl:text>; </xsl:text></xsl:if>
+              <xsl:choose>
+                <xsl:when test="parent::tei:rdgGrp/@type = 'scholarship'"><xsl:sequence select="pe:reading-cite-link(., $root)"/></xsl:when>
+                <xsl:otherwise><xsl:value-of select="pe:source-short(pe:reading-siglum(.))"/></xsl:otherwise>
+              </xsl:choose>
+              <xsl:value-of select="': ' || pe:reading-summary(.)"/>
+            </xsl:for-each>
           </span>
         </xsl:when>
         <xsl:otherwise>

@@ -173,6 +173,7 @@
 
   <xsl:template match="tei:app" mode="pe:chart">
     <xsl:param name="chart-id" as="xs:string" select="'chart'" tunnel="yes"/>
+    <xsl:param name="root" as="xs:string" select="'../'" tunnel="yes"/>
     <xsl:variable name="unit" as="xs:string?" select="pe:chart-unit(.)"/>
     <xsl:variable name="all" as="element(tei:rdg)*" select="pe:chart-readings(.)"/>
     <xsl:variable name="drawn" as="element(tei:rdg)*" select="pe:chart-drawn(.)"/>
@@ -195,7 +196,7 @@
         <xsl:variable name="counts" as="xs:string?"
           select="for $m in current-grouping-key()[. != ''] return normalize-space(root($app)//tei:category[@xml:id = substring($m, 2)]/tei:catDesc)[. != '']"/>
             <figure class="pe-chart" data-unit="{$unit}">
-          <div class="pe-chart-scroll" role="region" tabindex="0" aria-label="{pe:label('chart-region')}">
+          <div class="pe-chart-scroll">
           <svg xmlns="http://www.w3.org/2000/svg" class="pe-chart-svg" role="img"
             viewBox="0 0 {$pe:chart-width} {$height}" width="{$pe:chart-width}" height="{$height}"
             aria-labelledby="{$gid}-title {$gid}-desc">
@@ -314,7 +315,13 @@
               <xsl:variable name="u" as="xs:string" select="pe:num-unit(pe:reading-value(.))"/>
               <xsl:variable name="on" as="xs:integer?" select="(for $j in 1 to count($drawn) return $j[$drawn[$j] is $rdg])[1]"/>
               <tr data-group="{parent::tei:rdgGrp/@type}" data-drawn="{exists($on)}">
-                <th scope="row"><xsl:value-of select="if (exists($on)) then $row-labels[$on] else pe:reading-label(.)"/></th>
+                <!-- a work of scholarship links to its bibliography entry, as every short citation does -->
+                <xsl:variable name="row-label" as="xs:string" select="if (exists($on)) then $row-labels[$on] else pe:reading-label(.)"/>
+                <xsl:variable name="work" as="element(tei:biblStruct)?" select="if (parent::tei:rdgGrp/@type = 'scholarship') then pe:reading-bibl(.) else ()"/>
+                <th scope="row"><xsl:choose>
+                  <xsl:when test="$work/@xml:id"><cite class="pe-bibref"><a href="{$root || pe:bibl-path($work/@xml:id)}"><xsl:value-of select="$row-label"/></a></cite></xsl:when>
+                  <xsl:otherwise><xsl:value-of select="$row-label"/></xsl:otherwise>
+                </xsl:choose></th>
                 <td><xsl:value-of select="pe:label('group-' || parent::tei:rdgGrp/@type)"/></td>
                 <td class="pe-chart-value">
                   <xsl:value-of select="pe:reading-summary(.)"/>
