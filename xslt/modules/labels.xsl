@@ -328,7 +328,6 @@
     'chart-key-open'        : 'open end (“at least”, “more than”)',
     'chart-drawn-no-measure': 'no (it counts something else)',
     'chart-table'           : 'The figures of this chart',
-    'chart-region'          : 'Chart (scrolls sideways on a narrow screen)',
     'chart-col-who'         : 'Reading',
     'chart-col-group'       : 'From',
     'chart-col-figure'      : 'Figure',
