@@ -159,7 +159,7 @@ def test_apparatus_note_mode() -> None:
     scholarship = note.xpath(".//ul[@class='pe-app-scholarship']/li")
     assert [s.xpath("string(cite)") for s in scholarship] == ["Fixture 1985, p. 58", "Testcase 1968, pp. 196–199"]
     assert "Medium confidence" in "".join(note.itertext())
-    assert note.xpath(".//p[@class='pe-app-more']/a/@href") == ["../claims/claim-expelled-1933.html"]
+    assert note.xpath(".//p[@class='pe-app-more']/a/@href") == ["../claims/claim-expelled-1933.html#syn-col-pamphlet"]  # the synoptic page, at this source
 
 
 @pytest.mark.parametrize("cert, words, dots", [("high", "High confidence", "●●●"),
