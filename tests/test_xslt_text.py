@@ -76,11 +76,12 @@ def test_num_keeps_its_normalised_value_as_data():
 
 def test_claim_span_gets_a_numbered_note_sign_linking_to_its_note():
     out = render('<p><num xml:id="sample-num1" type="percent" value="18" ana="claim:expelled-1933">18 percent</num>'
-                 ' and <seg xml:id="sample-seg2" type="claim" ana="claim:expelled-1933">again</seg></p>', "//tei:p")
+                 '. And <seg xml:id="sample-seg2" type="claim" ana="claim:expelled-1933">again</seg></p>', "//tei:p")
     signs = out.findall(".//a[@class='note-sign']")
     assert [s.get("href") for s in signs] == ["#note-claim-expelled-1933"] * 2
     assert [s.text for s in signs] == ["1", "1"]  # one claim, one note number
     assert signs[0].get("id") == "sign-sample-num1-claim-expelled-1933"
+    assert signs[0].get("data-verdict") == "none"  # no register here: no verdict, said so
     assert "How many party members" in signs[0].get("aria-label")
     assert "claim" in out.find(".//span[@id='sample-num1']").get("class").split()
 
@@ -184,3 +185,13 @@ def test_one_template_per_tei_element_in_mode_text():
     assert all(n.startswith("tei:") or n.startswith("text()") for n in names)
     modes = {m.get("name"): m.get("on-no-match") for m in sheet.iter(f"{xsl}mode")}
     assert modes == {"pe:text": "text-only-copy", "pe:footnote": "shallow-skip", "pe:text-hook": "deep-skip"}
+
+
+def test_one_sign_per_claim_and_sentence():
+    """Two spans of one claim in one sentence leave one sign, after the second; a new sentence
+    gets its own."""
+    out = render('<p xml:id="sample-p1"><seg xml:id="sample-seg1" ana="claim:x">one</seg> and '
+                 '<seg xml:id="sample-seg2" ana="claim:x">two</seg>. Then <seg xml:id="sample-seg3" ana="claim:x">three</seg>.</p>',
+                 "//tei:p")
+    signs = [a.get("id") for a in out.iter("a") if "note-sign" in (a.get("class") or "")]
+    assert signs == ["sign-sample-seg2-claim-x", "sign-sample-seg3-claim-x"]

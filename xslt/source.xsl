@@ -194,7 +194,7 @@
               <p class="back-links"><xsl:value-of select="pe:label('back-to-text')"/>:
                 <xsl:for-each select="$doc//tei:text//*[pe:claim-ids(.) = $claim-id]">
                   <xsl:text> </xsl:text>
-                  <a href="#{pe:sign-id(., $claim-id)}" class="back-link">↑<xsl:if test="last() gt 1">
+                  <a href="#{if (pe:sign-shown(., $claim-id)) then pe:sign-id(., $claim-id) else @xml:id}" class="back-link">↑<xsl:if test="last() gt 1">
                     <xsl:value-of select="position()"/></xsl:if></a>
                 </xsl:for-each>
               </p>

@@ -523,10 +523,28 @@
 
   <!-- ================================================================ claims and notes -->
 
+  <!-- does a span leave its sign for a claim? Not when a later span of the same claim, with the
+       same verdict, follows in the same block and sentence: that one's sign serves both (one
+       sign per claim and sentence; the highlight still marks every span) -->
+  <xsl:function name="pe:sign-shown" as="xs:boolean">
+    <xsl:param name="el" as="element()"/>
+    <xsl:param name="claim-id" as="xs:string"/>
+    <xsl:variable name="block" as="element()?" select="$el/ancestor::*[self::tei:p or self::tei:item or self::tei:cell
+      or self::tei:head or self::tei:quote or self::tei:note][1]"/>
+    <xsl:variable name="next" as="element()?" select="($block//*[@ana][. >> $el][not(ancestor::* intersect $el)]
+      [pe:claim-ids(.) = $claim-id])[1]"/>
+    <xsl:variable name="between" as="xs:string" select="if (empty($next)) then '' else string-join(
+      $block//text()[. >> $el and . &lt;&lt; $next][not(ancestor::* intersect $el)]
+        [not(ancestor::tei:note[ancestor::tei:p] or ancestor::tei:seg[@type = 'artefact'])], '')"/>
+    <xsl:sequence select="empty($next)
+      or string(pe:claim-verdict($claim-id, string($el/@xml:id))) ne string(pe:claim-verdict($claim-id, string($next/@xml:id)))
+      or matches($between, '[.!?][&quot;”’)\]]*(\s|$)')"/>
+  </xsl:function>
+
   <!-- after a span with ana="claim:…": its note signs -->
   <xsl:template name="pe:claim-signs">
     <xsl:variable name="el" as="element()" select="."/>
-    <xsl:for-each select="pe:claim-ids($el)">
+    <xsl:for-each select="pe:claim-ids($el)[pe:sign-shown($el, .)]">
       <xsl:variable name="claim-id" as="xs:string" select="."/>
       <xsl:variable name="app" as="element()?" select="pe:resolve('claim:' || substring-after($claim-id, 'claim-'))"/>
       <xsl:variable name="question" as="xs:string" select="normalize-space($app/tei:note[@type = 'question'])"/>
