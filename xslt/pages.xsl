@@ -22,6 +22,7 @@
   <xsl:import href="modules/layout.xsl"/>
   <xsl:import href="modules/header.xsl"/>
   <xsl:import href="modules/apparatus.xsl"/>
+  <xsl:import href="modules/sigla.xsl"/>
   <xsl:import href="modules/markdown.xsl"/>
 
   <!-- The ODD's specification parts as HTML (applied to tei:schemaSpec and its children). -->
@@ -78,7 +79,7 @@
     <section class="prose" aria-labelledby="principles-heading">
       <h2 id="principles-heading"><xsl:value-of select="pe:label('method-principles')"/></h2>
       <xsl:for-each select="pe:sources()/tei:TEI">
-        <h3 id="method-{@xml:id}"><a href="{pe:source-path(@xml:id)}"><xsl:value-of select="pe:doc-title(.)"/></a></h3>
+        <h3 id="method-{@xml:id}"><xsl:call-template name="pe:source-name"><xsl:with-param name="siglum" select="string(@xml:id)"/></xsl:call-template></h3>
         <dl class="decl">
           <xsl:apply-templates select="tei:teiHeader/tei:encodingDesc/tei:editorialDecl/*" mode="pe:header">
             <xsl:with-param name="root" select="''" tunnel="yes"/>
@@ -207,7 +208,7 @@
       <h2 id="about-sources-heading"><xsl:value-of select="pe:label('home-sources')"/></h2>
       <ul>
         <xsl:for-each select="pe:sources()/tei:TEI">
-          <li><a href="{pe:source-path(@xml:id)}"><xsl:value-of select="pe:doc-title(.)"/></a>
+          <li><xsl:call-template name="pe:source-name"><xsl:with-param name="siglum" select="string(@xml:id)"/></xsl:call-template>
             (<xsl:value-of select="string-join((pe:genre(.) ! pe:term-label(.), pe:source-date(.)[. ne '']), ', ')"/>)</li>
         </xsl:for-each>
       </ul>
@@ -341,7 +342,7 @@
       <h2 id="rights-heading"><xsl:value-of select="pe:label('licence-originals')"/></h2>
       <dl>
         <xsl:for-each select="pe:sources()/tei:TEI">
-          <dt><a href="{pe:source-path(@xml:id)}"><xsl:value-of select="pe:doc-title(.)"/></a></dt>
+          <dt><xsl:call-template name="pe:source-name"><xsl:with-param name="siglum" select="string(@xml:id)"/></xsl:call-template></dt>
           <dd><xsl:call-template name="pe:prose"><xsl:with-param name="p"
             select="tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability/(tei:licence | tei:p)"/></xsl:call-template></dd>
         </xsl:for-each>
@@ -365,7 +366,7 @@
       <h3><xsl:value-of select="pe:label('downloads-sources')"/></h3>
       <ul>
         <xsl:for-each select="pe:sources()/tei:TEI">
-          <li><a href="downloads/{@xml:id}.xml" type="application/tei+xml"><xsl:value-of select="pe:doc-title(.)"/></a>
+          <li><a href="downloads/{@xml:id}.xml" type="application/tei+xml"><xsl:value-of select="pe:source-title(string(@xml:id))"/></a>
             (<code><xsl:value-of select="@xml:id"/>.xml</code>)</li>
         </xsl:for-each>
       </ul>
