@@ -55,6 +55,12 @@ def test_citations_carry_the_url_the_version_and_the_access_date(page, site_url:
         assert item["accessed"] == {"date-parts": [today]}
         ris_file = unquote(cite.locator("a.cite-ris-file").get_attribute("href").split(",", 1)[1])
         assert f"UR  - {url}" in ris_file and PLACEHOLDER not in ris_file
+    # the edition's own citation on the cite and about pages (front matter): the same texts
+    for path in ("cite.html", "about.html"):
+        page.goto(site_url + path)
+        chicago = page.locator("main .cite-chicago").first.inner_text()
+        assert BASE + "index.html" in chicago and f"version {EDITION.version}" in chicago, chicago
+        assert PLACEHOLDER not in chicago
 
 
 def test_without_javascript_the_citation_asks_for_the_date_of_the_visit(browser, site_url: str) -> None:

@@ -354,10 +354,7 @@
   <xsl:template name="pe:page-cite">
     <section class="prose" aria-labelledby="cite-edition-heading">
       <h2 id="cite-edition-heading"><xsl:value-of select="pe:label('cite-edition')"/></h2>
-      <h3><xsl:value-of select="pe:label('cite-chicago')"/></h3>
-      <p><xsl:value-of select="pe:cite-chicago(pe:label('site-subtitle'), pe:page-path('home'))"/></p>
-      <h3><xsl:value-of select="pe:label('cite-bibtex')"/></h3>
-      <pre><xsl:value-of select="pe:cite-bibtex(pe:label('site-subtitle'), pe:page-path('home'))"/></pre>
+      <xsl:sequence select="pe:cite-texts(pe:label('site-subtitle'), pe:page-path('home'), 'h3')"/>
       <p><xsl:value-of select="pe:label('cite-how-paragraph')"/></p>
     </section>
     <section class="prose downloads" id="downloads" aria-labelledby="downloads-heading">
