@@ -197,6 +197,7 @@
     ev.preventDefault();
     var heading = isNote
       ? (article.getAttribute('data-label-note') || 'Note') + ' ' + (link.firstChild ? link.firstChild.textContent : '')
+        + (link.getAttribute('data-verdict-label') ? ' · ' + link.getAttribute('data-verdict-label') : '')
       : ((target.querySelector('.pe-entry-name') || link).textContent);
     openPanel(target, heading.trim(), link);
   });

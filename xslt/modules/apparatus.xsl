@@ -318,6 +318,10 @@
               <xsl:text> </xsl:text>
               <span class="pe-app-this">(<xsl:value-of select="pe:label('this-text')"/>)</span>
             </xsl:if>
+            <xsl:for-each select="pe:reading-verdict(.)">
+              <xsl:text> </xsl:text>
+              <span class="pe-verdict-label pe-verdict-{.}"><xsl:value-of select="pe:label('verdict-' || .)"/></span>
+            </xsl:for-each>
             <xsl:text>: </xsl:text>
             <xsl:if test="tei:quote">
               <q><xsl:apply-templates select="tei:quote[1]/node()" mode="pe:claim-inline"/></q>
