@@ -310,6 +310,7 @@
       <xsl:element name="{if (pe:inside-link(.)) then 'span' else 'a'}">
         <xsl:if test="not(pe:inside-link(.))"><xsl:attribute name="href" select="'#' || $id"/></xsl:if>
         <xsl:attribute name="class" select="'fn-ref tei-note fn-' || pe:note-kind(.)"/>
+        <xsl:attribute name="data-pagefind-ignore" select="''"/>
         <xsl:attribute name="id" select="'fnref-' || $id"/>
         <xsl:attribute name="aria-label" select="pe:label('fn-sign-' || pe:note-kind(.), pe:note-sign(.))"/>
         <sup><xsl:value-of select="pe:note-sign(.)"/></sup>
@@ -338,7 +339,7 @@
         <xsl:with-param name="class" select="if (pe:only-artefacts(.)) then 'only-artefacts' else ()"/>
       </xsl:call-template>
       <xsl:if test="$n ne ''">
-        <a class="pnum" href="#{@xml:id}" aria-label="{pe:label('paragraph', $n)}"><xsl:value-of select="$n"/></a>
+        <a class="pnum" href="#{@xml:id}" aria-label="{pe:label('paragraph', $n)}" data-pagefind-ignore=""><xsl:value-of select="$n"/></a>
         <xsl:text> </xsl:text>
       </xsl:if>
       <xsl:apply-templates mode="#current"/>
@@ -565,6 +566,8 @@
         <xsl:attribute name="data-verdict" select="($verdict, 'none')[1]"/>
         <xsl:if test="$verdict"><xsl:attribute name="data-verdict-label" select="pe:label('verdict-' || $verdict)"/></xsl:if>
         <xsl:attribute name="data-note" select="'note-' || $claim-id"/>
+        <!-- the sign's number is no word of the text: kept out of the search index and its excerpts -->
+        <xsl:attribute name="data-pagefind-ignore" select="''"/>
         <xsl:attribute name="id" select="pe:sign-id($el, $claim-id)"/>
         <xsl:value-of select="$number"/>
         <xsl:if test="$verdict"><span class="sign-verdict" aria-hidden="true"/></xsl:if>
