@@ -195,3 +195,19 @@ def test_no_stray_space_where_the_edited_view_hides_a_gloss(wide, site_url, buil
         text = wide.inner_text(".source-text")
         stray = re.findall(r".{12}\w [,;:)].{8}", text)
         assert not stray, f"{path}: {stray[:5]}"
+
+
+def test_search_excerpts_do_not_run_words_together(built_site) -> None:
+    """What Pagefind indexes keeps blocks apart ("Figure 681,692", not "Figure681,692") and leaves
+    out what is no word of a text (note signs, paragraph numbers, page-break markers)."""
+    import gzip
+    import json
+
+    joined = []
+    for fragment in sorted((built_site / "pagefind" / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(fragment.read_bytes())
+        record = json.loads(data[data.index(b"{"):])
+        content = record.get("content", "")
+        joined += [(record.get("url"), content[max(0, m.start() - 20):m.end() + 20])
+                   for m in re.finditer(r"(?<![/.=%])\b[A-Za-z]+[0-9]{1,3}(?:,[0-9]{3})+|(?<!%)(?<!%[0-9A-F])[0-9][A-Z][a-z]", content)]
+    assert not joined, joined[:5]

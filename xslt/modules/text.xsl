@@ -360,12 +360,12 @@
     <xsl:variable name="n" as="xs:string" select="pe:pb-label(.)"/>
     <xsl:choose>
       <xsl:when test="@xml:id and not(pe:inside-link(.))">
-        <a class="tei-pb pb-marker" id="{@xml:id}" href="#{@xml:id}" title="{pe:label('page-marker', $n)}"
+        <a class="tei-pb pb-marker" id="{@xml:id}" href="#{@xml:id}" title="{pe:label('page-marker', $n)}" data-pagefind-ignore=""
           aria-label="{pe:label('page-marker', $n)}"><xsl:if test="@n"><xsl:attribute name="data-n" select="@n"/></xsl:if>
           <span aria-hidden="true"><xsl:value-of select="pe:label('page-marker-short', $n)"/></span></a>
       </xsl:when>
       <xsl:when test="@xml:id">
-        <span class="tei-pb pb-marker" id="{@xml:id}" title="{pe:label('page-marker', $n)}"><xsl:if test="@n"><xsl:attribute name="data-n" select="@n"/></xsl:if>
+        <span class="tei-pb pb-marker" id="{@xml:id}" title="{pe:label('page-marker', $n)}" data-pagefind-ignore=""><xsl:if test="@n"><xsl:attribute name="data-n" select="@n"/></xsl:if>
           <xsl:value-of select="pe:label('page-marker-short', $n)"/></span>
       </xsl:when>
       <xsl:otherwise>
