@@ -28,6 +28,7 @@
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns:pe="https://purges-edition.example/ns"
   exclude-result-prefixes="#all">
 
@@ -79,7 +80,15 @@
   <xsl:function name="pe:paragraph-number" as="xs:string" cache="yes">
     <xsl:param name="p" as="element()"/>
     <xsl:sequence select="if (not(pe:numbered-paragraph($p))) then ''
-      else string(count($p/preceding::tei:p[pe:numbered-paragraph(.)]) + 1)"/>
+      else string(pe:paragraph-numbers(root($p))(string($p/@xml:id)))"/>
+  </xsl:function>
+
+  <!-- the numbers of a text's paragraphs (id -> number), counted once per text -->
+  <xsl:function name="pe:paragraph-numbers" as="map(xs:string, xs:integer)" cache="yes">
+    <xsl:param name="doc" as="node()"/>
+    <xsl:variable name="ps" as="element()*" select="$doc//tei:p[pe:numbered-paragraph(.)]"/>
+    <xsl:sequence select="map:merge(for $i in 1 to count($ps) return map:entry(string($ps[$i]/@xml:id), $i),
+      map { 'duplicates': 'use-first' })"/>
   </xsl:function>
 
   <!-- does a paragraph get a number (a paragraph of the text with an id, not inside a note or
