@@ -107,13 +107,24 @@
     <xsl:variable name="head" as="element()?" select="$el/ancestor-or-self::tei:head[1]"/>
     <xsl:variable name="note" as="element(tei:note)?" select="$el/ancestor-or-self::tei:note[ancestor::tei:text][1]"/>
     <xsl:variable name="before" as="element()?" select="$el/preceding::tei:p[ancestor::tei:text][pe:paragraph-number(.) ne ''][1]"/>
+    <!-- the heading of the division it stands in, when no numbered paragraph of that division comes before it -->
+    <xsl:variable name="div" as="element()?" select="$el/ancestor::*[self::tei:div or self::tei:list][tei:head][1]"/>
+    <xsl:variable name="under" as="element()?" select="if ($div and not($before/ancestor::* intersect $div))
+      then $div/tei:head[1] else ()"/>
     <xsl:sequence select="
-      if ($note) then pe:label('place-note', string(pe:note-number($note)))
+      if ($note) then pe:label('place-note-' || pe:note-kind($note), pe:note-sign($note))
       else if ($p) then pe:label('place-paragraph', pe:paragraph-number($p))
-      else if ($head) then pe:label('place-heading', normalize-space(string-join($head//text()[not(ancestor::tei:sic
-                or ancestor::tei:orig or ancestor::tei:seg[@type = 'artefact'] or ancestor::tei:note)], '')))
+      else if ($head) then pe:label('place-heading', pe:head-text($head))
+      else if ($under) then pe:label('place-under-heading', pe:head-text($under))
       else if ($before) then pe:label('place-after-paragraph', pe:paragraph-number($before))
       else pe:label('place-start')"/>
+  </xsl:function>
+
+  <!-- a heading's words as the edited view shows them -->
+  <xsl:function name="pe:head-text" as="xs:string">
+    <xsl:param name="head" as="element()"/>
+    <xsl:sequence select="normalize-space(string-join($head//text()[not(ancestor::tei:sic
+      or ancestor::tei:orig or ancestor::tei:seg[@type = 'artefact'] or ancestor::tei:note)], ''))"/>
   </xsl:function>
 
   <!-- the same for an id of a source's text (a link's fragment), from the source's siglum -->
