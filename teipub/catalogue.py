@@ -28,11 +28,18 @@ Elements (no namespace), each written once; the root ``<catalogue sources>`` cou
     A mention is a persName, placeName or orgName inside a source's ``text`` whose ``@ref``
     resolves to the entry; an element counts once per entry (the one definition of a mention:
     the index pages, the index CSV and the reading pages all count this way).
-``<claim id><span siglum id/>…</claim>``
-    every claim some source span points at (``ana="claim:…"``), with its spans.
+``<claim id><span siglum id verdict [cert]><before/><text/><after/></span>…</claim>``
+    every claim some source span points at (``ana="claim:…"``), with its spans; ``verdict`` is the
+    register's verdict on the reading that points at the span (the key of its ``#verdict-…``:
+    contradicted, qualified, disputed, consistent, uncheckable; the most severe, in that order,
+    where several readings of the claim point at one span) and ``cert`` the editors' confidence in
+    it. In catalogue.xml (not in the slices) a span also holds the words of its passage (the
+    edited reading of its paragraph, list item or table row): ``before`` and ``after`` at most
+    CONTEXT_CHARS characters on either side of the span's ``text``, for the synoptic claim pages.
 ``<note id kind n/>``
-    every note of a source's text: ``footnote`` (the source's own) or ``editorial`` (@resp or
-    @type="editorial"), and its number in the source's list of notes.
+    every note of a source's text (never its header's): ``footnote`` (the source's own) or
+    ``editorial`` (@resp or @type="editorial"), and its number among the notes of its kind in
+    that text, 1..n in the order of the text (the source's notes and the editors' are two lists).
 """
 from __future__ import annotations
 
@@ -54,6 +61,17 @@ ENTRY_KINDS = {"person": "persons", "place": "places", "org": "organisations"}
 # How many sources a reading page names for each entity (reading order, with counts); the rest
 # are counted and the entity's index page lists every mention.
 MENTION_SOURCES = 5
+# Verdicts of the claims register, most severe first (a span read by several readings of one claim
+# shows the most severe); the keys are the categories' ids without "verdict-".
+VERDICT_ORDER = ("contradicted", "qualified", "disputed", "uncheckable", "consistent")
+# How much of its passage a claim span carries on either side (characters, cut at a word).
+CONTEXT_CHARS = 180
+# The elements whose words are a span's passage (the nearest one round the span); a table cell's
+# passage is its row.
+PASSAGE_TAGS = tuple(f"{{{TEI_NS}}}{n}" for n in ("p", "item", "head", "l", "ab", "row", "note", "quote"))
+# Alternatives of which the passage shows only the edited one (the reading text's default view);
+# notes and scraped glosses (seg type="artefact") round the span are left out too.
+_HIDDEN = tuple(f"{{{TEI_NS}}}{n}" for n in ("sic", "orig", "abbr", "fw"))
 
 
 def _t(name: str) -> str:
@@ -79,6 +97,7 @@ class SourceFacts:
     names: Counter[str] = field(default_factory=Counter)  # entity id -> name elements
     claims: dict[str, list[str]] = field(default_factory=dict)  # claim id -> span ids
     notes: list[tuple[str, str, int]] = field(default_factory=list)  # (id, kind, number)
+    passages: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # span id -> (before, text, after)
     tokens: set[str] = field(default_factory=set)  # private URIs used
     digest: str = ""  # SHA-256 of the file's bytes
 
@@ -98,6 +117,7 @@ class Collector:
     claim_copies: dict[str, bytes] = field(default_factory=dict)  # claim id -> its app, serialised
     claim_tokens: dict[str, set[str]] = field(default_factory=dict)  # claim id -> private URIs in it
     claim_refs: dict[str, set[str]] = field(default_factory=dict)  # claim id -> register ids it points at (#…)
+    verdicts: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # (claim, span id) -> (verdict, cert)
     register_copies: dict[str, bytes] = field(default_factory=dict)  # witness and category id -> element
     changes: list[str] = field(default_factory=list)  # revisionDesc/change/@when (latest kept)
     versions: list[str] = field(default_factory=list)
@@ -159,14 +179,18 @@ class Collector:
                     continue
                 ana = el.get("ana")
                 if ana and (ident := el.get(XML_ID)):
+                    named = False
                     for t in ana.split():
                         if t.startswith("claim:") and t in self.pointers:
                             facts.claims.setdefault(self.pointers[t][1], []).append(ident)
-            n = 0
+                            named = True
+                    if named:
+                        facts.passages[ident] = passage(el)
+            counts: Counter[str] = Counter()  # each kind numbered 1..n in the order of the text
             for note in text.iter(_t("note")):
-                n += 1
                 kind = "editorial" if note.get("resp") or note.get("type") == "editorial" else "footnote"
-                facts.notes.append((note.get(XML_ID, ""), kind, n))
+                counts[kind] += 1
+                facts.notes.append((note.get(XML_ID, ""), kind, counts[kind]))
         self.sources[siglum] = facts
 
     def _add_index(self, root: etree._Element) -> None:
@@ -206,12 +230,72 @@ class Collector:
                 for w in (rdg.get("wit") or "").split():
                     sigla.add(w.lstrip("#").removeprefix("wit-"))
             self.claim_wits[ident] = sigla
+            for grp in app.iterfind(_t("rdgGrp")):
+                if grp.get("type") != "sources":
+                    continue
+                for rdg in grp.iterfind(_t("rdg")):
+                    verdict = next((t.removeprefix("#verdict-") for t in (rdg.get("ana") or "").split()
+                                    if t.startswith("#verdict-")), None)
+                    if verdict not in VERDICT_ORDER:
+                        continue
+                    for target in (rdg.get("corresp") or "").split():
+                        key = (ident, target.partition("#")[2])
+                        old = self.verdicts.get(key)
+                        if old is None or VERDICT_ORDER.index(verdict) < VERDICT_ORDER.index(old[0]):
+                            self.verdicts[key] = (verdict, rdg.get("cert") or "")
 
     def catalogue(self, order: Iterable[str] = ()) -> Catalogue:
         """The catalogue, sources in reading order: `order` first, then any other siglum sorted."""
         first = [s for s in order if s in self.sources]
         rest = sorted(s for s in self.sources if s not in first)
         return Catalogue(self, [*first, *rest])
+
+
+def _passage_text(el: etree._Element, span: etree._Element, out: list[list[str]], state: list[int]) -> None:
+    """Append the edited words of `el` to out[0] (before the span), out[1] (the span), out[2] (after)."""
+    if el is span:
+        state[0] = 1
+    aside = el.tag == _t("note") or (el.tag == _t("seg") and el.get("type") == "artefact")
+    if el.tag in _HIDDEN or (aside and span not in el.iter()):
+        pass
+    else:
+        if el.text:
+            out[state[0]].append(el.text)
+        for child in el:
+            if isinstance(child.tag, str):
+                _passage_text(child, span, out, state)
+                if child.tag in (_t("cell"), _t("lb")):  # a row's cells, a passage's lines: words apart
+                    out[state[0]].append(" ")
+            if child.tail:
+                out[state[0]].append(child.tail)
+    if el is span:
+        state[0] = 2
+
+
+def _cut(text: str, at_end: bool) -> str:
+    text = " ".join(text.split())
+    if len(text) <= CONTEXT_CHARS:
+        return text
+    if at_end:  # the last CONTEXT_CHARS characters, from a word's start
+        part = text[-CONTEXT_CHARS:]
+        return "… " + part.partition(" ")[2]
+    part = text[:CONTEXT_CHARS]
+    return part.rpartition(" ")[0] + " …"
+
+
+def passage(span: etree._Element) -> tuple[str, str, str]:
+    """(before, text, after): the edited words of the span's passage, at most CONTEXT_CHARS on
+    either side (the passage is the nearest p, item, head, line, row, note or quote round it)."""
+    block = next((a for a in span.iterancestors() if a.tag in PASSAGE_TAGS), span.getparent())
+    if block is None:
+        block = span
+    out: list[list[str]] = [[], [], []]
+    _passage_text(block, span, out, [0])
+    before, text, after = ("".join(p) for p in out)
+    # a space at the seam stays a space; words joined across the seam stay joined
+    lead = " " if before[-1:].isspace() and before.strip() else ""
+    trail = " " if after[:1].isspace() and after.strip() else ""
+    return (_cut(before, True) + lead, " ".join(text.split()), trail + _cut(after, False))
 
 
 class CollectError(Exception):
@@ -286,6 +370,16 @@ class Catalogue:
                              count=str(self.facts.sources[s].names[ident]))
         return el
 
+    def _span(self, parent: etree._Element, claim: str, siglum: str, ident: str) -> etree._Element:
+        """A claim's span, with the register's verdict on it (when a reading gives one)."""
+        el = etree.SubElement(parent, "span", siglum=siglum, id=ident)
+        verdict, cert = self.facts.verdicts.get((claim, ident), ("", ""))
+        if verdict:
+            el.set("verdict", verdict)
+            if cert:
+                el.set("cert", cert)
+        return el
+
     def _pointer(self, token: str) -> etree._Element:
         file, ident = self.facts.pointers[token]
         return etree.Element("pointer", token=token, file=file, id=ident)
@@ -317,7 +411,11 @@ class Catalogue:
         for claim in sorted(spans):
             el = etree.SubElement(root, "claim", id=claim)
             for siglum, ident in spans[claim]:
-                etree.SubElement(el, "span", siglum=siglum, id=ident)
+                span = self._span(el, claim, siglum, ident)
+                before, text, after = self.facts.sources[siglum].passages.get(ident, ("", "", ""))
+                etree.SubElement(span, "before").text = before
+                etree.SubElement(span, "text").text = text
+                etree.SubElement(span, "after").text = after
         for siglum in self.order:
             for ident, kind, n in self.facts.sources[siglum].notes:
                 etree.SubElement(root, "note", id=ident, kind=kind, n=str(n))
@@ -361,7 +459,7 @@ class Catalogue:
         for claim in sorted(s.claims):
             el = etree.SubElement(root, "claim", id=claim)
             for ident in s.claims[claim]:
-                etree.SubElement(el, "span", siglum=siglum, id=ident)
+                self._span(el, claim, siglum, ident)
         for ident, kind, n in s.notes:
             etree.SubElement(root, "note", id=ident, kind=kind, n=str(n))
         return root

@@ -12,6 +12,8 @@
 * claim-citation         a cited work is not an entry of the bibliography
 * bib-uncited            a bibliography entry is cited nowhere in the collection
 * claim-span-orphan      a span in a source names a claim whose readings do not point to it
+* claim-verdict          a source reading names exactly one verdict (#verdict-… in @ana) of the
+                         register's claim-verdicts taxonomy
 
 The rules on like with like, derived figures and related claims are in `teipub/checks_measures.py`.
 Pointer syntax and resolution are checked by `pointer-unresolved` (checks_pointers); these rules
@@ -356,4 +358,36 @@ def check_orphan_spans(doc: Document, coll: Collection) -> Iterator[Problem]:
                               f'{where} names claim "{claim_id}", but no reading of that claim points to it')
 
 
-__all__ = ["ana_claims", "figure_numbers", "quote_matches", "span_numbers", "unmatched_numbers"]
+
+# ---------------------------------------------------------------- verdicts
+
+VERDICT_TAXONOMY = "claim-verdicts"
+
+
+def reading_verdicts(rdg: etree._Element) -> list[str]:
+    """The verdict ids (without #) a reading's @ana names."""
+    return [tok[1:] for tok in (rdg.get("ana") or "").split() if tok.startswith("#verdict-")]
+
+
+@rule("claim-verdict", hint='give every source reading exactly one ana="#verdict-…" of the register\'s '
+      'taxonomy xml:id="claim-verdicts" (ENCODING.md §9), and @cert for the editors\' confidence in it')
+def check_verdict(doc: Document, coll: Collection) -> Iterator[Problem]:
+    """Every source reading says, once, how it stands against the scholarship."""
+    if not _claims_doc(doc):
+        return
+    declared = {c.get(XML_ID) for t in doc.iter_tei("taxonomy") if t.get(XML_ID) == VERDICT_TAXONOMY
+                for c in t.iter(_t("category")) if c.get(XML_ID)}
+    for claim_id, app in _apps(doc):
+        for rdg in _source_rdgs(app):
+            found = reading_verdicts(rdg)
+            who = rdg.get("wit") or "?"
+            if not found:
+                yield doc.problem("claim-verdict", rdg, f'a reading of "{claim_id}" ({who}) has no verdict')
+            elif len(found) > 1:
+                yield doc.problem("claim-verdict", rdg, f'a reading of "{claim_id}" ({who}) has '
+                                  f'{len(found)} verdicts ({", ".join(found)})')
+            elif found[0] not in declared:
+                yield doc.problem("claim-verdict", rdg, f'a reading of "{claim_id}" ({who}) names the verdict '
+                                  f'"{found[0]}", not a category of the {VERDICT_TAXONOMY} taxonomy')
+
+__all__ = ["VERDICT_TAXONOMY", "ana_claims", "reading_verdicts", "figure_numbers", "quote_matches", "span_numbers", "unmatched_numbers"]

@@ -68,6 +68,7 @@ class Reading:
     role: ReadingRole = "answer"   # context: the figure is given only as context, never an answer
     measure: str | None = None     # what the figure counts (claim-measures category, without 'measure-')
     period: tuple[str, str] | None = None  # (from, to) of the reference date; from == to for one date
+    verdict: str | None = None     # a source reading: how it stands against the scholarship (claim-verdicts, without 'verdict-')
     context_figure: Figure | None = None   # the number of a context reading
     pinpoint: str | None = None    # verified | unverified: the state of the pages a scholarly reading cites
     pinpoint_note: str | None = None  # where the pages were verified, or why they are not yet
@@ -193,6 +194,8 @@ def _reading(claim_id: str, kind: ReadingKind, rdg: etree._Element, claim_measur
         measure=None if number is None and context is None
         else _measure(number if number is not None else context) or (claim_measure if role == "answer" else None),
         period=_period(year),
+        verdict=next((t.removeprefix("#verdict-") for t in (rdg.get("ana") or "").split()
+                      if t.startswith("#verdict-")), None),
         context_figure=_figure(rdg, "context"),
         pinpoint=None if pin is None else ("unverified" if pin.get("subtype") == "unverified" else "verified"),
         pinpoint_note=_text(pin),

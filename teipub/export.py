@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .claims import Claim, Reading, Register, read_register
+from .edition import EditionError, edition_file, load_edition
 from .project import PATHS
 
 REGISTER = PATHS.tei / "claims.xml"
@@ -29,6 +30,7 @@ COLUMNS: dict[str, str] = {
     "reading_type": "source (a source's statement) or scholarship (a scholarly position)",
     "role": "answer (the reading answers the question) or context (its figure is context only, never an answer)",
     "witness": "the source's siglum (source readings)",
+    "source": "the source's short title, as the edition names it everywhere (tei/edition.xml; source readings)",
     "quote": "the source's words (source readings)",
     "gist": "the position in one sentence",
     "measure": "what the figure counts: the claim-measures category (unit and population), without 'measure-'",
@@ -48,7 +50,8 @@ COLUMNS: dict[str, str] = {
     "pinpoint": "verified | unverified: whether the pages the scholarly reading rests on were checked (ENCODING.md §9)",
     "pinpoint_note": "where the cited pages were verified, or the note that they are not yet verified",
     "pointer": "the tagged span(s) in the source, relative to tei/claims.xml",
-    "cert": "the editors' certainty about the reading (high | medium | low), if stated",
+    "cert": "the editors' certainty about the reading (high | medium | low), if stated; on a source reading, their confidence in its verdict",
+    "verdict": "a source reading: how it stands against the scholarship, in the editors' judgement (contradicted | qualified | disputed | consistent | uncheckable; ENCODING.md §9)",
     "claim_cert": "the editors' confidence in the claim's editorial judgement",
 }
 
@@ -80,9 +83,10 @@ def _context_value(reading: Reading) -> str | None:
     return "–".join(f"{_number(n)}" for n in (fig.at_least, fig.at_most) if n is not None) or None
 
 
-def row(claim: Claim, reading: Reading, measures: dict[str, str] | None = None) -> dict[str, object]:
+def row(claim: Claim, reading: Reading, measures: dict[str, str] | None = None,
+        titles: dict[str, str] | None = None) -> dict[str, object]:
     """One reading as a flat record with the keys of COLUMNS (`measures`: the register's measure
-    descriptions, for the `counts` column)."""
+    descriptions, for the `counts` column; `titles`: siglum -> short title, for `source`)."""
     fig = reading.figure
     period = reading.period or (None, None)
     return {
@@ -93,6 +97,7 @@ def row(claim: Claim, reading: Reading, measures: dict[str, str] | None = None) 
         "reading_type": reading.kind,
         "role": reading.role,
         "witness": reading.witness,
+        "source": (titles or {}).get(reading.witness) if reading.witness else None,
         "quote": reading.quote,
         "gist": reading.gist,
         "measure": reading.measure,
@@ -113,13 +118,25 @@ def row(claim: Claim, reading: Reading, measures: dict[str, str] | None = None) 
         "pinpoint_note": reading.pinpoint_note,
         "pointer": " ".join(reading.pointers) or None,
         "cert": reading.cert,
+        "verdict": reading.verdict,
         "claim_cert": claim.editorial_cert,
     }
 
 
-def rows(register: Register) -> list[dict[str, object]]:
+def rows(register: Register, titles: dict[str, str] | None = None) -> list[dict[str, object]]:
     """Every reading of every claim, in register order."""
-    return [row(c, r, register.measures) for c in register.claims for r in c.readings]
+    return [row(c, r, register.measures, titles) for c in register.claims for r in c.readings]
+
+
+def source_titles(tei_dir: Path) -> dict[str, str]:
+    """siglum -> the source's short title from the edition description beside the register
+    (none when the collection has no description)."""
+    if not edition_file(tei_dir).is_file():
+        return {}
+    try:
+        return {s.siglum: s.title for s in load_edition(tei_dir).sources}
+    except EditionError:
+        return {}
 
 
 def to_csv(records: list[dict[str, object]]) -> str:
@@ -142,7 +159,7 @@ def export(register_path: Path, out_dir: Path) -> ExportResult:
     Raises RegisterError if the register cannot be read, ExportError if the files cannot be written.
     """
     register = read_register(register_path)
-    records = rows(register)
+    records = rows(register, source_titles(register_path.parent))
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         csv_path = out_dir / "claims.csv"

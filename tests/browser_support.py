@@ -50,6 +50,8 @@ def page_types(site: Path) -> dict[str, str]:
         "licence": "licence.html",
         "cite": "cite.html",
         "search": "search.html",
+        "bibliography": "bibliography.html",
+        "not-found": "404.html",
     }
     for source in sorted((site / "sources").glob("*.html")):
         pages[f"reading-{source.stem}"] = f"sources/{source.name}"

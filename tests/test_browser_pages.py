@@ -15,7 +15,8 @@ from teipub.project import PATHS
 PAGE_TYPES = [
     "home", "claims-overview", "claim", "indexes", "persons-index", "places-index", "organisations-index",
     "person-entry", "place-entry", "organisation-entry", "chronology", "method", "guidelines", "about",
-    "licence", "cite", "search", *(f"reading-{s}" for s in load_edition(PATHS.tei).sigla),
+    "licence", "cite", "search", "bibliography", "not-found",
+    *(f"reading-{s}" for s in load_edition(PATHS.tei).sigla),
 ]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 

@@ -87,3 +87,42 @@ def test_the_header_search_box_leads_to_the_results(page, site_url) -> None:
     page.wait_for_selector(RESULT)
     assert any(PERSON in t for t in page.locator(RESULT_LINK).all_inner_texts())
     assert not problems.all(), problems.all()
+
+
+def reading_pages_with(site, text: str) -> set[str]:
+    """The reading pages whose source text holds `text`."""
+    import lxml.html
+    found = set()
+    for path in sorted((site / "sources").glob("*.html")):
+        doc = lxml.html.parse(str(path)).getroot()
+        if any(text in el.text_content() for el in doc.xpath("//section[contains(@class, 'source-text')]"
+                                                            " | //section[contains(@class, 'footnotes')]")):
+            found.add("/sources/" + path.name)
+    return found
+
+
+@pytest.mark.parametrize("query, within", [("681,692", 4), (VARIANT, 5)])
+def test_the_texts_do_not_rank_last(search, built_site, query: str, within: int) -> None:
+    """A reading page that holds the words comes near the top, not after every short page that
+    names them (the source's text weighs more; long pages are hardly penalised)."""
+    holders = reading_pages_with(built_site, query)
+    assert holders, query
+    run_query(search, query)
+    # the pages in ranked order (each result's own link, not its sub-results)
+    hrefs = search.evaluate("() => [...document.querySelectorAll('.pagefind-ui__result')]"
+                            ".map(r => r.querySelector('.pagefind-ui__result-link').getAttribute('href'))")
+    ranks = [i for i, h in enumerate(hrefs, 1) if any(h.endswith(p) for p in holders)]
+    assert ranks and ranks[0] <= within, (query, hrefs)
+
+
+def test_on_the_phone_the_results_begin_near_the_top(browser, site_url) -> None:
+    from browser_support import PHONE
+    context = browser.new_context(viewport=PHONE)
+    try:
+        tab = context.new_page()
+        tab.goto(site_url + "search.html?q=" + VARIANT)
+        tab.wait_for_selector(RESULT)
+        top = tab.evaluate("() => document.querySelector('.pagefind-ui__result').getBoundingClientRect().top + scrollY")
+        assert top < 500, top  # the four filter menus fold into two rows above the results
+    finally:
+        context.close()

@@ -69,7 +69,7 @@ def test_claim_spans_and_note_kinds(tmp_path: Path):
     doc = catalogue.collect(tei).catalogue(["s"]).document()
     assert [(s.get("siglum"), s.get("id")) for s in doc.find("claim[@id='claim-x']")] == [("s", "s-seg1")]
     assert [(n.get("id"), n.get("kind"), n.get("n")) for n in doc.iter("note")] == [
-        ("s-note1", "footnote", "1"), ("s-note2", "editorial", "2")]
+        ("s-note1", "footnote", "1"), ("s-note2", "editorial", "1")]  # each kind counted 1..n
     assert doc.find("file[@path='claims.xml']").get("role") == "claims"
 
 

@@ -19,7 +19,8 @@ BAD = sorted((Path(__file__).parent / "fixtures" / "claims" / "bad").glob("*.xml
 EXPECT = re.compile(r"<!-- expect: ([a-z0-9-]+) -->")
 RULES = ["claim-readings-min", "claim-structure", "claim-reading-unlinked", "claim-reading-target",
          "claim-value-mismatch", "claim-quote-mismatch", "claim-citation", "bib-uncited", "claim-span-orphan",
-         "claim-derived-credited", "claim-unlike-measures", "claim-measure-missing", "claim-related"]
+         "claim-derived-credited", "claim-unlike-measures", "claim-measure-missing", "claim-related",
+         "claim-verdict"]
 
 
 def _run(folder: Path) -> list:
@@ -123,7 +124,7 @@ def test_bad_register_reports_exactly_its_marked_lines(tmp_path: Path, bad: Path
 
 def test_every_new_register_rule_has_a_bad_register() -> None:
     covered = {m.group(1) for p in BAD for m in EXPECT.finditer(p.read_text(encoding="utf-8"))}
-    assert {"claim-derived-credited", "claim-unlike-measures", "claim-related"} <= covered
+    assert {"claim-derived-credited", "claim-unlike-measures", "claim-related", "claim-verdict"} <= covered
 
 
 def test_a_derived_scholarly_figure_needs_the_editors_note(tmp_path: Path) -> None:

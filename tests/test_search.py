@@ -75,7 +75,8 @@ def test_the_edition_is_indexed(built_site: Path) -> None:
     entry = json.loads((built_site / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
     pages = sum(lang["page_count"] for lang in entry["languages"].values())
     html = [p for p in built_site.rglob("*.html") if BUNDLE not in p.relative_to(built_site).parts]
-    assert pages == len(html) - 1  # every page but search.html
+    assert pages == len(html) - 2  # every page but search.html and 404.html
+    assert "data-pagefind-body" not in (built_site / "404.html").read_text(encoding="utf-8")
     assert "data-pagefind-body" not in (built_site / "search.html").read_text(encoding="utf-8")
 
 

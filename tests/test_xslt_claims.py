@@ -67,7 +67,12 @@ def test_overview_has_a_row_per_claim_and_a_column_per_source(site: Path) -> Non
     first = rows[0]
     assert first.get("data-kind") == "kind-quantity" and first.get("data-topic") == "topic-expulsions"
     cells = {td.get("data-source"): td.text_content() for td in first.xpath("td[@data-source]")}
-    assert "18%" in cells["encyc"] and "854,300" in cells["pamphlet"]
+    # the figures as the sources state them ("18 percent", not the normalised 18), each with its verdict
+    assert "approximately 18 percent" in cells["encyc"] and "854,300" in cells["pamphlet"]
+    for td in first.xpath("td[@data-source][not(contains(@class, 'pe-cell-empty'))]"):
+        for reading in td.xpath("p[contains(@class, 'pe-cell-reading')]"):
+            assert "pe-verdict-" in reading.get("class")
+            assert reading.xpath("span[contains(@class, 'pe-verdict-label')]/text()")
     # every row links to its claim page, and the filter form has labelled controls
     assert first.xpath("th[@scope='row']/a/@href") == ["../claims/claim-expelled-1933.html"]
     for select in doc.xpath("//form//select"):
@@ -82,12 +87,19 @@ def test_claim_page_has_every_reading_with_its_link_and_the_badge(site: Path) ->
     readings = doc.xpath("//article[contains(@class, 'pe-reading')]")
     src = app.xpath("tei:rdgGrp[@type='sources']/tei:rdg", namespaces=TEI)
     assert len(readings) == len(src)
-    for art, rdg in zip(readings, src):
+    for rdg in src:
+        # the synoptic page: each reading in its source's column, anchored by its first span
+        # (the reading pages' note signs link to #syn-{span id}), with a link to its place
         quote = " ".join(rdg.findtext("tei:quote", namespaces=TEI).split())
-        assert quote in " ".join(art.xpath("string(.//blockquote)").split())
         first = rdg.get("corresp").split()[0]
         siglum, anchor = Path(first.split("#")[0]).stem, first.split("#")[1]
-        assert f"../sources/{siglum}.html#{anchor}" in art.xpath(".//a/@href")
+        assert doc.xpath(f"//section[@data-source='{siglum}']//article//*[@id='syn-{anchor}'] | "
+                         f"//section[@data-source='{siglum}']//article[@id='syn-{anchor}']")
+        arts = [a for a in doc.xpath(f"//section[@data-source='{siglum}']/article")
+                if quote in " ".join(a.xpath("string(.//blockquote)").split())]
+        assert arts, quote
+        assert any(f"../sources/{siglum}.html#" in h for a in arts for h in a.xpath(".//a/@href"))
+        assert all("pe-verdict-" in a.get("class") for a in arts)
     badge = doc.xpath("//*[contains(@class, 'pe-cert ')]")
     assert badge and "Medium confidence" in badge[0].text_content()
     # scholarship with a full citation from the bibliography, and the editorial note's author
@@ -123,7 +135,7 @@ def test_chart_has_a_point_per_source_reading_of_its_unit_and_a_table_of_the_sam
     assert sorted(float(p.get("data-value")) for p in points) == [342000.0, 854300.0]
     bars = svg.xpath(".//*[local-name()='g'][@data-group='scholarship']/*[local-name()='rect']")
     assert [(b.get("data-low"), b.get("data-high")) for b in bars] == [("800000", "900000"), ("850000", "")]
-    assert len(svg.xpath(".//*[local-name()='text'][@class='pe-chart-tick']")) == 6
+    assert len(svg.xpath(".//*[local-name()='text'][@class='pe-chart-tick']")) == 3  # 0, half, max: long labels
     rows = figure.xpath(".//table//tbody/tr")
     drawn = [r.xpath("string(td[@class='pe-chart-value'])") for r in rows if r.get("data-drawn") == "true"]
     assert "854,300" in drawn and any(d.startswith("342,000") for d in drawn)
@@ -147,7 +159,7 @@ def test_apparatus_note_mode() -> None:
     scholarship = note.xpath(".//ul[@class='pe-app-scholarship']/li")
     assert [s.xpath("string(cite)") for s in scholarship] == ["Fixture 1985, p. 58", "Testcase 1968, pp. 196–199"]
     assert "Medium confidence" in "".join(note.itertext())
-    assert note.xpath(".//p[@class='pe-app-more']/a/@href") == ["../claims/claim-expelled-1933.html"]
+    assert note.xpath(".//p[@class='pe-app-more']/a/@href") == ["../claims/claim-expelled-1933.html#syn-col-pamphlet"]  # the synoptic page, at this source
 
 
 @pytest.mark.parametrize("cert, words, dots", [("high", "High confidence", "●●●"),

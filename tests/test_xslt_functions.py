@@ -20,7 +20,7 @@ F = "modules/functions.xsl"
     ("pe:entity-path('pla-moscow')", "indexes/places/pla-moscow.html"),
     ("pe:entity-path('org-nkvd')", "indexes/organisations/org-nkvd.html"),
     ("pe:ref-path('claim:expelled-1933')", "claims/claim-expelled-1933.html"),
-    ("pe:ref-path('bib:getty-1985')", "method.html#bib-getty-1985"),
+    ("pe:ref-path('bib:getty-1985')", "bibliography.html#bib-getty-1985"),
     ("pe:ref-path('ed:encoding')", "about.html#ed-encoding"),
     ("pe:corresp-path('sources/encyc.xml#encyc-num7')", "sources/encyc.html#encyc-num7"),
     ("pe:source-path('essay')", "sources/essay.html"),
@@ -74,14 +74,29 @@ def test_citations_carry_version_and_build_date():
     assert bibtex.startswith("@misc{purges-sources-essay,") and "date = {2026-11-23}" in bibtex
     csl = json.loads(evaluate(c, "pe:cite-csl('Essay', 'sources/essay.html')"))
     assert csl[0]["title"] == "Essay" and csl[0]["issued"]["date-parts"] == [[2026, 11, 23]]
-    assert "URL" not in csl[0]
+    # without a build address the citation names the edition's declared one (tei/edition.xml)
+    declared = evaluate("modules/functions.xsl", "pe:site-base()")
+    assert declared.startswith("http") and declared.endswith("/")
+    assert csl[0]["URL"] == declared + "sources/essay.html"
+    assert declared + "sources/essay.html" in chicago and "url = {" + declared in bibtex
+    # the access date is the reader's (cite.js fills the placeholder), never the build's
+    assert "Accessed [date of your visit]." in chicago and "urldate = {[date of your visit]}" in bibtex
+    ris = evaluate(c, "pe:cite-ris('Essay', 'sources/essay.html')")
+    assert "ET  - 0.1.0" in ris and "UR  - " + declared in ris and "Y2  - [date of your visit]" in ris
     with_url = json.loads(evaluate(c, "pe:cite-csl('Essay', 'sources/essay.html')",
                                    params={"site-base": "https://example.org/ed/"}))
     assert with_url[0]["URL"] == "https://example.org/ed/sources/essay.html"
 
 
+def test_citation_titles_end_in_one_mark():
+    c = "modules/citation.xsl"
+    assert "“Was it a purge?”" in evaluate(c, "pe:cite-chicago('Was it a purge?', 'x.html')")
+    assert evaluate("modules/functions.xsl", "pe:sentence('Zemskov, Viktor N.')") == "Zemskov, Viktor N."
+    assert evaluate("modules/functions.xsl", "pe:sentence('Getty, J. Arch')") == "Getty, J. Arch."
+
+
 def test_cite_block_offers_csl_json_as_a_download():
-    href = evaluate("modules/citation.xsl", "pe:cite-block('T', 'about.html')//*:a[@download]/@href")
+    href = evaluate("modules/citation.xsl", "pe:cite-block('T', 'about.html')//*:a[@class = 'cite-csl']/@href")
     assert href.startswith("data:application/vnd.citationstyles.csl+json")
     assert json.loads(unquote(href.split(",", 1)[1]))[0]["title"] == "T"
 

@@ -33,7 +33,7 @@ def test_page_shell_landmarks_language_and_metadata(page):
     alt = page.find(".//link[@rel='alternate']")
     assert alt.get("type") == "application/tei+xml" and alt.get("href") == "../downloads/sample.xml"
     meta = {m.get("name"): m.get("content") for m in page.iter("meta") if m.get("name")}
-    assert meta["citation_title"] == "Sample: a test source"
+    assert meta["citation_title"] == "Sample"  # the short title of tei/edition.xml, the one name of a source
     assert meta["citation_publication_date"] == "2026/11/23"
     ld = json.loads(page.find(".//script[@type='application/ld+json']").text)
     assert ld["@context"] == "https://schema.org" and ld["isBasedOn"]["author"] == "A. Student"
@@ -92,10 +92,13 @@ def test_pages_write_method_guidelines_about_licence_cite(tmp_path):
         "tei-root": FIXTURES.resolve().as_uri() + "/", "sigla": "sample",
         "build-date": "2026-11-23", "edition-version": "0.1.0", "downloads": "sample.xml purges-corpus.xml"})
     written = sorted(p.name for p in tmp_path.iterdir())
-    assert written == ["about.html", "cite.html", "guidelines.html", "licence.html", "method.html"]
+    assert written == ["404.html", "about.html", "bibliography.html", "cite.html", "guidelines.html",
+                       "licence.html", "method.html"]
     method = html.parse(str(tmp_path / "method.html")).getroot()
     assert "Slips are marked with sic and corr." in method.text_content()
-    assert method.get_element_by_id("bib-getty-1985") is not None
+    assert method.find(".//a[@href='bibliography.html']") is not None
+    bibliography = html.parse(str(tmp_path / "bibliography.html")).getroot()
+    assert bibliography.get_element_by_id("bib-getty-1985") is not None
     about = html.parse(str(tmp_path / "about.html")).getroot()
     assert about.get_element_by_id("ed-encoding") is not None
     cite = html.parse(str(tmp_path / "cite.html")).getroot()

@@ -18,11 +18,15 @@ def test_ids_lang_and_tei_name_carry_over():
     assert p.get("id") == "sample-p4" and p.get("lang") == "ru" and "tei-p" in p.get("class")
 
 
-def test_paragraph_number_is_a_permalink_from_the_id():
-    p = render('<p xml:id="sample-p12">Words.</p>', "//tei:p").find("p")
-    pnum = p.find("a[@class='pnum']")
-    assert pnum.text == "12" and pnum.get("href") == "#sample-p12"
-    assert pnum.get("aria-label") == "Paragraph 12"
+def test_paragraph_number_counts_the_paragraphs_a_reader_sees_and_links_to_the_id():
+    """Numbers run 1..n in the text's order; a paragraph of nothing but artefacts (hidden by
+    the edited view) gets none and is not counted, so the numbers never skip."""
+    out = render('<p xml:id="sample-p12">Words.</p><p xml:id="sample-p13"><seg type="artefact">x</seg></p>'
+                 '<p xml:id="sample-p14">More.</p>', "//tei:body/*")
+    nums = [(p.get("id"), p.findtext("a[@class='pnum']")) for p in out.findall("p")]
+    assert nums == [("sample-p12", "1"), ("sample-p13", None), ("sample-p14", "2")]
+    pnum = out.find("p/a[@class='pnum']")
+    assert pnum.get("href") == "#sample-p12" and pnum.get("aria-label") == "Paragraph 1"
 
 
 def test_paragraph_holding_a_list_becomes_a_div():
@@ -72,11 +76,12 @@ def test_num_keeps_its_normalised_value_as_data():
 
 def test_claim_span_gets_a_numbered_note_sign_linking_to_its_note():
     out = render('<p><num xml:id="sample-num1" type="percent" value="18" ana="claim:expelled-1933">18 percent</num>'
-                 ' and <seg xml:id="sample-seg2" type="claim" ana="claim:expelled-1933">again</seg></p>', "//tei:p")
+                 '. And <seg xml:id="sample-seg2" type="claim" ana="claim:expelled-1933">again</seg></p>', "//tei:p")
     signs = out.findall(".//a[@class='note-sign']")
     assert [s.get("href") for s in signs] == ["#note-claim-expelled-1933"] * 2
     assert [s.text for s in signs] == ["1", "1"]  # one claim, one note number
     assert signs[0].get("id") == "sign-sample-num1-claim-expelled-1933"
+    assert signs[0].get("data-verdict") == "none"  # no register here: no verdict, said so
     assert "How many party members" in signs[0].get("aria-label")
     assert "claim" in out.find(".//span[@id='sample-num1']").get("class").split()
 
@@ -113,11 +118,36 @@ def test_markdown_link_keeps_its_address_for_the_diplomatic_view():
 
 def test_footnote_leaves_a_mark_and_is_listed_in_mode_footnote():
     fragment = '<p xml:id="sample-p1">Text.<note place="foot" n="3" xml:id="sample-note1">The note.</note></p>'
-    mark = render(fragment, "//tei:p").find(".//a[@class='fn-ref tei-note']")
+    mark = render(fragment, "//tei:p").find(".//a[@class='fn-ref tei-note fn-footnote']")
     assert mark.get("href") == "#sample-note1" and mark.findtext("sup") == "3"
     li = apply_mode(TEXT, "pe:footnote", tei(f"<text><body>{fragment}</body></text>"), "//tei:note").find("li")
     assert li.get("id") == "sample-note1" and li.text.startswith("The note.")
     assert li.find("a").get("href") == "#fnref-sample-note1"
+
+
+def test_editorial_notes_are_lettered_apart_from_the_source_notes():
+    fragment = ('<p xml:id="sample-p1">A.<note xml:id="sample-note1" type="editorial" resp="ed:encoding">E.</note>'
+                'B.<note place="foot" xml:id="sample-note2">F.</note></p>')
+    marks = render(fragment, "//tei:p").findall(".//a")
+    signs = [(a.get("class"), a.findtext("sup")) for a in marks if "fn-ref" in (a.get("class") or "")]
+    assert signs == [("fn-ref tei-note fn-editorial", "a"), ("fn-ref tei-note fn-footnote", "1")]
+
+
+def test_a_source_note_pointing_to_its_own_mark_leaves_no_second_sign():
+    fragment = ('<p xml:id="sample-p1">Claim<ref xml:id="sample-m1" type="noteAnchor" target="#sample-note1">[1]</ref>.'
+                '<note place="foot" n="1" target="#sample-m1" xml:id="sample-note1">[1] Ref.</note></p>')
+    out = render(fragment, "//tei:p")
+    assert not [a for a in out.iter("a") if "fn-ref" in (a.get("class") or "")]
+    assert out.find(".//a[@id='sample-m1']").get("href") == "#sample-note1"
+    li = apply_mode(TEXT, "pe:footnote", tei(f"<text><body>{fragment}</body></text>"), "//tei:note").find("li")
+    assert li.find("a[@class='fn-back']").get("href") == "#sample-m1"
+
+
+def test_the_space_before_a_hidden_artefact_is_hidden_with_it():
+    out = render('<p xml:id="sample-p1">Volga Germans <seg type="artefact" subtype="link-gloss">The gloss ...</seg>\n, who</p>', "//tei:p")
+    spaces = [s.text for s in out.iter("span") if s.get("class") == "artefact-space"]
+    assert spaces == [" ", "\n"]
+    assert "".join(out.itertext()).startswith("1 Volga Germans The gloss ...\n, who")  # every character kept
 
 
 def test_heads_nest_by_division_depth():
@@ -151,6 +181,17 @@ def test_one_template_per_tei_element_in_mode_text():
     names = [name.strip() for t in sheet.iter(f"{xsl}template") if t.get("mode") == "pe:text"
              for name in t.get("match").split("|")]
     assert len(names) == len(set(names))
-    assert all(n.startswith("tei:") for n in names)
+    # besides the elements, one template for text between them (the space before a hidden artefact)
+    assert all(n.startswith("tei:") or n.startswith("text()") for n in names)
     modes = {m.get("name"): m.get("on-no-match") for m in sheet.iter(f"{xsl}mode")}
     assert modes == {"pe:text": "text-only-copy", "pe:footnote": "shallow-skip", "pe:text-hook": "deep-skip"}
+
+
+def test_one_sign_per_claim_and_sentence():
+    """Two spans of one claim in one sentence leave one sign, after the second; a new sentence
+    gets its own."""
+    out = render('<p xml:id="sample-p1"><seg xml:id="sample-seg1" ana="claim:x">one</seg> and '
+                 '<seg xml:id="sample-seg2" ana="claim:x">two</seg>. Then <seg xml:id="sample-seg3" ana="claim:x">three</seg>.</p>',
+                 "//tei:p")
+    signs = [a.get("id") for a in out.iter("a") if "note-sign" in (a.get("class") or "")]
+    assert signs == ["sign-sample-seg2-claim-x", "sign-sample-seg3-claim-x"]

@@ -30,7 +30,10 @@
 
   <xsl:template name="xsl:initial-template">
     <xsl:variable name="path" as="xs:string" select="pe:page-path('chronology')"/>
-    <xsl:variable name="items" as="map(xs:string, item())*" select="pe:chronology-items()"/>
+    <xsl:variable name="every" as="map(xs:string, item())*" select="pe:chronology-items()"/>
+    <!-- the period's items by default; the glosses' dates on the overview, behind a toggle -->
+    <xsl:variable name="items" as="map(xs:string, item())*" select="$every[?layer = 'period']"/>
+    <xsl:variable name="glosses" as="map(xs:string, item())*" select="$every[?layer ne 'period']"/>
     <xsl:variable name="scale" as="xs:double+" select="pe:chrono-scale($items)"/>
     <xsl:variable name="pages" as="xs:integer" select="xs:integer(ceiling(count($items) div $pe:chrono-page-size))"/>
     <xsl:call-template name="pe:chrono-page">
@@ -39,6 +42,7 @@
       <xsl:with-param name="all" select="$items"/>
       <xsl:with-param name="scale" select="$scale"/>
       <xsl:with-param name="pages" select="$pages"/>
+      <xsl:with-param name="glosses" select="$glosses"/>
     </xsl:call-template>
     <xsl:if test="$pages gt 1">
       <xsl:for-each select="1 to $pages">
@@ -63,6 +67,7 @@
     <xsl:param name="scale" as="xs:double+"/>
     <xsl:param name="pages" as="xs:integer"/>
     <xsl:param name="number" as="xs:integer" select="0"/>
+    <xsl:param name="glosses" as="map(xs:string, item())*" select="()"/>
     <xsl:variable name="root" as="xs:string" select="pe:root-of($path)"/>
     <xsl:variable name="min" as="xs:double" select="$scale[1]"/>
     <xsl:variable name="max" as="xs:double" select="$scale[2]"/>
@@ -83,7 +88,7 @@
               <p><xsl:value-of select="pe:label('chronology-intro')"/></p>
               <p><xsl:value-of select="pe:label('chronology-count', string(count($all)))"/>
                 <xsl:text> </xsl:text>
-                <xsl:value-of select="pe:label('chrono-scale', (string($min), string($max)))"/></p>
+                <xsl:value-of select="pe:label('chrono-scale', (string($min), string($max - 1)))"/></p>
             </xsl:when>
             <xsl:otherwise>
               <p><a href="{$root || pe:page-path('chronology')}"><xsl:value-of select="pe:label('chronology-title')"/></a>
@@ -113,24 +118,61 @@
               </ul>
             </nav>
           </xsl:if>
-          <xsl:for-each-group select="$items" group-by="?year">
-            <section aria-labelledby="y{current-grouping-key()}" class="pe-chrono-year">
-              <h2 id="y{current-grouping-key()}"><xsl:value-of select="current-grouping-key()"/></h2>
-              <ol class="pe-chrono-list">
-                <xsl:for-each select="current-group()">
-                  <xsl:call-template name="pe:chrono-item">
-                    <xsl:with-param name="item" select="."/>
-                    <xsl:with-param name="min" select="$min"/>
-                    <xsl:with-param name="max" select="$max"/>
-                    <xsl:with-param name="root" select="$root"/>
-                  </xsl:call-template>
-                </xsl:for-each>
-              </ol>
-            </section>
-          </xsl:for-each-group>
+          <xsl:call-template name="pe:chrono-years">
+            <xsl:with-param name="items" select="$items"/>
+            <xsl:with-param name="min" select="$min"/>
+            <xsl:with-param name="max" select="$max"/>
+            <xsl:with-param name="root" select="$root"/>
+          </xsl:call-template>
+          <!-- the dates of the scraped glosses: on demand, with their own scale (no script needed) -->
+          <xsl:if test="$number = 0 and exists($glosses)">
+            <xsl:variable name="gscale" as="xs:double+" select="pe:chrono-scale($glosses)"/>
+            <details class="pe-chrono-glosses" id="glosses">
+              <summary><xsl:value-of select="pe:label('chrono-glosses', string(count($glosses)))"/></summary>
+              <p><xsl:value-of select="pe:label('chrono-glosses-intro')"/>
+                <xsl:text> </xsl:text>
+                <xsl:value-of select="pe:label('chrono-scale', (string($gscale[1]), string($gscale[2] - 1)))"/></p>
+              <xsl:call-template name="pe:chrono-years">
+                <xsl:with-param name="items" select="$glosses"/>
+                <xsl:with-param name="min" select="$gscale[1]"/>
+                <xsl:with-param name="max" select="$gscale[2]"/>
+                <xsl:with-param name="root" select="$root"/>
+                <xsl:with-param name="prefix" select="'g'"/>
+                <xsl:with-param name="level" select="'h3'"/>
+              </xsl:call-template>
+            </details>
+          </xsl:if>
         </xsl:with-param>
       </xsl:call-template>
     </xsl:result-document>
+  </xsl:template>
+
+  <!-- items grouped by year, one section per year (id {prefix}{year}) -->
+  <xsl:template name="pe:chrono-years">
+    <xsl:param name="items" as="map(xs:string, item())*"/>
+    <xsl:param name="min" as="xs:double"/>
+    <xsl:param name="max" as="xs:double"/>
+    <xsl:param name="root" as="xs:string"/>
+    <xsl:param name="prefix" as="xs:string" select="'y'"/>
+    <xsl:param name="level" as="xs:string" select="'h2'"/>
+    <xsl:for-each-group select="$items" group-by="?year">
+      <section aria-labelledby="{$prefix}{current-grouping-key()}" class="pe-chrono-year">
+        <xsl:element name="{$level}">
+          <xsl:attribute name="id" select="$prefix || current-grouping-key()"/>
+          <xsl:value-of select="current-grouping-key()"/>
+        </xsl:element>
+        <ol class="pe-chrono-list">
+          <xsl:for-each select="current-group()">
+            <xsl:call-template name="pe:chrono-item">
+              <xsl:with-param name="item" select="."/>
+              <xsl:with-param name="min" select="$min"/>
+              <xsl:with-param name="max" select="$max"/>
+              <xsl:with-param name="root" select="$root"/>
+            </xsl:call-template>
+          </xsl:for-each>
+        </ol>
+      </section>
+    </xsl:for-each-group>
   </xsl:template>
 
   <xsl:template match="/" priority="-1">
@@ -144,8 +186,8 @@
     <xsl:param name="max" as="xs:double"/>
     <xsl:param name="root" as="xs:string"/>
     <xsl:variable name="date" as="element(tei:date)" select="$item?node"/>
-    <li class="pe-chrono-item" data-shape="{$item?shape}" data-kind="{$item?kind}"
-      data-start="{$item?start}" data-end="{$item?end}">
+    <li class="pe-chrono-item{if ($date/@cert = ('low', 'medium')) then ' pe-chrono-uncertain' else ''}" data-shape="{$item?shape}" data-kind="{$item?kind}"
+      data-layer="{$item?layer}" data-start="{$item?start}" data-end="{$item?end}">
       <xsl:call-template name="pe:chrono-bar">
         <xsl:with-param name="extent" select="$item"/>
         <xsl:with-param name="min" select="$min"/>
@@ -155,6 +197,7 @@
       <span class="pe-chrono-date"><xsl:value-of select="pe:date-label($date)"/></span>
       <xsl:text> </xsl:text>
       <span class="pe-chrono-shape">(<xsl:value-of select="string-join((pe:label('chrono-' || $item?shape),
+        if ($date/@cert = ('low', 'medium')) then pe:label('chrono-uncertain') else (),
         if (pe:chrono-off-scale($item, $min, $max)) then pe:label('chrono-off-scale') else ()), '; ')"/>)</span>
       <xsl:text> </xsl:text>
       <xsl:choose>
@@ -164,17 +207,22 @@
             <xsl:value-of select="pe:label('chrono-claim') || ': '"/>
             <a href="{$root || pe:claim-path($app/@xml:id)}"><xsl:value-of select="pe:claim-question($app)"/></a>
             <xsl:text> </xsl:text>
-            <xsl:value-of select="$item?nodes?* ! parent::tei:rdg ! (
-              (if (parent::tei:rdgGrp/@type = 'scholarship') then pe:reading-citation(.)
-               else pe:source-short(pe:reading-siglum(.))) || ': ' || pe:reading-summary(.))" separator="; "/>
+            <xsl:for-each select="$item?nodes?* ! parent::tei:rdg">
+              <xsl:if test="position() gt 1"><xsl:text>; </xsl:text></xsl:if>
+              <xsl:choose>
+                <xsl:when test="parent::tei:rdgGrp/@type = 'scholarship'"><xsl:sequence select="pe:reading-cite-link(., $root)"/></xsl:when>
+                <xsl:otherwise><xsl:value-of select="pe:source-short(pe:reading-siglum(.))"/></xsl:otherwise>
+              </xsl:choose>
+              <xsl:value-of select="': ' || pe:reading-summary(.)"/>
+            </xsl:for-each>
           </span>
         </xsl:when>
         <xsl:otherwise>
           <xsl:variable name="c" as="xs:string+" select="pe:mention-context($date, $context-words)"/>
           <span class="pe-context"><xsl:value-of select="$c[1]"/><mark><xsl:value-of select="$c[2]"/></mark><xsl:value-of select="$c[3]"/></span>
-          <xsl:if test="$date/ancestor::tei:seg[@type = 'artefact']">
+          <xsl:if test="$item?layer ne 'period'">
             <xsl:text> </xsl:text>
-            <span class="pe-artefact-flag">(<xsl:value-of select="pe:label('entry-artefact')"/>)</span>
+            <span class="pe-artefact-flag">(<xsl:value-of select="pe:label('chrono-layer-' || $item?layer)"/>)</span>
           </xsl:if>
           <xsl:text> </xsl:text>
           <a class="pe-context-link" href="{$root || pe:node-path($date)}">

@@ -22,6 +22,7 @@
 
   <xsl:import href="modules/layout.xsl"/>
   <xsl:import href="modules/chart.xsl"/>
+  <xsl:import href="modules/sigla.xsl"/>
 
   <!-- The whole claims site (applied to the register's document node). -->
   <xsl:mode name="pe:claims-site" on-no-match="shallow-skip"/>
@@ -46,6 +47,42 @@
     <xsl:variable name="src" as="document-node()?" select="pe:doc('sources/' || $siglum || '.xml')"/>
     <xsl:sequence select="string-join(
       $src//tei:textClass/tei:keywords[@scheme = ('#genre', '#stance')]/tei:term ! translate(normalize-space(.), '-', ' '), ', ')"/>
+  </xsl:function>
+
+  <!-- the words in which a source states a reading, for a table cell: its quotation when short,
+       else the words of the spans it points to (from the catalogue: "two-thirds", "some 400,000"),
+       else the gist; never the normalised figure (0.67) -->
+  <xsl:function name="pe:reading-stated" as="xs:string">
+    <xsl:param name="rdg" as="element(tei:rdg)"/>
+    <xsl:variable name="claim" as="xs:string" select="string($rdg/ancestor::tei:app/@xml:id)"/>
+    <xsl:variable name="quote" as="xs:string" select="normalize-space(string-join($rdg/tei:quote, ' '))"/>
+    <xsl:variable name="spans" as="xs:string*"
+      select="pe:refs($rdg/@corresp) ! substring-after(., '#') ! pe:cat-span($claim, .)/text ! normalize-space(.)[. != '']"/>
+    <xsl:sequence select="
+      if ($quote != '' and string-length($quote) le $pe:stated-max) then $quote
+      else if (exists($rdg/tei:num[@subtype = 'normalised']) and exists($spans)
+               and string-length(string-join($spans, ' … ')) le $pe:stated-max) then string-join($spans, ' … ')
+      else pe:reading-summary($rdg)"/>
+  </xsl:function>
+
+  <!-- how long a source's own words may be in a table cell (characters) -->
+  <xsl:variable name="pe:stated-max" as="xs:integer" select="90"/>
+
+  <!-- the most severe verdict among readings (the colour of a table cell that holds several) -->
+  <xsl:function name="pe:worst-verdict" as="xs:string?">
+    <xsl:param name="rdgs" as="element(tei:rdg)*"/>
+    <xsl:variable name="keys" as="xs:string*" select="$rdgs ! pe:reading-verdict(.)"/>
+    <xsl:sequence select="$pe:verdict-order[. = $keys][1]"/>
+  </xsl:function>
+
+  <!-- the anchors of a source reading on its claim page: 'syn-' and the id of each span it points
+       to that no earlier reading of the claim points to (a reading page's note sign links to
+       pe:claim-path(claim) || '#syn-' || span id) -->
+  <xsl:function name="pe:reading-anchors" as="xs:string*">
+    <xsl:param name="rdg" as="element(tei:rdg)"/>
+    <xsl:variable name="earlier" as="xs:string*"
+      select="$rdg/preceding-sibling::tei:rdg ! pe:refs(@corresp) ! substring-after(., '#')"/>
+    <xsl:sequence select="distinct-values(pe:refs($rdg/@corresp) ! substring-after(., '#'))[not(. = $earlier)] ! ('syn-' || .)"/>
   </xsl:function>
 
   <!-- ===================================================================== entry -->
@@ -104,6 +141,7 @@
         <xsl:with-param name="content" as="node()*">
           <h1><xsl:value-of select="pe:label('claims-title')"/></h1>
           <p class="pe-intro"><xsl:value-of select="pe:label('claims-intro', string(count($apps)))"/></p>
+          <xsl:call-template name="pe:verdict-legend"/>
           <form class="pe-claims-filter" hidden="" aria-controls="pe-claims-table" data-pagefind-ignore="all">
             <xsl:for-each select="('kind', 'topic')">
               <xsl:variable name="facet" as="xs:string" select="."/>
@@ -123,18 +161,20 @@
             </xsl:for-each>
             <p class="pe-filter-count" aria-live="polite" data-template="{pe:label('filter-count')}"/>
           </form>
-          <div class="pe-table-scroll" role="region" tabindex="0" aria-labelledby="pe-claims-caption">
-            <table class="pe-claims-table" id="pe-claims-table">
+          <table class="pe-claims-table" id="pe-claims-table">
               <caption id="pe-claims-caption"><xsl:value-of select="pe:label('claims-table-caption')"/></caption>
               <thead>
                 <tr>
                   <th scope="col"><xsl:value-of select="pe:label('claim')"/></th>
-                  <th scope="col"><xsl:value-of select="pe:label('kind')"/></th>
-                  <th scope="col"><xsl:value-of select="pe:label('topic')"/></th>
                   <xsl:for-each select="$columns">
-                    <th scope="col" data-source="{.}"><xsl:value-of select="pe:source-short(.)"/></th>
+                    <th scope="col" data-source="{.}">
+                      <xsl:call-template name="pe:source-name">
+                        <xsl:with-param name="siglum" select="."/>
+                        <xsl:with-param name="link" select="false()"/>
+                      </xsl:call-template>
+                    </th>
                   </xsl:for-each>
-                  <th scope="col"><xsl:value-of select="pe:label('scholarship')"/></th>
+                  <th scope="col" class="pe-col-scholarship"><xsl:value-of select="pe:label('scholarship')"/></th>
                   <th scope="col"><xsl:value-of select="pe:label('certainty-col')"/></th>
                 </tr>
               </thead>
@@ -145,7 +185,6 @@
                 </xsl:apply-templates>
               </tbody>
             </table>
-          </div>
         </xsl:with-param>
       </xsl:call-template>
     </xsl:result-document>
@@ -157,38 +196,65 @@
     <xsl:variable name="app" as="element(tei:app)" select="."/>
     <tr id="{@xml:id}" data-kind="kind-{pe:claim-kind(.)}" data-topic="{pe:claim-topics(.)}"
       data-cert="{pe:claim-cert(.)}">
-      <th scope="row"><a href="{$root || pe:claim-path(@xml:id)}"><xsl:value-of select="pe:claim-question(.)"/></a></th>
-      <td><xsl:value-of select="pe:category-name('kind-' || pe:claim-kind(.))"/></td>
-      <td><xsl:value-of select="pe:claim-topics(.) ! pe:category-name(.)" separator="; "/></td>
+      <th scope="row">
+        <a href="{$root || pe:claim-path(@xml:id)}"><xsl:value-of select="pe:claim-question(.)"/></a>
+        <span class="pe-claim-facets">
+          <xsl:value-of select="pe:category-name('kind-' || pe:claim-kind(.)), pe:claim-topics(.) ! pe:category-name(.)" separator=" · "/>
+        </span>
+      </th>
       <xsl:for-each select="$columns">
         <xsl:variable name="siglum" as="xs:string" select="."/>
         <xsl:variable name="rdgs" as="element(tei:rdg)*"
           select="pe:source-readings($app)[pe:reading-siglum(.) = $siglum]"/>
-        <td data-source="{$siglum}">
+        <xsl:variable name="worst" as="xs:string?" select="pe:worst-verdict($rdgs)"/>
+        <td data-source="{$siglum}" data-label="{pe:source-short($siglum)}"
+          class="{if (empty($rdgs)) then 'pe-cell-empty' else 'pe-verdict-cell'}">
+          <xsl:if test="exists($worst)"><xsl:attribute name="data-verdict" select="$worst"/></xsl:if>
           <xsl:choose>
             <xsl:when test="empty($rdgs)">—</xsl:when>
             <xsl:otherwise>
               <xsl:for-each select="$rdgs">
-                <xsl:if test="position() gt 1"><br/></xsl:if>
-                <xsl:value-of select="pe:reading-summary(.)"/>
+                <p class="pe-cell-reading{pe:reading-verdict(.) ! (' pe-verdict-' || .)}">
+                  <xsl:variable name="stated" as="xs:string" select="pe:reading-stated(.)"/>
+                  <span class="pe-stated">
+                    <xsl:value-of select="if ($stated = normalize-space(string-join(tei:quote, ' '))) then '“' || $stated || '”' else $stated"/>
+                  </span>
+                  <xsl:for-each select="pe:reading-verdict(.)">
+                    <xsl:text> </xsl:text>
+                    <xsl:call-template name="pe:verdict-label">
+                      <xsl:with-param name="verdict" select="."/>
+                    </xsl:call-template>
+                  </xsl:for-each>
+                </p>
               </xsl:for-each>
             </xsl:otherwise>
           </xsl:choose>
         </td>
       </xsl:for-each>
-      <td>
+      <td class="pe-scholarship-cell" data-label="{pe:label('scholarship')}">
         <xsl:choose>
           <xsl:when test="empty(pe:scholarship-readings(.))">—</xsl:when>
           <xsl:otherwise>
             <xsl:for-each select="pe:scholarship-readings(.)">
-              <xsl:if test="position() gt 1"><br/></xsl:if>
-              <xsl:value-of select="pe:reading-summary(.)"/>
-              <xsl:text> (</xsl:text><cite><xsl:value-of select="pe:reading-citation(.)"/></cite><xsl:text>)</xsl:text>
+              <p class="pe-cell-reading">
+                <!-- a figure as the work gives it; a position (the gist) is on the claim page -->
+                <xsl:choose>
+                  <xsl:when test="exists(pe:reading-value(.))">
+                    <xsl:value-of select="pe:reading-summary(.)"/>
+                    <xsl:text> </xsl:text>
+                  </xsl:when>
+                  <xsl:when test="tei:num[@subtype = 'context']">
+                    <xsl:value-of select="pe:value-text(tei:num[@subtype = 'context'][1]) || ' ' || pe:label('context-reading')"/>
+                    <xsl:text> </xsl:text>
+                  </xsl:when>
+                </xsl:choose>
+                <xsl:text>(</xsl:text><xsl:sequence select="pe:reading-cite-link(., $root)"/><xsl:text>)</xsl:text>
+              </p>
             </xsl:for-each>
           </xsl:otherwise>
         </xsl:choose>
       </td>
-      <td><xsl:value-of select="pe:label('cert-badge-' || pe:claim-cert(.))"/></td>
+      <td data-label="{pe:label('certainty-col')}"><xsl:value-of select="pe:label('cert-badge-' || pe:claim-cert(.))"/></td>
     </tr>
   </xsl:template>
 
@@ -210,18 +276,42 @@
         </xsl:call-template>
       </dd>
     </dl>
-    <section aria-labelledby="sources-h">
-      <h2 id="sources-h"><xsl:value-of select="pe:label('claim-sources')"/></h2>
-      <xsl:apply-templates select="pe:source-readings(.)" mode="pe:claim-reading"/>
+    <!-- the synoptic view: every source's passages in a column of its own (reading order), the
+         scholarship in the last column, then the editors' judgement; each passage links to its
+         place in the reading page, whose note signs link back here (#syn-{span id}) -->
+    <xsl:variable name="app" as="element(tei:app)" select="."/>
+    <xsl:variable name="columns" as="xs:string*"
+      select="for $s in pe:claim-columns() return $s[some $r in pe:source-readings($app) satisfies pe:reading-siglum($r) = $s]"/>
+    <section aria-labelledby="sources-h" class="pe-synopsis-section">
+      <h2 id="sources-h"><xsl:value-of select="pe:label('synopsis-heading')"/></h2>
+      <xsl:call-template name="pe:verdict-legend"/>
+      <div class="pe-synopsis">
+        <xsl:for-each select="$columns, distinct-values(pe:source-readings($app) ! pe:reading-siglum(.))[not(. = $columns)]">
+          <xsl:variable name="siglum" as="xs:string" select="."/>
+          <section class="pe-syn-col" data-source="{$siglum}" aria-labelledby="syn-col-{$siglum}">
+            <h3 id="syn-col-{$siglum}">
+              <xsl:call-template name="pe:source-name">
+                <xsl:with-param name="siglum" select="$siglum"/>
+              </xsl:call-template>
+              <xsl:variable name="frame" as="xs:string" select="pe:source-frame($siglum)"/>
+              <xsl:if test="$frame != ''">
+                <xsl:text> </xsl:text>
+                <span class="pe-frame">(<xsl:value-of select="$frame"/>)</span>
+              </xsl:if>
+            </h3>
+            <xsl:apply-templates select="pe:source-readings($app)[pe:reading-siglum(.) = $siglum]" mode="pe:claim-reading"/>
+          </section>
+        </xsl:for-each>
+        <xsl:if test="exists(pe:scholarship-readings(.))">
+          <section class="pe-syn-col pe-syn-scholarship" aria-labelledby="scholarship-h">
+            <h3 id="scholarship-h"><xsl:value-of select="pe:label('scholarship')"/></h3>
+            <ul class="pe-scholarship">
+              <xsl:apply-templates select="pe:scholarship-readings(.)" mode="pe:claim-reading"/>
+            </ul>
+          </section>
+        </xsl:if>
+      </div>
     </section>
-    <xsl:if test="exists(pe:scholarship-readings(.))">
-      <section aria-labelledby="scholarship-h">
-        <h2 id="scholarship-h"><xsl:value-of select="pe:label('scholarship')"/></h2>
-        <ul class="pe-scholarship">
-          <xsl:apply-templates select="pe:scholarship-readings(.)" mode="pe:claim-reading"/>
-        </ul>
-      </section>
-    </xsl:if>
     <xsl:if test="pe:claim-kind(.) = 'quantity' and exists(pe:chart-readings(.))">
       <section aria-labelledby="chart-h">
         <h2 id="chart-h"><xsl:value-of select="pe:label('chart-heading')"/></h2>
@@ -268,18 +358,42 @@
   <xsl:template match="tei:rdgGrp[@type = 'sources']/tei:rdg" mode="pe:claim-reading">
     <xsl:param name="root" as="xs:string" tunnel="yes"/>
     <xsl:variable name="siglum" as="xs:string" select="pe:reading-siglum(.)"/>
-    <article class="pe-reading" data-source="{$siglum}">
-      <h3>
-        <xsl:value-of select="pe:source-title($siglum)"/>
-        <xsl:variable name="frame" as="xs:string" select="pe:source-frame($siglum)"/>
-        <xsl:if test="$frame != ''">
+    <xsl:variable name="anchors" as="xs:string*" select="pe:reading-anchors(.)"/>
+    <xsl:variable name="verdict" as="xs:string?" select="pe:reading-verdict(.)"/>
+    <xsl:variable name="verdict-cert" as="xs:string" select="pe:cert(.)"/>
+    <xsl:variable name="claim" as="xs:string" select="string(ancestor::tei:app/@xml:id)"/>
+    <!-- the passage round the first span the reading points to (the catalogue's words) -->
+    <xsl:variable name="span" as="element(span)?"
+      select="(pe:refs(@corresp) ! substring-after(., '#') ! pe:cat-span($claim, .)[text != ''])[1]"/>
+    <article class="pe-reading{$verdict ! (' pe-verdict-' || .)}" data-source="{$siglum}">
+      <xsl:for-each select="$anchors[1]"><xsl:attribute name="id" select="."/></xsl:for-each>
+      <xsl:for-each select="$anchors[position() gt 1]"><span id="{.}"/></xsl:for-each>
+      <xsl:for-each select="$verdict">
+        <p class="pe-reading-verdict">
+          <xsl:call-template name="pe:verdict-label">
+            <xsl:with-param name="verdict" select="."/>
+          </xsl:call-template>
           <xsl:text> </xsl:text>
-          <span class="pe-frame">(<xsl:value-of select="$frame"/>)</span>
-        </xsl:if>
-      </h3>
-      <xsl:for-each select="tei:quote">
-        <blockquote><p><xsl:apply-templates mode="pe:claim-inline"/></p></blockquote>
+          <xsl:value-of select="pe:label('verdict-cert', (pe:label('verdict-' || . || '-long'),
+            pe:label('verdict-cert-' || $verdict-cert)))"/>
+        </p>
       </xsl:for-each>
+      <xsl:choose>
+        <xsl:when test="exists($span)">
+          <blockquote class="pe-passage">
+            <p>
+              <xsl:value-of select="$span/before"/>
+              <mark><xsl:value-of select="$span/text"/></mark>
+              <xsl:value-of select="$span/after"/>
+            </p>
+          </blockquote>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:for-each select="tei:quote">
+            <blockquote><p><xsl:apply-templates mode="pe:claim-inline"/></p></blockquote>
+          </xsl:for-each>
+        </xsl:otherwise>
+      </xsl:choose>
       <xsl:call-template name="pe:reading-facts"/>
       <xsl:for-each select="tei:note[not(@type = 'gist')]">
         <p class="pe-reading-note"><xsl:apply-templates mode="pe:claim-inline"/></p>
@@ -289,10 +403,11 @@
         <p class="pe-reading-links">
           <xsl:value-of select="pe:label('read-in-context')"/>
           <xsl:text> </xsl:text>
-          <xsl:for-each select="$links">
+          <!-- one link per place the reader can tell apart (two spans of one paragraph: one link) -->
+          <xsl:for-each-group select="$links" group-by="pe:anchor-label(replace(substring-before(., '#'), '^.*/|\.html$', ''), substring-after(., '#'))">
             <xsl:if test="position() gt 1">, </xsl:if>
-            <a href="{$root || .}"><xsl:value-of select="substring-after(., '#')"/></a>
-          </xsl:for-each>
+            <a href="{$root || .}" class="pe-to-reading"><xsl:value-of select="current-grouping-key()"/></a>
+          </xsl:for-each-group>
         </p>
       </xsl:if>
     </article>
@@ -300,11 +415,13 @@
 
   <!-- a work of scholarship: full citation, pages, figure, gist -->
   <xsl:template match="tei:rdgGrp[@type = 'scholarship']/tei:rdg" mode="pe:claim-reading">
+    <xsl:param name="root" as="xs:string" tunnel="yes"/>
     <xsl:variable name="bibl" as="element(tei:biblStruct)?" select="pe:reading-bibl(.)"/>
     <li class="pe-reading-scholarship">
       <p class="pe-bibl">
         <xsl:choose>
-          <xsl:when test="$bibl"><xsl:apply-templates select="$bibl" mode="pe:citation"/></xsl:when>
+          <xsl:when test="$bibl"><xsl:apply-templates select="$bibl" mode="pe:citation"/>
+            <xsl:text> </xsl:text><a class="pe-bibl-entry" href="{$root || pe:bibl-path($bibl/@xml:id)}"><xsl:value-of select="pe:label('bibliography-entry')"/></a></xsl:when>
           <xsl:otherwise><xsl:value-of select="@source"/></xsl:otherwise>
         </xsl:choose>
         <xsl:for-each select="pe:cited-range(.)">
@@ -365,5 +482,34 @@
         </xsl:for-each>
       </dl>
     </xsl:if>
+  </xsl:template>
+
+  <!-- ===================================================================== verdicts -->
+
+  <!-- a verdict in words, coloured and marked by its class (never by colour alone) -->
+  <xsl:template name="pe:verdict-label">
+    <xsl:param name="verdict" as="xs:string"/>
+    <xsl:param name="long" as="xs:boolean" select="false()"/>
+    <span class="pe-verdict-label pe-verdict-{$verdict}">
+      <xsl:value-of select="pe:label('verdict-' || $verdict || (if ($long) then '-long' else ''))"/>
+    </span>
+  </xsl:template>
+
+  <!-- what the verdicts mean, as a list (the claims table and every claim page) -->
+  <xsl:template name="pe:verdict-legend">
+    <div class="pe-verdict-key">
+      <p class="pe-verdict-key-title"><xsl:value-of select="pe:label('verdict-legend')"/></p>
+      <ul class="pe-verdict-legend">
+        <xsl:for-each select="$pe:verdict-order">
+          <li>
+            <xsl:call-template name="pe:verdict-label">
+              <xsl:with-param name="verdict" select="."/>
+            </xsl:call-template>
+            <xsl:text> </xsl:text>
+            <xsl:value-of select="pe:label('verdict-' || . || '-long')"/>
+          </li>
+        </xsl:for-each>
+      </ul>
+    </div>
   </xsl:template>
 </xsl:stylesheet>

@@ -14,6 +14,7 @@
 
   <xsl:import href="modules/layout.xsl"/>
   <xsl:import href="modules/header.xsl"/>
+  <xsl:import href="modules/sigla.xsl"/>
 
   <!-- The parts of the home page. -->
   <xsl:mode name="pe:home" on-no-match="shallow-skip"/>
@@ -64,7 +65,8 @@
   <!-- one source: title, genre, date and stance -->
   <xsl:template match="tei:TEI" mode="pe:home">
     <li class="source-card" id="source-{@xml:id}">
-      <h3><a href="{pe:source-path(@xml:id)}"><xsl:value-of select="pe:doc-title(.)"/></a></h3>
+      <h3><xsl:call-template name="pe:source-name"><xsl:with-param name="siglum" select="string(@xml:id)"/></xsl:call-template></h3>
+      <p class="source-card-title"><xsl:value-of select="pe:doc-title(.)"/></p>
       <dl>
         <dt><xsl:value-of select="pe:label('home-genre')"/></dt>
         <dd><xsl:value-of select="string-join(pe:genre(.) ! pe:term-label(.), ', ')"/></dd>

@@ -245,9 +245,11 @@
               <ul>
                 <xsl:for-each select="current-group()">
                   <li>
-                    <xsl:value-of select="(if (parent::tei:rdgGrp/@type = 'scholarship')
-                      then pe:reading-citation(.) else pe:source-title(pe:reading-siglum(.)))
-                      || ': ' || pe:reading-summary(.)"/>
+                    <xsl:choose>
+                      <xsl:when test="parent::tei:rdgGrp/@type = 'scholarship'"><xsl:sequence select="pe:reading-cite-link(., $root)"/></xsl:when>
+                      <xsl:otherwise><xsl:value-of select="pe:source-title(pe:reading-siglum(.))"/></xsl:otherwise>
+                    </xsl:choose>
+                    <xsl:value-of select="': ' || pe:reading-summary(.)"/>
                   </li>
                 </xsl:for-each>
               </ul>
@@ -270,7 +272,7 @@
       </xsl:if>
       <xsl:text> </xsl:text>
       <a class="pe-context-link" href="{$root || $href}">
-        <xsl:value-of select="pe:label('entry-context-link', substring-after($href, '#'))"/>
+        <xsl:value-of select="pe:label('entry-context-link', pe:place-label(.))"/>
       </a>
     </li>
   </xsl:template>

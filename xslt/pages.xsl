@@ -22,6 +22,7 @@
   <xsl:import href="modules/layout.xsl"/>
   <xsl:import href="modules/header.xsl"/>
   <xsl:import href="modules/apparatus.xsl"/>
+  <xsl:import href="modules/sigla.xsl"/>
   <xsl:import href="modules/markdown.xsl"/>
 
   <!-- The ODD's specification parts as HTML (applied to tei:schemaSpec and its children). -->
@@ -31,7 +32,7 @@
     select="if (doc-available($schema-root || 'purges.odd')) then doc($schema-root || 'purges.odd') else ()"/>
 
   <xsl:template name="xsl:initial-template">
-    <xsl:for-each select="'method', 'guidelines', 'about', 'licence', 'cite'">
+    <xsl:for-each select="'method', 'guidelines', 'about', 'licence', 'cite', 'bibliography', 'not-found'">
       <xsl:variable name="key" as="xs:string" select="."/>
       <xsl:result-document href="{pe:page-path($key)}" format="pe:html">
         <xsl:call-template name="pe:page">
@@ -39,7 +40,10 @@
           <xsl:with-param name="title" select="pe:label($key || '-title')"/>
           <xsl:with-param name="current" select="$key"/>
           <xsl:with-param name="body-class" select="'page-' || $key"/>
-          <xsl:with-param name="head" select="pe:meta-tags(pe:label($key || '-title'), pe:page-path($key), ())"/>
+          <xsl:with-param name="head" select="if ($key eq 'not-found') then () else pe:meta-tags(pe:label($key || '-title'), pe:page-path($key), ())"/>
+          <xsl:with-param name="searchable" select="$key ne 'not-found'"/>
+          <xsl:with-param name="citable" select="$key ne 'not-found'"/>
+          <xsl:with-param name="base" select="if ($key eq 'not-found') then pe:site-root-path() else ()"/>
           <xsl:with-param name="content" as="node()*">
             <h1><xsl:value-of select="pe:label($key || '-title')"/></h1>
             <xsl:choose>
@@ -48,6 +52,8 @@
               <xsl:when test="$key = 'about'"><xsl:call-template name="pe:page-about"/></xsl:when>
               <xsl:when test="$key = 'licence'"><xsl:call-template name="pe:page-licence"/></xsl:when>
               <xsl:when test="$key = 'cite'"><xsl:call-template name="pe:page-cite"/></xsl:when>
+              <xsl:when test="$key = 'bibliography'"><xsl:call-template name="pe:page-bibliography"/></xsl:when>
+              <xsl:when test="$key = 'not-found'"><xsl:call-template name="pe:page-not-found"/></xsl:when>
             </xsl:choose>
           </xsl:with-param>
         </xsl:call-template>
@@ -73,7 +79,7 @@
     <section class="prose" aria-labelledby="principles-heading">
       <h2 id="principles-heading"><xsl:value-of select="pe:label('method-principles')"/></h2>
       <xsl:for-each select="pe:sources()/tei:TEI">
-        <h3 id="method-{@xml:id}"><a href="{pe:source-path(@xml:id)}"><xsl:value-of select="pe:doc-title(.)"/></a></h3>
+        <h3 id="method-{@xml:id}"><xsl:call-template name="pe:source-name"><xsl:with-param name="siglum" select="string(@xml:id)"/></xsl:call-template></h3>
         <dl class="decl">
           <xsl:apply-templates select="tei:teiHeader/tei:encodingDesc/tei:editorialDecl/*" mode="pe:header">
             <xsl:with-param name="root" select="''" tunnel="yes"/>
@@ -85,18 +91,11 @@
         <xsl:call-template name="pe:prose"><xsl:with-param name="p" select="descendant::tei:p"/></xsl:call-template>
       </xsl:for-each>
     </section>
-    <xsl:variable name="works" as="element()*" select="pe:bibliography()//tei:biblStruct"/>
-    <xsl:if test="exists($works)">
+    <xsl:if test="exists(pe:bibliography()//tei:biblStruct)">
       <section class="prose" aria-labelledby="works-heading">
         <h2 id="works-heading"><xsl:value-of select="pe:label('method-works-cited')"/></h2>
-        <ul class="works-cited">
-          <xsl:for-each select="$works">
-            <xsl:sort select="lower-case(normalize-space((.//tei:author)[1]))"/>
-            <xsl:sort select="string((.//tei:date)[1]/@when)"/>
-            <li id="{@xml:id}"><xsl:apply-templates select="." mode="pe:citation">
-              <xsl:with-param name="root" select="''" tunnel="yes"/></xsl:apply-templates></li>
-          </xsl:for-each>
-        </ul>
+        <p><a href="{pe:page-path('bibliography')}"><xsl:value-of select="pe:label('bibliography-title')"/></a>:
+          <xsl:value-of select="pe:label('bibliography-intro')"/></p>
       </section>
     </xsl:if>
   </xsl:template>
@@ -172,11 +171,27 @@
   </xsl:template>
 
   <!-- ============================================================ about -->
+  <!-- the front matter: the project, the historical introduction (tei/edition.xml, text/front),
+       the editors with their roles, the sources, the version history (CHANGELOG.md and the
+       revisionDesc of every file) and how to cite -->
   <xsl:template name="pe:page-about">
     <section class="prose">
       <xsl:call-template name="pe:prose"><xsl:with-param name="p" select="($pe:edition//tei:projectDesc, pe:sources()//tei:projectDesc)[1]/tei:p"/></xsl:call-template>
       <p><xsl:value-of select="pe:label('home-what-text')"/></p>
     </section>
+    <xsl:for-each select="$pe:edition/tei:TEI/tei:text/tei:front/tei:div">
+      <section class="prose front-matter" id="{(@xml:id, 'introduction')[1]}" aria-labelledby="{(@xml:id, 'introduction')[1]}-heading">
+        <h2 id="{(@xml:id, 'introduction')[1]}-heading"><xsl:value-of select="normalize-space(tei:head[1])"/></h2>
+        <xsl:call-template name="pe:prose"><xsl:with-param name="p" select="* except (tei:head, tei:note)"/></xsl:call-template>
+        <xsl:for-each select="tei:note">
+          <p class="front-note"><small><xsl:call-template name="pe:prose"><xsl:with-param name="p" select="node()"/></xsl:call-template></small></p>
+        </xsl:for-each>
+        <xsl:for-each select="@resp[starts-with(., 'ed:')]">
+          <p class="front-resp"><xsl:value-of select="pe:label('about-resp')"/><xsl:text> </xsl:text>
+            <a href="#{replace(., '^ed:', 'ed-')}"><xsl:value-of select="normalize-space(pe:resolve(.)/tei:persName)"/></a></p>
+        </xsl:for-each>
+      </section>
+    </xsl:for-each>
     <xsl:variable name="editors" as="element()*" select="pe:persons()//tei:listPerson[@type = 'editors']/tei:person"/>
     <xsl:if test="exists($editors)">
       <section class="prose" aria-labelledby="editors-heading">
@@ -193,11 +208,126 @@
       <h2 id="about-sources-heading"><xsl:value-of select="pe:label('home-sources')"/></h2>
       <ul>
         <xsl:for-each select="pe:sources()/tei:TEI">
-          <li><a href="{pe:source-path(@xml:id)}"><xsl:value-of select="pe:doc-title(.)"/></a>
+          <li><xsl:call-template name="pe:source-name"><xsl:with-param name="siglum" select="string(@xml:id)"/></xsl:call-template>
             (<xsl:value-of select="string-join((pe:genre(.) ! pe:term-label(.), pe:source-date(.)[. ne '']), ', ')"/>)</li>
         </xsl:for-each>
       </ul>
       <p><xsl:value-of select="pe:label('about-technology')"/></p>
+    </section>
+    <xsl:call-template name="pe:version-history"/>
+    <section class="prose" aria-labelledby="about-cite-heading">
+      <h2 id="about-cite-heading"><xsl:value-of select="pe:label('cite-title')"/></h2>
+      <xsl:sequence select="pe:cite-texts(pe:label('site-subtitle'), pe:page-path('home'), 'h3')"/>
+      <p><xsl:value-of select="pe:label('cite-how-paragraph')"/>
+        <xsl:text> </xsl:text><a href="{pe:page-path('cite')}"><xsl:value-of select="pe:label('cite-title')"/></a></p>
+    </section>
+  </xsl:template>
+
+  <!-- the version history: the changelog's versions (CHANGELOG.md beside schema/) and every
+       change recorded in the revisionDesc of the collection's files, newest first -->
+  <xsl:template name="pe:version-history">
+    <xsl:variable name="changelog" as="xs:string" select="resolve-uri('../CHANGELOG.md', $schema-root)"/>
+    <xsl:variable name="files" as="document-node()*" select="($pe:edition, pe:sources(), pe:claims(), pe:bibliography(),
+      $pe:indexes ! pe:index-doc(?name))"/>
+    <section class="prose version-history" id="versions" aria-labelledby="versions-heading">
+      <h2 id="versions-heading"><xsl:value-of select="pe:label('about-versions')"/></h2>
+      <p><xsl:value-of select="pe:label('footer-version', (pe:edition-version(), pe:build-date()))"/></p>
+      <xsl:if test="unparsed-text-available($changelog)">
+        <details class="changelog">
+          <summary><xsl:value-of select="pe:label('about-changelog')"/></summary>
+          <xsl:sequence select="pe:markdown(replace(unparsed-text($changelog), '^# [^\n]*\n', ''), 'changelog-', 3)"/>
+        </details>
+      </xsl:if>
+      <h3><xsl:value-of select="pe:label('about-revisions')"/></h3>
+      <div class="table-wrap">
+        <table class="revisions">
+          <thead><tr>
+            <th scope="col"><xsl:value-of select="pe:label('about-rev-date')"/></th>
+            <th scope="col"><xsl:value-of select="pe:label('about-rev-file')"/></th>
+            <th scope="col"><xsl:value-of select="pe:label('about-rev-who')"/></th>
+            <th scope="col"><xsl:value-of select="pe:label('about-rev-what')"/></th>
+          </tr></thead>
+          <tbody>
+            <xsl:for-each select="$files/tei:TEI/tei:teiHeader/tei:revisionDesc//tei:change">
+              <xsl:sort select="string(@when)" order="descending"/>
+              <xsl:sort select="string(root()/tei:TEI/@xml:id)"/>
+              <tr>
+                <td><xsl:value-of select="@when"/></td>
+                <td><xsl:value-of select="normalize-space((root()/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title)[1])"/></td>
+                <td><xsl:value-of select="string-join(tokenize(normalize-space(@who)) ! normalize-space(pe:resolve(.)/tei:persName), ', ')"/></td>
+                <td><xsl:value-of select="normalize-space(.)"/></td>
+              </tr>
+            </xsl:for-each>
+          </tbody>
+        </table>
+      </div>
+    </section>
+  </xsl:template>
+
+  <!-- a bibliographic reference in the edition's own prose (the front matter): the one
+       rendering of a short citation, pe:bibl-cite-link -->
+  <xsl:template match="tei:ref[starts-with(@target, 'bib:')]" mode="pe:text-hook">
+    <xsl:param name="root" as="xs:string" tunnel="yes" select="''"/>
+    <xsl:variable name="bibl" as="element()?" select="pe:pointer-target(@target, .)[self::tei:biblStruct]"/>
+    <xsl:choose>
+      <xsl:when test="$bibl"><xsl:sequence select="pe:bibl-cite-link($bibl, $root, ())"/></xsl:when>
+      <xsl:otherwise><cite><xsl:apply-templates mode="pe:text"/></cite></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ============================================================ bibliography -->
+  <!-- every work of tei/bibliography.xml, by author and year, each at its xml:id (the anchor of
+       pe:bibl-path, which every short citation links to), with the editors' notes on it and the
+       claims that cite it -->
+  <xsl:key name="pe:cites" match="tei:rdg[@source]" use="substring-after(@source, 'bib:')"/>
+  <xsl:key name="pe:cites" match="tei:rdg[tei:bibl/tei:ptr/@target]" use="substring-after(tei:bibl/tei:ptr/@target, 'bib:')"/>
+
+  <xsl:template name="pe:page-bibliography">
+    <section class="prose bibliography" aria-labelledby="bibliography-heading">
+      <h2 id="bibliography-heading" class="visually-hidden"><xsl:value-of select="pe:label('method-works-cited')"/></h2>
+      <p><xsl:value-of select="pe:label('bibliography-intro')"/></p>
+      <ul class="works-cited">
+        <xsl:for-each select="pe:bibliography()//tei:biblStruct[@xml:id]">
+          <xsl:sort select="lower-case(normalize-space(((tei:analytic, tei:monogr)/(tei:author | tei:editor))[1]))"/>
+          <xsl:sort select="pe:bibl-year(.)"/>
+          <xsl:variable name="key" as="xs:string" select="replace(@xml:id, '^bib-', '')"/>
+          <xsl:variable name="apps" as="element(tei:app)*"
+            select="(pe:claims() ! key('pe:cites', $key, .))/ancestor::tei:app"/>
+          <li id="{@xml:id}" class="bibl-entry">
+            <p class="bibl-short"><b><xsl:value-of select="pe:bibl-short(.)"/></b></p>
+            <p><xsl:apply-templates select="." mode="pe:citation"/></p>
+            <xsl:for-each select="tei:note">
+              <p class="bibl-note"><xsl:value-of select="normalize-space(.)"/></p>
+            </xsl:for-each>
+            <xsl:if test="exists($apps)">
+              <details class="bibl-cited-by">
+                <summary><xsl:value-of select="pe:label('bibliography-cited-by', string(count($apps)))"/></summary>
+                <ul>
+                  <xsl:for-each select="$apps">
+                    <li><a href="{pe:claim-path(@xml:id)}"><xsl:value-of select="pe:claim-question(.)"/></a></li>
+                  </xsl:for-each>
+                </ul>
+              </details>
+            </xsl:if>
+          </li>
+        </xsl:for-each>
+      </ul>
+    </section>
+  </xsl:template>
+
+  <!-- ============================================================ 404 -->
+  <!-- served by teipub/server.py for any missing address, at any depth: the shell's relative
+       links are resolved against the site's root by a base element (see pe:page, path 404.html
+       with $base) -->
+  <xsl:template name="pe:page-not-found">
+    <section class="prose not-found">
+      <p><xsl:value-of select="pe:label('not-found-text')"/></p>
+      <h2><xsl:value-of select="pe:label('not-found-links')"/></h2>
+      <ul>
+        <xsl:for-each select="'home', 'claims', 'indexes', 'chronology', 'bibliography', 'about', 'search'">
+          <li><a href="{pe:page-path(.)}"><xsl:value-of select="pe:label(if (. = 'indexes') then 'indexes-title' else 'nav-' || .)"/></a></li>
+        </xsl:for-each>
+      </ul>
     </section>
   </xsl:template>
 
@@ -212,7 +342,7 @@
       <h2 id="rights-heading"><xsl:value-of select="pe:label('licence-originals')"/></h2>
       <dl>
         <xsl:for-each select="pe:sources()/tei:TEI">
-          <dt><a href="{pe:source-path(@xml:id)}"><xsl:value-of select="pe:doc-title(.)"/></a></dt>
+          <dt><xsl:call-template name="pe:source-name"><xsl:with-param name="siglum" select="string(@xml:id)"/></xsl:call-template></dt>
           <dd><xsl:call-template name="pe:prose"><xsl:with-param name="p"
             select="tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability/(tei:licence | tei:p)"/></xsl:call-template></dd>
         </xsl:for-each>
@@ -224,10 +354,7 @@
   <xsl:template name="pe:page-cite">
     <section class="prose" aria-labelledby="cite-edition-heading">
       <h2 id="cite-edition-heading"><xsl:value-of select="pe:label('cite-edition')"/></h2>
-      <h3><xsl:value-of select="pe:label('cite-chicago')"/></h3>
-      <p><xsl:value-of select="pe:cite-chicago(pe:label('site-subtitle'), pe:page-path('home'))"/></p>
-      <h3><xsl:value-of select="pe:label('cite-bibtex')"/></h3>
-      <pre><xsl:value-of select="pe:cite-bibtex(pe:label('site-subtitle'), pe:page-path('home'))"/></pre>
+      <xsl:sequence select="pe:cite-texts(pe:label('site-subtitle'), pe:page-path('home'), 'h3')"/>
       <p><xsl:value-of select="pe:label('cite-how-paragraph')"/></p>
     </section>
     <section class="prose downloads" id="downloads" aria-labelledby="downloads-heading">
@@ -236,7 +363,7 @@
       <h3><xsl:value-of select="pe:label('downloads-sources')"/></h3>
       <ul>
         <xsl:for-each select="pe:sources()/tei:TEI">
-          <li><a href="downloads/{@xml:id}.xml" type="application/tei+xml"><xsl:value-of select="pe:doc-title(.)"/></a>
+          <li><a href="downloads/{@xml:id}.xml" type="application/tei+xml"><xsl:value-of select="pe:source-title(string(@xml:id))"/></a>
             (<code><xsl:value-of select="@xml:id"/>.xml</code>)</li>
         </xsl:for-each>
       </ul>

@@ -29,6 +29,7 @@
         <xsl:with-param name="searchable" select="false()"/>
         <xsl:with-param name="head" as="element()*">
           <link rel="stylesheet" href="{$root}pagefind/pagefind-ui.css"/>
+          <link rel="stylesheet" href="{$root}assets/search.css"/>
           <script src="{$root}pagefind/pagefind-ui.js" defer=""></script>
           <script src="{$root}assets/search.js" defer=""></script>
         </xsl:with-param>

@@ -21,6 +21,7 @@
   <xsl:import href="modules/layout.xsl"/>
   <xsl:import href="modules/header.xsl"/>
   <xsl:import href="modules/apparatus.xsl"/>
+  <xsl:import href="modules/sigla.xsl"/>
 
   <!-- The entry mode: only the document node is matched. -->
   <xsl:mode on-no-match="shallow-skip"/>
@@ -29,12 +30,15 @@
   <xsl:variable name="pe:highlights" as="array(xs:string)+" select="
     ['person', 'hl-person'], ['place', 'hl-place'], ['org', 'hl-org'],
     ['date', 'hl-date'], ['num', 'hl-num'], ['claim', 'hl-claim']"/>
+  <!-- what a reading page highlights when it opens: the contested claims only; the other layers on demand -->
+  <xsl:variable name="pe:highlights-default" as="xs:string+" select="'claim'"/>
 
   <xsl:template match="/">
     <xsl:variable name="siglum" as="xs:string" select="pe:siglum(.)"/>
     <xsl:variable name="path" as="xs:string" select="pe:source-path($siglum)"/>
     <xsl:variable name="root" as="xs:string" select="pe:root-of($path)"/>
-    <xsl:variable name="title" as="xs:string" select="pe:doc-title(.)"/>
+    <!-- the page is named by the source's one short title (tei/edition.xml), as everywhere -->
+    <xsl:variable name="title" as="xs:string" select="pe:source-title($siglum)"/>
     <xsl:call-template name="pe:page">
       <xsl:with-param name="path" select="$path"/>
       <xsl:with-param name="title" select="$title"/>
@@ -46,6 +50,7 @@
         <link rel="alternate" type="application/tei+xml" href="{$root}downloads/{$siglum}.xml"/>
         <!-- the apparatus notes and index entries share their styles with the claims pages -->
         <link rel="stylesheet" href="{$root}assets/claims.css"/>
+        <link rel="stylesheet" href="{$root}assets/reader.css"/>
         <xsl:sequence select="pe:meta-tags($title, $path, ())"/>
         <xsl:sequence select="pe:json-ld(pe:source-json-ld(., $path))"/>
       </xsl:with-param>
@@ -65,40 +70,53 @@
     <xsl:param name="root" as="xs:string" tunnel="yes"/>
     <xsl:variable name="siglum" as="xs:string" select="string(@xml:id)"/>
     <article id="reading" data-siglum="{$siglum}" data-label-close="{pe:label('entity-close')}"
-      data-label-note="{pe:label('note-panel')}"
-      class="reading view-all {string-join($pe:highlights ! ('hl-' || ?1), ' ')}"
+      data-label-note="{pe:label('note-panel')}" data-label-margin="{pe:label('margin-notes')}"
+      class="reading view-all {string-join($pe:highlights[?1 = $pe:highlights-default] ! ('hl-' || ?1), ' ')}"
       data-source-title="{pe:source-title($siglum)}"
       data-pagefind-filter="{pe:label('search-filter-source')}[data-source-title]">
       <header class="source-head">
-        <h1 data-pagefind-filter="{pe:label('search-filter-page')}:{pe:label('search-page-reading')}"><xsl:value-of select="pe:doc-title(.)"/></h1>
+        <h1 data-pagefind-filter="{pe:label('search-filter-page')}:{pe:label('search-page-reading')}"><xsl:call-template name="pe:source-name">
+          <xsl:with-param name="siglum" select="$siglum"/><xsl:with-param name="link" select="false()"/></xsl:call-template></h1>
+        <p class="source-fulltitle"><xsl:value-of select="pe:doc-title(.)"/></p>
         <p class="source-badges">
           <xsl:for-each select="pe:genre(.)">
-            <span class="badge badge-genre" data-pagefind-filter="{pe:label('search-filter-genre')}"><xsl:value-of select="pe:term-label(.)"/></span>
+            <span class="badge badge-genre" data-pagefind-filter="{pe:label('search-filter-genre')}"><xsl:value-of select="pe:term-label(.)"/></span><xsl:text> </xsl:text>
           </xsl:for-each>
           <xsl:for-each select="pe:source-date(.)[. ne '']">
-            <span class="badge badge-date"><xsl:value-of select="."/></span>
+            <span class="badge badge-date"><xsl:value-of select="."/></span><xsl:text> </xsl:text>
           </xsl:for-each>
           <xsl:for-each select="pe:stance(.)">
-            <span class="badge badge-stance stance-{.}"><xsl:value-of select="pe:term-label(.)"/></span>
+            <span class="badge badge-stance stance-{.}"><xsl:value-of select="pe:term-label(.)"/></span><xsl:text> </xsl:text>
           </xsl:for-each>
+          <a class="source-download" href="{$root}downloads/{$siglum}.xml" type="application/tei+xml"
+            download=""><xsl:value-of select="pe:label('download-tei')"/></a>
         </p>
-        <p class="source-download"><a href="{$root}downloads/{$siglum}.xml" type="application/tei+xml"
-          download=""><xsl:value-of select="pe:label('download-tei')"/></a></p>
       </header>
-      <details class="source-description" id="source-description">
-        <summary><h2 id="sd-heading"><xsl:value-of select="pe:label('source-description')"/></h2></summary>
-        <xsl:apply-templates select="tei:teiHeader" mode="pe:header"/>
-      </details>
-      <xsl:call-template name="pe:reading-controls"/>
-      <xsl:apply-templates select="tei:text" mode="pe:toc"/>
-      <section class="source-text" aria-labelledby="text-heading">
+      <!-- the toolbar: what the reader may open before the text, folded so that the text begins
+           on the first screen of a phone (the script opens the options and contents on wide screens) -->
+      <div class="reading-toolbar" data-pagefind-ignore="all">
+        <details class="source-description" id="source-description">
+          <summary><h2 id="sd-heading"><xsl:value-of select="pe:label('source-description')"/></h2></summary>
+          <xsl:apply-templates select="tei:teiHeader" mode="pe:header"/>
+        </details>
+        <xsl:call-template name="pe:reading-controls"/>
+        <xsl:apply-templates select="tei:text" mode="pe:toc"/>
+      </div>
+      <!-- the source's own words weigh more in the search index than the page's lists (item 11) -->
+      <section class="source-text" aria-labelledby="text-heading" data-pagefind-weight="8">
         <h2 id="text-heading" class="visually-hidden"><xsl:value-of select="pe:label('text')"/></h2>
         <xsl:apply-templates select="tei:text" mode="pe:text"/>
       </section>
-      <xsl:if test="tei:text//tei:note">
-        <section class="footnotes" aria-labelledby="fn-heading">
+      <xsl:if test="tei:text//tei:note[pe:note-kind(.) = 'footnote']">
+        <section class="footnotes" aria-labelledby="fn-heading" data-pagefind-weight="8">
           <h2 id="fn-heading"><xsl:value-of select="pe:label('footnotes')"/></h2>
-          <ol><xsl:apply-templates select="tei:text//tei:note" mode="pe:footnote"/></ol>
+          <ol><xsl:apply-templates select="tei:text//tei:note[pe:note-kind(.) = 'footnote']" mode="pe:footnote"/></ol>
+        </section>
+      </xsl:if>
+      <xsl:if test="tei:text//tei:note[pe:note-kind(.) = 'editorial']">
+        <section class="footnotes editorial-notes" aria-labelledby="edn-heading">
+          <h2 id="edn-heading"><xsl:value-of select="pe:label('editorial-notes')"/></h2>
+          <ol class="letters"><xsl:apply-templates select="tei:text//tei:note[pe:note-kind(.) = 'editorial']" mode="pe:footnote"/></ol>
         </section>
       </xsl:if>
       <xsl:call-template name="pe:apparatus"/>
@@ -108,8 +126,9 @@
 
   <!-- The reading options: a real form; hidden until the script can act on it. -->
   <xsl:template name="pe:reading-controls">
-    <form class="reading-controls" id="reading-controls" hidden="" aria-label="{pe:label('reading-controls')}"
-      data-pagefind-ignore="all">
+    <details class="reading-options" id="reading-options" hidden="">
+    <summary><h2 id="ro-heading"><xsl:value-of select="pe:label('reading-options')"/></h2></summary>
+    <form class="reading-controls" id="reading-controls" hidden="" aria-labelledby="ro-heading">
       <fieldset class="view-switch">
         <legend><xsl:value-of select="pe:label('view')"/></legend>
         <label><input type="radio" name="view" value="edited" checked=""/>
@@ -120,11 +139,13 @@
       <fieldset class="highlight-switch">
         <legend><xsl:value-of select="pe:label('highlight')"/></legend>
         <xsl:for-each select="$pe:highlights">
-          <label class="hl-label hl-label-{?1}"><input type="checkbox" name="highlight" value="{?1}" checked=""/>
+          <label class="hl-label hl-label-{?1}"><input type="checkbox" name="highlight" value="{?1}">
+              <xsl:if test="?1 = $pe:highlights-default"><xsl:attribute name="checked" select="''"/></xsl:if></input>
             <xsl:text> </xsl:text><xsl:value-of select="pe:label(?2)"/></label>
         </xsl:for-each>
       </fieldset>
     </form>
+    </details>
   </xsl:template>
 
   <!-- contents of the text (only when it has more than one heading) -->
@@ -133,16 +154,16 @@
   <xsl:template match="tei:text" mode="pe:toc">
     <xsl:variable name="heads" as="element()*" select="tei:body//tei:div/tei:head[@xml:id]"/>
     <xsl:if test="count($heads) gt 1">
-      <nav class="toc" aria-labelledby="toc-heading">
-        <h2 id="toc-heading"><xsl:value-of select="pe:label('contents')"/></h2>
-        <ol>
+      <details class="toc" id="toc">
+        <summary><h2 id="toc-heading"><xsl:value-of select="pe:label('contents')"/></h2></summary>
+        <nav aria-labelledby="toc-heading"><ol>
           <xsl:for-each select="$heads">
             <li class="toc-level-{count(ancestor::tei:div)}"><a href="#{@xml:id}">
               <xsl:value-of select="normalize-space(string-join(.//text()[not(ancestor::tei:sic
                 or ancestor::tei:orig or ancestor::tei:seg[@type = 'artefact'])], ''))"/></a></li>
           </xsl:for-each>
-        </ol>
-      </nav>
+        </ol></nav>
+      </details>
     </xsl:if>
   </xsl:template>
 
@@ -151,9 +172,12 @@
     <xsl:variable name="doc" as="element()" select="."/>
     <xsl:variable name="claims" as="xs:string*" select="pe:page-claims(root())"/>
     <xsl:if test="exists($claims)">
-      <section class="apparatus" id="apparatus" aria-labelledby="app-heading">
+      <!-- not indexed for search: each claim has its own page, which the search finds; indexed here
+           it would bury the reading page under its own notes (item 11) -->
+      <section class="apparatus" id="apparatus" aria-labelledby="app-heading" data-pagefind-ignore="all">
         <h2 id="app-heading"><xsl:value-of select="pe:label('apparatus')"/></h2>
         <p class="apparatus-intro"><xsl:value-of select="pe:label('apparatus-intro')"/></p>
+        <xsl:call-template name="pe:sigla-legend"/>
         <ol class="app-notes">
           <xsl:for-each select="$claims">
             <xsl:variable name="claim-id" as="xs:string" select="."/>
@@ -170,7 +194,7 @@
               <p class="back-links"><xsl:value-of select="pe:label('back-to-text')"/>:
                 <xsl:for-each select="$doc//tei:text//*[pe:claim-ids(.) = $claim-id]">
                   <xsl:text> </xsl:text>
-                  <a href="#{pe:sign-id(., $claim-id)}" class="back-link">↑<xsl:if test="last() gt 1">
+                  <a href="#{if (pe:sign-shown(., $claim-id)) then pe:sign-id(., $claim-id) else @xml:id}" class="back-link">↑<xsl:if test="last() gt 1">
                     <xsl:value-of select="position()"/></xsl:if></a>
                 </xsl:for-each>
               </p>
@@ -220,7 +244,7 @@
     <p class="entity-mentions"><xsl:value-of select="pe:label('entity-mentions')"/>
       <xsl:for-each select="$line/in">
         <xsl:value-of select="if (position() = 1) then ' ' else '; '"/>
-        <a href="{$root}{pe:source-path(@siglum)}"><xsl:value-of select="@title"/></a>
+        <a href="{$root}{pe:source-path(@siglum)}"><xsl:value-of select="pe:source-title(@siglum)"/></a>
         <xsl:value-of select="' (' || @count || ')'"/>
       </xsl:for-each>
       <xsl:if test="$others gt 0">
@@ -251,7 +275,7 @@
     <xsl:variable name="bibl" as="element()?" select="($doc//tei:sourceDesc/tei:bibl)[1]"/>
     <xsl:sequence select="map:merge((
       map { '@type': 'CreativeWork',
-            'name': pe:doc-title($doc),
+            'name': pe:source-title(pe:siglum($doc)),
             'inLanguage': 'en',
             'version': pe:edition-version(),
             'dateModified': pe:build-date(),

@@ -16,6 +16,10 @@
     showSubResults: true,
     showImages: false,
     excerptLength: 24,
+    // Long pages are hardly penalised (Pagefind's default pageLength is 0.75): a reading page
+    // holds a whole source and would otherwise rank below every short page that names the same
+    // word; the source's own text also weighs more (data-pagefind-weight in source.xsl).
+    ranking: { pageLength: 0.1 },
     translations: { placeholder: box.getAttribute('data-label-input') || 'Search the edition' }
   });
 

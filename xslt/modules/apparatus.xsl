@@ -11,8 +11,8 @@
   * pe:claim-cert($app)        the edition's certainty: high | medium | low | unknown
   * pe:source-readings($app), pe:scholarship-readings($app)
   * pe:reading-siglum($rdg)    the siglum of the source a reading is from ('sample')
-  * pe:source-title($siglum)   the title of a source (the witness in the register)
-  * pe:source-short($siglum)   a short name: the title quoted in the witness
+  * pe:source-title($siglum)   the short title of a source (tei/edition.xml; one name per source)
+  * pe:source-short($siglum)   the same short title (columns, chart rows)
   * pe:reading-value($rdg)     the normalised tei:num of a reading, or ()
   * pe:value-text($num)        a normalised number in words ('18%', '800,000–900,000', 'over 850,000')
   * pe:reading-summary($rdg)   the reading in one line: the figure, else the gist
@@ -21,6 +21,8 @@
   * pe:reading-links($rdg)     the reading page anchors the reading points to (relative to the site root)
   * pe:reading-bibl($rdg)      the biblStruct a scholarship reading cites
   * pe:bibl-short($biblStruct) 'Getty 1985'; pe:cited-range($rdg) 'p. 58'
+  * pe:bibl-cite-link($biblStruct, $root), pe:reading-cite-link($rdg, $root): THE rendering of a
+    short citation everywhere (a cite linking to the work's entry on the bibliography page)
 
   RENDERING
   * mode pe:apparatus-note, applied to a tei:app: the compact note (every source's reading,
@@ -42,6 +44,7 @@
 
   <xsl:import href="functions.xsl"/>
   <xsl:import href="names.xsl"/>
+  <xsl:import href="text.xsl"/>
 
   <!-- The compact note on one claim (applied to tei:app). -->
   <xsl:mode name="pe:apparatus-note" on-no-match="shallow-skip"/>
@@ -109,12 +112,24 @@
       else replace($wit, '^#(wit-)?', '')"/>
   </xsl:function>
 
-  <!-- the short title of a source: its witness in the register, else the source's title -->
+  <!-- the short title of a source: the ONE name readers see wherever the edition names it (pages,
+       columns, charts, panels, exports, citations), declared once in the edition description
+       (tei/edition.xml, listBibl type="sources", bibl/title); a source the description does not
+       list: its witness in the register, else its own title, else the siglum -->
   <xsl:function name="pe:source-title" as="xs:string">
     <xsl:param name="siglum" as="xs:string"/>
+    <xsl:variable name="declared" as="xs:string?" select="normalize-space(pe:edition-bibl($siglum)/tei:title[1])[. != '']"/>
     <xsl:variable name="known" as="element(file)?" select="pe:cat-source($siglum)"/>
-    <xsl:sequence select="if (exists($known)) then (($known/@witness, $known/@title)[. != ''], $siglum)[1]
+    <xsl:sequence select="if (exists($declared)) then $declared
+      else if (exists($known)) then (($known/@witness, $known/@title)[. != ''], $siglum)[1]
       else pe:source-title-from-tei($siglum)"/>
+  </xsl:function>
+
+  <!-- the bibl of the edition description that declares a source (by its siglum) -->
+  <xsl:function name="pe:edition-bibl" as="element(tei:bibl)?">
+    <xsl:param name="siglum" as="xs:string"/>
+    <xsl:sequence select="$pe:edition/tei:TEI/tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:listBibl[@type = 'sources']
+      /tei:bibl[normalize-space(tei:idno[@type = 'edition']) = $siglum][1]"/>
   </xsl:function>
 
   <!-- without a catalogue (a hand run, a unit test): the same titles read from the TEI -->
@@ -127,14 +142,17 @@
       normalize-space($source//tei:titleStmt/tei:title[@type = 'sub'][1])[. != ''], $siglum)[1]"/>
   </xsl:function>
 
-  <!-- a short name for narrow places (columns, chart rows): the title quoted in the witness
-       ('Great Purge'), else the source's own title, else the siglum -->
+  <!-- the name for narrow places (columns, chart rows): the same short title (one name per source) -->
   <xsl:function name="pe:source-short" as="xs:string">
     <xsl:param name="siglum" as="xs:string"/>
-    <xsl:variable name="full" as="xs:string" select="pe:source-title($siglum)"/>
-    <xsl:variable name="quoted" as="xs:string?"
-      select="analyze-string($full, '[&quot;“]([^&quot;”]+)[&quot;”]')/*:match[1]/*:group[1]/string()"/>
-    <xsl:sequence select="($quoted[. != ''], $full)[1]"/>
+    <xsl:sequence select="pe:source-title($siglum)"/>
+  </xsl:function>
+
+  <!-- the register's verdict on a source reading (ENCODING.md §9, taxonomy claim-verdicts): the key
+       of its #verdict-… (contradicted | qualified | disputed | uncheckable | consistent), or () -->
+  <xsl:function name="pe:reading-verdict" as="xs:string?">
+    <xsl:param name="rdg" as="element(tei:rdg)"/>
+    <xsl:sequence select="(tokenize($rdg/@ana)[starts-with(., '#verdict-')] ! substring-after(., '#verdict-'))[1]"/>
   </xsl:function>
 
   <xsl:function name="pe:reading-value" as="element(tei:num)?">
@@ -210,7 +228,7 @@
     <xsl:variable name="holder" as="element()?" select="($bibl/tei:analytic[tei:author | tei:editor],
       $bibl/tei:monogr[tei:author | tei:editor])[1]"/>
     <xsl:sequence select="$holder/(tei:author | tei:editor) !
-      (let $n := normalize-space((tei:surname, tei:persName/tei:surname, tei:name, .)[1])
+      (let $n := replace(normalize-space((tei:surname, tei:persName/tei:surname, tei:name, .)[1]), '\s*\(.*$', '')
        return if (contains($n, ',')) then substring-before($n, ',') else $n)"/>
   </xsl:function>
 
@@ -252,6 +270,31 @@
       pe:cited-range($rdg)), ', ')"/>
   </xsl:function>
 
+  <!-- The short citation of a scholarship reading as the edition renders it everywhere: the
+       work's author and year linked to its entry on the bibliography page, then the pages
+       ('<cite><a href="…bibliography.html#lenoe-2010">Lenoe 2010</a>, p. 58</cite>'). $root is
+       the way back to the site root. A reading whose work is not in the bibliography gets the
+       plain text of pe:reading-citation. -->
+  <xsl:function name="pe:bibl-cite-link" as="element()">
+    <xsl:param name="bibl" as="element(tei:biblStruct)"/>
+    <xsl:param name="root" as="xs:string"/>
+    <xsl:param name="range" as="xs:string?"/>
+    <cite class="pe-bibref"><a href="{$root || pe:bibl-path($bibl/@xml:id)}"><xsl:value-of select="pe:bibl-short($bibl)"/></a>
+      <xsl:for-each select="$range"><xsl:value-of select="', ' || ."/></xsl:for-each></cite>
+  </xsl:function>
+
+  <xsl:function name="pe:reading-cite-link" as="node()*">
+    <xsl:param name="rdg" as="element(tei:rdg)"/>
+    <xsl:param name="root" as="xs:string"/>
+    <xsl:variable name="bibl" as="element(tei:biblStruct)?" select="pe:reading-bibl($rdg)"/>
+    <xsl:choose>
+      <xsl:when test="$bibl/@xml:id">
+        <xsl:sequence select="pe:bibl-cite-link($bibl, $root, pe:cited-range($rdg))"/>
+      </xsl:when>
+      <xsl:otherwise><cite><xsl:value-of select="pe:reading-citation($rdg)"/></cite></xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
   <!-- ===================================================================== rendering -->
 
   <xsl:template match="tei:app" mode="pe:apparatus-note">
@@ -275,6 +318,10 @@
               <xsl:text> </xsl:text>
               <span class="pe-app-this">(<xsl:value-of select="pe:label('this-text')"/>)</span>
             </xsl:if>
+            <xsl:for-each select="pe:reading-verdict(.)">
+              <xsl:text> </xsl:text>
+              <span class="pe-verdict-label pe-verdict-{.}"><xsl:value-of select="pe:label('verdict-' || .)"/></span>
+            </xsl:for-each>
             <xsl:text>: </xsl:text>
             <xsl:if test="tei:quote">
               <q><xsl:apply-templates select="tei:quote[1]/node()" mode="pe:claim-inline"/></q>
@@ -297,7 +344,7 @@
             <li>
               <xsl:value-of select="pe:reading-summary(.)"/>
               <xsl:text> (</xsl:text>
-              <cite><xsl:value-of select="pe:reading-citation(.)"/></cite>
+              <xsl:sequence select="pe:reading-cite-link(., $root)"/>
               <xsl:text>)</xsl:text>
               <xsl:if test="@cert = ('medium', 'low')">
                 <xsl:text> </xsl:text>
@@ -314,7 +361,8 @@
         </p>
       </xsl:for-each>
       <p class="pe-app-more">
-        <a href="{$root || pe:claim-path(@xml:id)}"><xsl:value-of select="pe:label('claim-page')"/></a>
+        <!-- the synoptic claim page, at this source's column (claims.xsl: h3 id="syn-col-{siglum}") -->
+        <a href="{$root || pe:claim-path(@xml:id) || ($current[. != ''] ! ('#syn-col-' || .))}"><xsl:value-of select="pe:label('claim-page')"/></a>
       </p>
     </div>
   </xsl:template>
@@ -340,14 +388,12 @@
     <xsl:variable name="m" as="element(tei:monogr)" select="tei:monogr[1]"/>
     <xsl:variable name="imprint" as="element(tei:imprint)?" select="$m/tei:imprint"/>
     <span class="pe-citation" data-bibl="{@xml:id}">
-      <xsl:value-of select="string-join(($a, $m)[1]/(tei:author | tei:editor) ! pe:person-name(.), ', ')"/>
-      <xsl:if test="not($a) and $m/tei:editor and not($m/tei:author)">
-        <xsl:value-of select="' (' || pe:label('eds') || ')'"/>
-      </xsl:if>
-      <xsl:text>. </xsl:text>
+      <xsl:value-of select="pe:sentence(string-join(($a, $m)[1]/(tei:author | tei:editor) ! pe:person-name(.), ', ')
+        || (if (not($a) and $m/tei:editor and not($m/tei:author)) then ' (' || pe:label('eds') || ')' else ''))"/>
+      <xsl:text> </xsl:text>
       <xsl:choose>
         <xsl:when test="$a">
-          <xsl:text>“</xsl:text><xsl:value-of select="normalize-space($a/tei:title[1])"/><xsl:text>.” </xsl:text>
+          <xsl:text>“</xsl:text><xsl:value-of select="pe:sentence($a/tei:title[1])"/><xsl:text>” </xsl:text>
           <cite><xsl:value-of select="normalize-space($m/tei:title[1])"/></cite>
           <xsl:for-each select="($m/tei:biblScope, $imprint/tei:biblScope)[@unit = 'volume']">
             <xsl:value-of select="' ' || normalize-space(.)"/>
@@ -363,7 +409,8 @@
         </xsl:when>
         <xsl:otherwise>
           <cite><xsl:value-of select="normalize-space($m/tei:title[1])"/></cite>
-          <xsl:text>. </xsl:text>
+          <xsl:if test="not(matches(normalize-space($m/tei:title[1]), '[.?!]$'))"><xsl:text>.</xsl:text></xsl:if>
+          <xsl:text> </xsl:text>
           <xsl:value-of select="string-join((
             string-join(($imprint/tei:pubPlace, $imprint/tei:publisher) ! normalize-space(.), ': '),
             pe:bibl-year(.))[. != ''], ', ')"/>

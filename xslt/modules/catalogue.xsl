@@ -13,6 +13,12 @@
   * pe:cat-entity('per-yezhov')    <entity id kind name sources mentions><in siglum title count/>…
   * pe:cat-source('sample')        <file siglum title witness bibl-title position/>
   * pe:cat-note('infolist-note3')  <note id kind n/>
+  * pe:claim-verdict('claim-x', 'infolist-num3')  the register's verdict on that claim's reading of
+    the span: contradicted | qualified | disputed | uncheckable | consistent (empty if none)
+  * pe:verdict($span)              the verdict of a source element (by its xml:id), the most severe
+    over all the claims it is a span of (empty if none); labels: pe:label('verdict-' || key)
+  * pe:cat-span('claim-x', 'infolist-num3')  <span siglum id verdict cert><before/><text/><after/></span>
+    (before/text/after, the span's passage, only in the whole catalogue, not in a page's slice)
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -29,6 +35,12 @@
   <xsl:key name="pe:cat-entity" match="entity" use="@id"/>
   <xsl:key name="pe:cat-source" match="file[@siglum]" use="@siglum"/>
   <xsl:key name="pe:cat-note" match="note" use="@id"/>
+  <xsl:key name="pe:cat-span" match="claim/span" use="@id"/>
+  <xsl:key name="pe:cat-claim-span" match="claim/span" use="../@id || ' ' || @id"/>
+
+  <!-- the verdicts, most severe first (teipub/catalogue.py VERDICT_ORDER) -->
+  <xsl:variable name="pe:verdict-order" as="xs:string+"
+    select="('contradicted', 'qualified', 'disputed', 'uncheckable', 'consistent')"/>
 
   <xsl:function name="pe:cat-pointer" as="element(pointer)?">
     <xsl:param name="token" as="xs:string"/>
@@ -48,5 +60,25 @@
   <xsl:function name="pe:cat-note" as="element(note)?">
     <xsl:param name="id" as="xs:string"/>
     <xsl:sequence select="$pe:catalogue ! key('pe:cat-note', $id, .)[1]"/>
+  </xsl:function>
+
+  <xsl:function name="pe:cat-span" as="element(span)?">
+    <xsl:param name="claim" as="xs:string"/>
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="$pe:catalogue ! key('pe:cat-claim-span', $claim || ' ' || $id, .)[1]"/>
+  </xsl:function>
+
+  <xsl:function name="pe:claim-verdict" as="xs:string?">
+    <xsl:param name="claim" as="xs:string"/>
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="pe:cat-span($claim, $id)/@verdict[. = $pe:verdict-order] ! string(.)"/>
+  </xsl:function>
+
+  <xsl:function name="pe:verdict" as="xs:string?">
+    <xsl:param name="span" as="element()"/>
+    <xsl:variable name="id" as="xs:string" select="string($span/@xml:id)"/>
+    <xsl:variable name="found" as="xs:string*"
+      select="if ($id = '') then () else ($pe:catalogue ! key('pe:cat-span', $id, .))/@verdict ! string(.)"/>
+    <xsl:sequence select="$pe:verdict-order[. = $found][1]"/>
   </xsl:function>
 </xsl:stylesheet>

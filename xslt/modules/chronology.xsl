@@ -8,12 +8,14 @@
   * pe:date-extent($date): map { 'start', 'end' (decimal years, either may be absent),
     'shape' : 'point' | 'range' | 'between' | 'not-before' | 'not-after', 'year' (the year it is
     filed under) } for a tei:date with @when, @from/@to or @notBefore/@notAfter; () if undated.
-  * pe:chrono-scale($items): (from, to) of the drawn scale: whole years from the 5th to the
-    95th percentile of the items, so that a few far dates (a gloss's 1700) do not squeeze the
-    1930s; items beyond it are drawn at the edge and said to be off the scale.
+  * pe:chrono-scale($items): (from, to) of the drawn scale: whole years from the earliest to
+    the latest of the items shown (the period's and the glosses' items have their own scales).
+  * pe:chrono-layer($date, $extent): 'period' (the sources' own text within the edition's period
+    (pe:chrono-period, declared in tei/edition.xml), and the claims' reference dates: shown by
+    default) or, behind a toggle, 'gloss', 'reference' or 'outside'.
   * pe:chronology-items(): every dated mention in the sources' texts (one item each) and every
     reference date of a claim (one item per claim and date, 'nodes' = the readings' dates), as
-    maps (extent + 'node' + 'kind' = 'source' | 'claim'), in order.
+    maps (extent + 'node' + 'kind' = 'source' | 'claim' + 'layer'), in order.
   RENDERING
   * named template pe:chrono-bar ($extent, $min, $max): a small SVG strip on the scale $min–$max:
     a dot for a date, a bar for a period, a dashed bar for "between", a bar with an arrow for an
@@ -80,10 +82,10 @@
       select="pe:claims()//tei:app//tei:rdg/tei:date[@subtype = 'reference']"/>
     <xsl:variable name="items" as="map(xs:string, item())*" select="
       ($source-dates ! (let $e := pe:date-extent(.) return
-         if (exists($e)) then map:merge(($e, map { 'node': ., 'kind': 'source' })) else ()),
+         if (exists($e)) then map:merge(($e, map { 'node': ., 'kind': 'source', 'layer': pe:chrono-layer(., $e) })) else ()),
        for $group in pe:group-claim-dates($claim-dates) return
          (let $e := pe:date-extent($group?1) return
-          if (exists($e)) then map:merge(($e, map { 'node': $group?1, 'nodes': $group, 'kind': 'claim' })) else ()))"/>
+          if (exists($e)) then map:merge(($e, map { 'node': $group?1, 'nodes': $group, 'kind': 'claim', 'layer': 'period' })) else ()))"/>
     <xsl:for-each select="$items">
       <xsl:sort select="?sort"/>
       <xsl:sort select="(?end, ?sort)[1]"/>
@@ -92,13 +94,37 @@
     </xsl:for-each>
   </xsl:function>
 
+  <!-- the edition's period (tei/edition.xml: a date type="period" in the project description),
+       as decimal years (start, end); () if not declared -->
+  <xsl:function name="pe:chrono-period" as="xs:double*" cache="yes">
+    <xsl:variable name="d" as="element()?" select="($pe:edition//tei:projectDesc//tei:date[@type = 'period'])[1]"/>
+    <xsl:sequence select="if ($d) then (pe:iso-year-decimal(string($d/@from), false()), pe:iso-year-decimal(string($d/@to), true())) else ()"/>
+  </xsl:function>
+
+  <!-- which layer of the chronology a dated mention of a source belongs to: 'period' (an event of
+       the edition's period in the source's own text: shown by default) or, behind a toggle,
+       'gloss' (inside a scraped gloss or other artefact: the opening lines of a linked article,
+       with the birth and death dates of people the source itself does not discuss), 'reference'
+       (inside a bibliographic reference: a footnote or a bibl) or 'outside' (before or after the
+       period) -->
+  <xsl:function name="pe:chrono-layer" as="xs:string">
+    <xsl:param name="date" as="element()"/>
+    <xsl:param name="extent" as="map(xs:string, item())"/>
+    <xsl:variable name="period" as="xs:double*" select="pe:chrono-period()"/>
+    <xsl:sequence select="
+      if ($date/ancestor::tei:seg[@type = 'artefact']) then 'gloss'
+      else if ($date/ancestor::tei:note[@place = 'foot'] or $date/ancestor::tei:bibl or $date/ancestor::tei:listBibl) then 'reference'
+      else if (count($period) = 2 and (some $v in ($extent?start, $extent?end) satisfies ($v lt $period[1] or $v gt $period[2]))) then 'outside'
+      else 'period'"/>
+  </xsl:function>
+
+  <!-- the scale fits the items shown: from the start of the earliest year to the end of the
+       latest (an open end counts at its one date) -->
   <xsl:function name="pe:chrono-scale" as="xs:double+">
     <xsl:param name="items" as="map(xs:string, item())*"/>
-    <xsl:variable name="starts" as="xs:double*" select="sort($items ! (?start, ?end)[1])"/>
-    <xsl:variable name="ends" as="xs:double*" select="sort($items ! (?end, ?start)[1])"/>
-    <xsl:variable name="n" as="xs:integer" select="count($starts)"/>
-    <xsl:variable name="lo" as="xs:double" select="floor(($starts[max((1, xs:integer(floor($n * 0.05))))], 1900)[1])"/>
-    <xsl:variable name="hi" as="xs:double" select="ceiling(($ends[max((1, xs:integer(ceiling($n * 0.95))))], $lo + 1)[1])"/>
+    <xsl:variable name="values" as="xs:double*" select="$items ! (?start, ?end)"/>
+    <xsl:variable name="lo" as="xs:double" select="(floor(min($values)), 1900)[1]"/>
+    <xsl:variable name="hi" as="xs:double" select="(ceiling(max($values)), $lo + 1)[1]"/>
     <xsl:sequence select="($lo, max(($hi, $lo + 1)))"/>
   </xsl:function>
 

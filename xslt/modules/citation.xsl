@@ -4,9 +4,11 @@
   metadata of a page (Highwire citation_* meta tags, schema.org JSON-LD).
 
   HOW TO USE
-  * pe:cite-block($title, $path): the "Cite this page" <details> with Chicago and BibTeX text
-    and a CSL-JSON download; layout.xsl puts it in every footer, so entry stylesheets need
-    not call it.
+  * pe:cite-block($title, $path): the "Cite this page" <details> with Chicago, BibTeX and RIS
+    text and CSL-JSON and RIS downloads; layout.xsl puts it in every footer, so entry
+    stylesheets need not call it. pe:cite-texts(…, 'h3') gives the same texts for a page body.
+  * Every citation carries the stable URL (pe:page-url), the version and an access date,
+    filled in by assets/cite.js at view time (see pe:access-placeholder).
   * pe:meta-tags($title, $path, $authors): citation_* meta elements for the page head
     (pass them to pe:page as $head).
   * pe:json-ld($map): a <script type="application/ld+json"> with the map serialized.
@@ -21,43 +23,79 @@
 
   <xsl:import href="functions.xsl"/>
 
-  <!-- the page's URL if the site's address is known, else empty -->
+  <!-- the page's stable URL (pe:site-base(): the build's address or the edition's declared one),
+       or empty if neither is known -->
   <xsl:function name="pe:page-url" as="xs:string?">
     <xsl:param name="path" as="xs:string"/>
-    <xsl:sequence select="if ($site-base ne '') then $site-base || $path else ()"/>
+    <xsl:sequence select="if (pe:site-base() ne '') then pe:site-base() || $path else ()"/>
   </xsl:function>
 
-  <!-- Chicago (notes-bibliography) entry for a page of the edition -->
+  <!-- The access date. The build is deterministic (no clock), so a citation carries the
+       placeholder pe:label('cite-visit-date') inside an element with data-access="chicago |
+       iso | ris"; assets/cite.js writes the reader's date there at view time in that format.
+       Without JavaScript the placeholder is what the reader sees (and fills in). -->
+  <xsl:function name="pe:access-placeholder" as="xs:string">
+    <xsl:sequence select="pe:label('cite-visit-date')"/>
+  </xsl:function>
+
+  <!-- BibTeX/RIS key: stable, from the page path -->
+  <xsl:function name="pe:cite-key" as="xs:string">
+    <xsl:param name="path" as="xs:string"/>
+    <xsl:sequence select="'purges-' || replace(replace($path, '\.html$', ''), '[^A-Za-z0-9]+', '-')"/>
+  </xsl:function>
+
+  <!-- Chicago (notes-bibliography, a page of a website): author, title, website, version and
+       date, access date, URL -->
   <xsl:function name="pe:cite-chicago" as="xs:string">
     <xsl:param name="title" as="xs:string"/>
     <xsl:param name="path" as="xs:string"/>
     <xsl:sequence select="string-join((
       pe:label('publisher') || '.',
-      '“' || $title || '.”',
+      '“' || pe:sentence($title) || '”',
       'In ' || pe:label('site-title') || ',',
       pe:label('cite-accessed', (pe:edition-version(), pe:build-date())) || '.',
+      pe:label('cite-accessed-on', pe:access-placeholder()),
       pe:page-url($path) ! (. || '.')), ' ')"/>
   </xsl:function>
 
-  <!-- BibTeX entry; the key is stable (from the page path) -->
+  <!-- BibTeX (biblatex fields: version, urldate) -->
   <xsl:function name="pe:cite-bibtex" as="xs:string">
     <xsl:param name="title" as="xs:string"/>
     <xsl:param name="path" as="xs:string"/>
-    <xsl:variable name="key" as="xs:string"
-      select="'purges-' || replace(replace($path, '\.html$', ''), '[^A-Za-z0-9]+', '-')"/>
     <xsl:sequence select="string-join((
-      '@misc{' || $key || ',',
+      '@misc{' || pe:cite-key($path) || ',',
       '  author = {{' || pe:label('publisher') || '}},',
       '  title = {{' || $title || '}},',
       '  howpublished = {' || pe:label('site-title') || '},',
       '  edition = {' || pe:edition-version() || '},',
+      '  version = {' || pe:edition-version() || '},',
       '  year = {' || substring(pe:build-date(), 1, 4) || '},',
       '  date = {' || pe:build-date() || '},',
       pe:page-url($path) ! ('  url = {' || . || '},'),
+      '  urldate = {' || pe:access-placeholder() || '},',
       '}'), '&#10;')"/>
   </xsl:function>
 
-  <!-- CSL-JSON (an array with one item) -->
+  <!-- RIS (Zotero, EndNote): ELEC record; Y2 is the access date -->
+  <xsl:function name="pe:cite-ris" as="xs:string">
+    <xsl:param name="title" as="xs:string"/>
+    <xsl:param name="path" as="xs:string"/>
+    <xsl:sequence select="string-join((
+      'TY  - ELEC',
+      'ID  - ' || pe:cite-key($path),
+      'AU  - ' || pe:label('publisher'),
+      'TI  - ' || $title,
+      'T2  - ' || pe:label('site-title'),
+      'ET  - ' || pe:edition-version(),
+      'PY  - ' || substring(pe:build-date(), 1, 4),
+      'DA  - ' || translate(pe:build-date(), '-', '/'),
+      'PB  - ' || pe:label('publisher'),
+      pe:page-url($path) ! ('UR  - ' || .),
+      'Y2  - ' || pe:access-placeholder(),
+      'ER  - ', ''), '&#10;')"/>
+  </xsl:function>
+
+  <!-- CSL-JSON (an array with one item); assets/cite.js adds 'accessed' at view time -->
   <xsl:function name="pe:cite-csl" as="xs:string">
     <xsl:param name="title" as="xs:string"/>
     <xsl:param name="path" as="xs:string"/>
@@ -76,19 +114,37 @@
     <xsl:sequence select="serialize([ $item ], map { 'method': 'json', 'indent': false() })"/>
   </xsl:function>
 
+  <!-- the citation texts of a page, with the access placeholder marked for cite.js -->
+  <xsl:function name="pe:cite-texts" as="element()*">
+    <xsl:param name="title" as="xs:string"/>
+    <xsl:param name="path" as="xs:string"/>
+    <xsl:param name="heading" as="xs:string"/>
+    <xsl:variable name="file" as="xs:string" select="replace(replace($path, '\.html$', ''), '[^A-Za-z0-9]+', '-')"/>
+    <xsl:element name="{$heading}"><xsl:attribute name="class" select="'cite-style'"/><xsl:value-of select="pe:label('cite-chicago')"/></xsl:element>
+    <p class="cite-chicago" data-access="chicago"><xsl:value-of select="pe:cite-chicago($title, $path)"/></p>
+    <xsl:element name="{$heading}"><xsl:attribute name="class" select="'cite-style'"/><xsl:value-of select="pe:label('cite-bibtex')"/></xsl:element>
+    <pre class="cite-bibtex" data-access="iso"><xsl:value-of select="pe:cite-bibtex($title, $path)"/></pre>
+    <xsl:element name="{$heading}"><xsl:attribute name="class" select="'cite-style'"/><xsl:value-of select="pe:label('cite-ris')"/></xsl:element>
+    <pre class="cite-ris" data-access="ris"><xsl:value-of select="pe:cite-ris($title, $path)"/></pre>
+    <p class="cite-downloads">
+      <a class="cite-csl" download="{$file}.json"
+        href="data:application/vnd.citationstyles.csl+json;charset=utf-8,{encode-for-uri(pe:cite-csl($title, $path))}">
+        <xsl:value-of select="pe:label('cite-csl')"/></a>
+      <xsl:text> · </xsl:text>
+      <a class="cite-ris-file" download="{$file}.ris" data-access="ris"
+        href="data:application/x-research-info-systems;charset=utf-8,{encode-for-uri(pe:cite-ris($title, $path))}">
+        <xsl:value-of select="pe:label('cite-ris-download')"/></a>
+    </p>
+    <p class="cite-access-note"><xsl:value-of select="pe:label('cite-access-note')"/></p>
+  </xsl:function>
+
   <!-- the "Cite this page" block -->
   <xsl:function name="pe:cite-block" as="element()">
     <xsl:param name="title" as="xs:string"/>
     <xsl:param name="path" as="xs:string"/>
     <details class="cite">
       <summary><xsl:value-of select="pe:label('cite-this')"/></summary>
-      <h2 class="cite-style"><xsl:value-of select="pe:label('cite-chicago')"/></h2>
-      <p class="cite-chicago"><xsl:value-of select="pe:cite-chicago($title, $path)"/></p>
-      <h2 class="cite-style"><xsl:value-of select="pe:label('cite-bibtex')"/></h2>
-      <pre class="cite-bibtex"><xsl:value-of select="pe:cite-bibtex($title, $path)"/></pre>
-      <p><a class="cite-csl" download="{replace(replace($path, '\.html$', ''), '[^A-Za-z0-9]+', '-')}.json"
-          href="data:application/vnd.citationstyles.csl+json;charset=utf-8,{encode-for-uri(pe:cite-csl($title, $path))}">
-        <xsl:value-of select="pe:label('cite-csl')"/></a></p>
+      <xsl:sequence select="pe:cite-texts($title, $path, 'h2')"/>
     </details>
   </xsl:function>
 

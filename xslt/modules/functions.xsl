@@ -51,6 +51,7 @@
     'chronology': 'chronology.html',
     'method': 'method.html', 'guidelines': 'guidelines.html', 'about': 'about.html',
     'licence': 'licence.html', 'cite': 'cite.html', 'search': 'search.html',
+    'bibliography': 'bibliography.html', 'not-found': '404.html',
     'downloads': 'downloads/' }, $pe:indexes ! map { ?name: 'indexes/' || ?name || '/index.html' }))"/>
 
   <!-- ======================================================== the collection -->
@@ -261,10 +262,10 @@
     <xsl:sequence select="'sources/' || $siglum || '.html'"/>
   </xsl:function>
 
-  <!-- a bibliography entry: listed under "Works cited" on the method page -->
+  <!-- a bibliography entry: its anchor on the bibliography page (the entry's xml:id) -->
   <xsl:function name="pe:bibl-path" as="xs:string">
     <xsl:param name="id" as="xs:string"/>
-    <xsl:sequence select="'method.html#' || $id"/>
+    <xsl:sequence select="pe:page-path('bibliography') || '#' || $id"/>
   </xsl:function>
 
   <!-- any private URI to the page (and anchor) that shows its target -->
@@ -347,6 +348,30 @@
   <xsl:function name="pe:edition-version" as="xs:string" cache="yes">
     <xsl:sequence select="if ($edition-version ne '') then $edition-version
       else string($pe:edition/tei:TEI/tei:teiHeader/tei:fileDesc/tei:editionStmt/tei:edition/@n)"/>
+  </xsl:function>
+
+  <!-- a title or name closed by a full stop, unless it already ends in one, a question or an
+       exclamation mark ('party?' stays 'party?', 'Viktor N.' stays 'Viktor N.') -->
+  <xsl:function name="pe:sentence" as="xs:string">
+    <xsl:param name="s" as="xs:string"/>
+    <xsl:variable name="t" as="xs:string" select="normalize-space($s)"/>
+    <xsl:sequence select="if (matches($t, '[.?!…]$')) then $t else $t || '.'"/>
+  </xsl:function>
+
+  <!-- the edition's stable address, ending in '/': $site-base if the build was given one (a
+       release names its version's address), else the edition description's idno type="url" -->
+  <xsl:function name="pe:site-base" as="xs:string" cache="yes">
+    <xsl:variable name="declared" as="xs:string" select="normalize-space(string(
+      ($pe:edition/tei:TEI/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:idno[@type = 'url'])[1]))"/>
+    <xsl:sequence select="if ($site-base ne '') then $site-base
+      else if ($declared eq '') then ''
+      else if (ends-with($declared, '/')) then $declared else $declared || '/'"/>
+  </xsl:function>
+
+  <!-- the path of the edition's address on its host ('/', '/versions/0.1.0/') -->
+  <xsl:function name="pe:site-root-path" as="xs:string">
+    <xsl:variable name="path" as="xs:string" select="replace(pe:site-base(), '^[A-Za-z][A-Za-z0-9+.-]*://[^/]*', '')"/>
+    <xsl:sequence select="if ($path eq '') then '/' else $path"/>
   </xsl:function>
 
   <!-- the certainty of an element (@cert), as one of high | medium | low | unknown -->

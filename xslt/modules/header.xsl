@@ -51,8 +51,26 @@
   <xsl:function name="pe:source-date" as="xs:string">
     <xsl:param name="doc" as="node()"/>
     <xsl:variable name="sd" as="element()?" select="root($doc)/tei:TEI/tei:teiHeader/tei:fileDesc/tei:sourceDesc"/>
-    <xsl:variable name="d" as="element()?" select="($sd/tei:bibl/tei:date, $sd//tei:date)[1]"/>
-    <xsl:sequence select="if ($d) then pe:date-label($d) else ''"/>
+    <xsl:variable name="ds" as="element()*" select="($sd/tei:bibl/tei:date, ($sd//tei:date)[1])[1], $sd/tei:bibl/tei:date[@type = 'edition']"/>
+    <xsl:sequence select="string-join(distinct-values($ds ! pe:own-date-label(.)), '; ')"/>
+  </xsl:function>
+
+  <!-- a source's date in words, its own only: a limit that is the date the edition received or
+       published the copy (the edition's date, tei/edition.xml) says nothing of the source and is
+       left out ('between 2016 and 23 November 2026' -> 'not before 2016'; nothing left: 'undated') -->
+  <xsl:function name="pe:own-date-label" as="xs:string">
+    <xsl:param name="d" as="element()"/>
+    <xsl:variable name="edition-date" as="xs:string"
+      select="string($pe:edition/tei:TEI/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:date/@when)"/>
+    <xsl:variable name="after" as="xs:string?" select="$d/@notAfter[. ne $edition-date]"/>
+    <xsl:variable name="label" as="xs:string" select="
+      if ($d/@when or $d/@from or $d/@to) then pe:date-label($d)
+      else if ($d/@notBefore and $after) then pe:label('date-between', (pe:iso-label($d/@notBefore), pe:iso-label($after)))
+      else if ($d/@notBefore) then pe:label('date-not-before', pe:iso-label($d/@notBefore))
+      else if ($after) then pe:label('date-not-after', pe:iso-label($after))
+      else if ($d/@notAfter) then pe:label('date-undated')
+      else normalize-space($d)"/>
+    <xsl:sequence select="if ($d/@type = 'edition') then pe:label('date-this-edition', $label) else $label"/>
   </xsl:function>
 
   <!-- one row of the description list -->

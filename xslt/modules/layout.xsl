@@ -36,9 +36,18 @@
        the claims, labelled nav-{name}) -->
   <xsl:variable name="pe:nav" as="array(xs:string)*" select="
     ['home', 'nav-home'], ['claims', 'nav-claims'], $pe:indexes ! [?name, 'nav-' || ?name],
-    ['chronology', 'nav-chronology'], ['method', 'nav-method'],
+    ['chronology', 'nav-chronology'], ['method', 'nav-method'], ['bibliography', 'nav-bibliography'],
     ['guidelines', 'nav-guidelines'], ['about', 'nav-about'], ['cite', 'nav-cite'],
     ['search', 'nav-search']"/>
+
+  <!-- The page's content as given, with a line break after each term and description of a
+       description list: the search index (Pagefind) runs a dt and its dd together otherwise
+       ("Figure681,692Counts…" in a search excerpt); in the page the break is only whitespace. -->
+  <xsl:mode name="pe:spaced" on-no-match="shallow-copy"/>
+  <xsl:template match="dt | dd" mode="pe:spaced">
+    <xsl:next-match/>
+    <xsl:text>&#10;</xsl:text>
+  </xsl:template>
 
   <xsl:template name="pe:page" as="element()">
     <xsl:param name="path" as="xs:string" required="yes"/>
@@ -50,11 +59,16 @@
     <xsl:param name="body-class" as="xs:string" select="''"/>
     <!-- false() keeps the page out of the search index (the search page itself) -->
     <xsl:param name="searchable" as="xs:boolean" select="true()"/>
+    <!-- an address every relative link resolves against (the 404 page, served at any depth) -->
+    <xsl:param name="base" as="xs:string?" select="()"/>
+    <!-- false() leaves out the "Cite this page" block (the 404 page has nothing to cite) -->
+    <xsl:param name="citable" as="xs:boolean" select="true()"/>
     <xsl:variable name="root" as="xs:string" select="pe:root-of($path)"/>
     <html lang="en">
       <head>
         <meta charset="utf-8"/>
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
+        <xsl:for-each select="$base"><base href="{.}"/></xsl:for-each>
         <title>
           <xsl:value-of select="if ($current = 'home') then pe:label('site-title')
             else $title || ' · ' || pe:label('site-title')"/>
@@ -63,6 +77,7 @@
         <link rel="icon" href="{$root}assets/favicon.svg" type="image/svg+xml"/>
         <link rel="stylesheet" href="{$root}assets/edition.css"/>
         <script src="{$root}assets/edition.js" defer=""></script>
+        <script src="{$root}assets/cite.js" defer=""></script>
         <xsl:sequence select="$head"/>
       </head>
       <body>
@@ -99,7 +114,7 @@
             <!-- what Pagefind indexes (teipub/search.py): the page's own content, not its shell -->
             <xsl:attribute name="data-pagefind-body" select="''"/>
           </xsl:if>
-          <xsl:sequence select="$content"/>
+          <xsl:apply-templates select="$content" mode="pe:spaced"/>
         </main>
         <footer class="site-footer">
           <p class="edition-version">
@@ -107,7 +122,7 @@
             <xsl:text> </xsl:text>
             <a href="{$root}{pe:page-path('licence')}"><xsl:value-of select="pe:label('footer-licence')"/></a>
           </p>
-          <xsl:sequence select="pe:cite-block($title, $path)"/>
+          <xsl:if test="$citable"><xsl:sequence select="pe:cite-block($title, $path)"/></xsl:if>
         </footer>
       </body>
     </html>

@@ -140,12 +140,28 @@
 
   <xsl:function name="pe:context-string" as="xs:string" cache="yes">
     <xsl:param name="block" as="element()"/>
-    <xsl:sequence select="string-join(pe:context-texts($block))"/>
+    <xsl:sequence select="string-join(pe:context-texts($block) ! pe:context-value(.))"/>
   </xsl:function>
 
   <xsl:function name="pe:context-ends" as="xs:integer*" cache="yes">
     <xsl:param name="block" as="element()"/>
-    <xsl:sequence select="pe:text-ends(pe:context-texts($block))"/>
+    <xsl:sequence select="pe:string-ends(pe:context-texts($block) ! pe:context-value(.))"/>
+  </xsl:function>
+
+  <!-- a context text as the context shows it: where a gloss left out of the context had
+       punctuation after it, the spaces round the gloss go with it ("Voroshilov, and", not
+       "Voroshilov , and"; as the edited view of the reading page shows it) -->
+  <xsl:function name="pe:context-value" as="xs:string">
+    <xsl:param name="t" as="text()"/>
+    <xsl:variable name="punct" as="xs:string" select="'^\s*[,.;:)\]!?]'"/>
+    <xsl:variable name="after-gloss" as="xs:boolean" select="exists($t/preceding-sibling::node()[1][self::tei:seg[@type = 'artefact']])
+      and matches($t, '^\s+[,.;:)\]!?]')"/>
+    <xsl:variable name="next" as="node()?" select="$t/following-sibling::node()[1][self::tei:seg[@type = 'artefact']]
+      /following-sibling::node()[not(self::tei:seg[@type = 'artefact'])][1]"/>
+    <xsl:variable name="before-gloss" as="xs:boolean" select="exists($t/following-sibling::node()[1][self::tei:seg[@type = 'artefact']])
+      and (empty($next) or ($next instance of text() and matches($next, $punct)))"/>
+    <xsl:variable name="s" as="xs:string" select="if ($after-gloss) then replace($t, '^\s+', '') else string($t)"/>
+    <xsl:sequence select="if ($before-gloss) then replace($s, '\s+$', '') else $s"/>
   </xsl:function>
 
   <!-- the position of each of a block's context texts, by generate-id() -->
@@ -157,6 +173,11 @@
   <!-- where each text node ends in the string of them all (in characters) -->
   <xsl:function name="pe:text-ends" as="xs:integer*">
     <xsl:param name="texts" as="text()*"/>
+    <xsl:sequence select="pe:string-ends($texts ! string(.))"/>
+  </xsl:function>
+
+  <xsl:function name="pe:string-ends" as="xs:integer*">
+    <xsl:param name="texts" as="xs:string*"/>
     <xsl:iterate select="$texts">
       <xsl:param name="end" as="xs:integer" select="0"/>
       <xsl:variable name="here" as="xs:integer" select="$end + string-length(.)"/>
