@@ -15,7 +15,7 @@ facts, `Catalogue` writes
 
 Elements (no namespace), each written once; the root ``<catalogue sources>`` counts the sources:
 
-``<file path role [siglum position title witness bibl-title]/>``
+``<file path role [siglum position title short witness bibl-title]/>``
     every collection file, its role (teipub.xmlinput.file_role) and, for a source, its reading
     position and titles (titleStmt sub title, the witness text in the claims register, the
     sourceDesc title).
@@ -112,6 +112,7 @@ class Collector:
     pointers: dict[str, tuple[str, str]] = field(default_factory=dict)  # token -> (file, id)
     entries: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # id -> (kind, name, c14n sha)
     witnesses: dict[str, str] = field(default_factory=dict)  # siglum -> witness text (claims register)
+    short_titles: dict[str, str] = field(default_factory=dict)  # siglum -> short title (edition description)
     claim_wits: dict[str, set[str]] = field(default_factory=dict)  # claim id -> witness sigla
     claim_digest: dict[str, str] = field(default_factory=dict)  # claim id -> sha of its app
     claim_copies: dict[str, bytes] = field(default_factory=dict)  # claim id -> its app, serialised
@@ -155,6 +156,8 @@ class Collector:
             self._add_index(root)
         elif role == "claims":
             self._add_claims(root)
+        elif role == "edition":
+            self._add_edition(root)
 
     def _add_source(self, rel: str, root: etree._Element, used: set[str], data: bytes) -> None:
         siglum = root.get(XML_ID) or Path(rel).stem
@@ -192,6 +195,14 @@ class Collector:
                 counts[kind] += 1
                 facts.notes.append((note.get(XML_ID, ""), kind, counts[kind]))
         self.sources[siglum] = facts
+
+    def _add_edition(self, root: etree._Element) -> None:
+        """The short title of each source: the one name readers see (reading pages get a copy of
+        the description without its list of sources, so the catalogue carries the names)."""
+        for bibl in root.iterfind(f".//{_t('sourceDesc')}/{_t('listBibl')}[@type='sources']/{_t('bibl')}"):
+            siglum = _text(bibl.find(f"{_t('idno')}[@type='edition']"))
+            if siglum:
+                self.short_titles[siglum] = _text(bibl.find(_t("title")))
 
     def _add_index(self, root: etree._Element) -> None:
         for tag, kind in ENTRY_KINDS.items():
@@ -349,6 +360,7 @@ class Catalogue:
         s = self.facts.sources[siglum]
         el = etree.Element("file", path=s.path, role="source", siglum=siglum)
         el.set("title", s.title or siglum)
+        el.set("short", self.facts.short_titles.get(siglum, ""))
         el.set("witness", self.facts.witnesses.get(siglum, ""))
         el.set("bibl-title", s.bibl_title)
         return el

@@ -211,3 +211,25 @@ def test_search_excerpts_do_not_run_words_together(built_site) -> None:
         joined += [(record.get("url"), content[max(0, m.start() - 20):m.end() + 20])
                    for m in re.finditer(r"(?<![/.=%])\b[A-Za-z]+[0-9]{1,3}(?:,[0-9]{3})+|(?<!%)(?<!%[0-9A-F])[0-9][A-Z][a-z]", content)]
     assert not joined, joined[:5]
+
+
+def test_each_source_is_named_by_its_one_short_title_on_its_page_and_in_the_claims(built_site: Path) -> None:
+    """The short title of tei/edition.xml, and only it, heads each reading page and each source's
+    column of a claim page (reading pages get the description without its list of sources: the
+    name must come from the catalogue then)."""
+    from lxml import html
+
+    from teipub.edition import load_edition
+    from teipub.project import PATHS
+
+    sources = load_edition(PATHS.tei).sources
+    for source in sources:
+        page = html.parse(str(built_site / "sources" / f"{source.siglum}.html"))
+        heading = " ".join(page.xpath("string(//h1)").split())
+        assert heading.endswith(source.title), (source.siglum, heading)
+    for claim_page in sorted((built_site / "claims").glob("claim-*.html")):
+        claim = html.parse(str(claim_page))
+        for source in sources:
+            for column in claim.xpath(f"//*[@id='syn-col-{source.siglum}']"):
+                head = " ".join(column.xpath("string((.//h3 | .//h4 | .//a)[1])").split())
+                assert source.title in head, (claim_page.name, source.siglum, head)

@@ -115,13 +115,14 @@
   <!-- the short title of a source: the ONE name readers see wherever the edition names it (pages,
        columns, charts, panels, exports, citations), declared once in the edition description
        (tei/edition.xml, listBibl type="sources", bibl/title); a source the description does not
-       list: its witness in the register, else its own title, else the siglum -->
+       list: its witness in the register, else its own title, else the siglum. Reading pages get the
+       description without its list of sources, so the catalogue's copy (@short) comes next. -->
   <xsl:function name="pe:source-title" as="xs:string">
     <xsl:param name="siglum" as="xs:string"/>
     <xsl:variable name="declared" as="xs:string?" select="normalize-space(pe:edition-bibl($siglum)/tei:title[1])[. != '']"/>
     <xsl:variable name="known" as="element(file)?" select="pe:cat-source($siglum)"/>
     <xsl:sequence select="if (exists($declared)) then $declared
-      else if (exists($known)) then (($known/@witness, $known/@title)[. != ''], $siglum)[1]
+      else if (exists($known)) then (($known/@short, $known/@witness, $known/@title)[. != ''], $siglum)[1]
       else pe:source-title-from-tei($siglum)"/>
   </xsl:function>
 

@@ -11,7 +11,7 @@
     the page shows); the once-per-build stages the whole of it.
   * pe:cat-pointer('per:yezhov')   <pointer token file id/>: where a private URI leads
   * pe:cat-entity('per-yezhov')    <entity id kind name sources mentions><in siglum title count/>…
-  * pe:cat-source('sample')        <file siglum title witness bibl-title position/>
+  * pe:cat-source('sample')        <file siglum title short witness bibl-title position/>
   * pe:cat-note('infolist-note3')  <note id kind n/>
   * pe:claim-verdict('claim-x', 'infolist-num3')  the register's verdict on that claim's reading of
     the span: contradicted | qualified | disputed | uncheckable | consistent (empty if none)
