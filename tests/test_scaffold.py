@@ -129,6 +129,7 @@ def test_the_command_refuses_bad_input_and_changes_nothing(collection: Path, tmp
     assert snapshot(collection) == before
 
 
+@pytest.mark.site  # a whole build: the full suite's tier, not make check's
 def test_a_sixth_source_validates_is_faithful_builds_and_is_counted_everywhere(collection: Path, tmp_path: Path) -> None:
     raw = tmp_path / "memoir.txt"
     raw.write_text(TEXT, encoding="utf-8")
