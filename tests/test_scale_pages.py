@@ -35,7 +35,7 @@ def _many_readings(tmp_path: Path, n: int) -> Path:
                        for i in range(n))
     (tei / "claims.xml").write_text(
         f'<TEI xmlns="{TEI}" xml:id="claims"><teiHeader><fileDesc><sourceDesc><listWit>{witnesses}'
-        f'</listWit></sourceDesc></fileDesc></teiHeader><text><body><app xml:id="claim-x">'
+        f'</listWit></sourceDesc></fileDesc></teiHeader><text><body><app xml:id="claim-x" ana="#kind-quantity #topic-t">'
         f'<rdgGrp type="sources">{readings}</rdgGrp><rdgGrp type="scholarship"><rdg source="bib:w"/></rdgGrp>'
         f'<note type="editorial" resp="ed:historical">Judgement.</note></app></body></text></TEI>',
         encoding="utf-8")
@@ -181,3 +181,26 @@ def test_the_page_size_holds_the_editions_register_on_one_page():
     size = int(re.search(r'name="claims-page-size" as="xs:string" select="\'(\d+)\'"', text).group(1))
     apps = (ROOT / "tei" / "claims.xml").read_text(encoding="utf-8").count("<app ")
     assert apps <= size
+
+
+def test_a_reading_page_with_many_readings_names_only_the_sources_it_shows(tmp_path: Path):
+    """The note and the legend of sigla on a page of a large collection list its own source and at
+    most `apparatus-sources` others, however many sources read the claim."""
+    from teipub.saxon import Saxon
+
+    tei = _many_readings(tmp_path, 12)
+    cat = catalogue.collect(tei).catalogue([f"s{i:02d}" for i in range(12)])
+    _, slices = cat.write(tmp_path / "catalogue")
+    out = tmp_path / "s07.html"
+    Saxon().transform(ROOT / "xslt" / "source.xsl", source=tei / "sources" / "s07.xml", output=out,
+                      base_output=tmp_path, params={
+                          "tei-root": tei.resolve().as_uri() + "/", "sigla": " ".join(cat.order),
+                          "catalogue": slices["s07"][0].resolve().as_uri()})
+    html = out.read_text(encoding="utf-8")
+    legend = re.search(r'<dl class="sigla-legend".*?</dl>', html, re.S).group(0)
+    cap = cat.apparatus_sources
+    expected = [f"s{i:02d}" for i in range(cap)] + ["s07"]
+    assert re.findall(r'<abbr class="siglum"[^>]*>(\w+)</abbr>', legend) == expected
+    note = _note(html, "claim-x")
+    assert re.findall(r'<li data-source="(\w+)"', note) == expected
+    assert f"and {12 - cap - 1} more sources: all readings on the claim page" in note
