@@ -200,6 +200,9 @@ def build_params(paths: Paths, base_url: str = "", catalogue: cat.Catalogue | No
         "schema-root": paths.schema.resolve().as_uri() + "/",
         "downloads": " ".join(downloads.download_plan(paths)),
         "edition-file": "",  # build() points it at the description without its list of sources
+        # what params.xsl says, as the catalogue's slices were cut to it
+        "apparatus-sources": str(catalogue.apparatus_sources if catalogue is not None
+                                 else cat.apparatus_sources(paths.xslt / "modules" / "params.xsl")),
     }
 
 
@@ -271,8 +274,10 @@ def build(
         except cat.CollectError as exc:
             raise BuildError(f"collect: {exc}") from None
     try:
-        catalogue = collector.catalogue(collection.sigla(paths))
-    except collection.CollectionError as exc:
+        # the notes on claims list as many sources as the stylesheets being run say (params.xsl)
+        catalogue = collector.catalogue(collection.sigla(paths),
+                                        cat.apparatus_sources(paths.xslt / "modules" / "params.xsl"))
+    except (collection.CollectionError, ValueError) as exc:
         raise BuildError(str(exc)) from None
     params = build_params(paths, base_url, catalogue)
     saxon = saxon or Saxon()

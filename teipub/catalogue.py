@@ -36,6 +36,9 @@ Elements (no namespace), each written once; the root ``<catalogue sources>`` cou
     it. In catalogue.xml (not in the slices) a span also holds the words of its passage (the
     edited reading of its paragraph, list item or table row): ``before`` and ``after`` at most
     CONTEXT_CHARS characters on either side of the span's ``text``, for the synoptic claim pages.
+    In a slice the claim also has ``sources``: how many sources have a reading on it in all; the
+    slice's copy of the claim keeps the readings of the page's source and of the first
+    ``apparatus-sources`` others (xslt/modules/params.xsl), and the note counts the rest.
 ``<note id kind n/>``
     every note of a source's text (never its header's): ``footnote`` (the source's own) or
     ``editorial`` (@resp or @type="editorial"), and its number among the notes of its kind in
@@ -61,6 +64,9 @@ ENTRY_KINDS = {"person": "persons", "place": "places", "org": "organisations"}
 # How many sources a reading page names for each entity (reading order, with counts); the rest
 # are counted and the entity's index page lists every mention.
 MENTION_SOURCES = 5
+# How many other sources an apparatus note on a reading page lists readings of: one xsl:param,
+# ``apparatus-sources`` in xslt/modules/params.xsl, read from there (apparatus_sources()).
+PARAMS_XSL = Path(__file__).resolve().parent.parent / "xslt" / "modules" / "params.xsl"
 # Verdicts of the claims register, most severe first (a span read by several readings of one claim
 # shows the most severe); the keys are the categories' ids without "verdict-".
 VERDICT_ORDER = ("contradicted", "qualified", "disputed", "uncheckable", "consistent")
@@ -72,6 +78,46 @@ PASSAGE_TAGS = tuple(f"{{{TEI_NS}}}{n}" for n in ("p", "item", "head", "l", "ab"
 # Alternatives of which the passage shows only the edited one (the reading text's default view);
 # notes and scraped glosses (seg type="artefact") round the span are left out too.
 _HIDDEN = tuple(f"{{{TEI_NS}}}{n}" for n in ("sic", "orig", "abbr", "fw"))
+
+
+def apparatus_sources(params: Path = PARAMS_XSL) -> int:
+    """The default of the stylesheets' parameter ``apparatus-sources``: how many sources besides
+    its own a reading page's note on a claim lists (the rest are counted and the claim page lists
+    them). The one place the number is written is params.xsl."""
+    root = etree.parse(str(params), hardened_parser()).getroot()
+    found = root.find("{http://www.w3.org/1999/XSL/Transform}param[@name='apparatus-sources']")
+    value = (found.get("select") or "").strip().strip("'\"") if found is not None else ""
+    if not value.isdigit():
+        raise ValueError(f"{params}: no numeric xsl:param apparatus-sources")
+    return int(value)
+
+
+def reading_siglum(rdg: etree._Element) -> str:
+    """The siglum of the source a reading of the register is from ('#wit-essay' -> 'essay')."""
+    return ((rdg.get("wit") or "").split() or [""])[0].lstrip("#").removeprefix("wit-")
+
+
+def cap_readings(app: etree._Element, siglum: str, cap: int) -> int:
+    """Trim a copy of a claim to what the note on `siglum`'s reading page shows: every reading of
+    that source and of the first `cap` other sources in the register's order (the scholarship and
+    the editors' note in full). Returns how many sources with a reading the claim has in all."""
+    readings = [r for grp in app.iterfind(_t("rdgGrp")) if grp.get("type") == "sources"
+                for r in grp.iterfind(_t("rdg"))]
+    sigla = list(dict.fromkeys(reading_siglum(r) for r in readings))
+    kept = {siglum} | set([s for s in sigla if s != siglum][:cap])
+    for rdg in readings:
+        if reading_siglum(rdg) not in kept:
+            rdg.getparent().remove(rdg)
+    return len(sigla)
+
+
+def _pointers_of(app: etree._Element) -> tuple[set[str], set[str]]:
+    """The private URIs (``bib:getty1985``) and the local references (``#verdict-…``, without
+    '#') a claim of the register uses."""
+    values = [v for el in app.iter() if isinstance(el.tag, str)
+              for name in POINTER_ATTRIBUTES if (v := el.get(name))]
+    tokens = {t for v in values for t in v.split()}
+    return {t for t in tokens if is_private(t)}, {t[1:] for t in tokens if t.startswith("#")}
 
 
 def _t(name: str) -> str:
@@ -231,11 +277,7 @@ class Collector:
                 continue
             self.claim_digest[ident] = _sha(etree.tostring(app, method="c14n"))
             self.claim_copies[ident] = etree.tostring(app)
-            values = [v for el in app.iter() if isinstance(el.tag, str)
-                      for name in POINTER_ATTRIBUTES if (v := el.get(name))]
-            tokens = {t for v in values for t in v.split()}
-            self.claim_tokens[ident] = {t for t in tokens if is_private(t)}
-            self.claim_refs[ident] = {t[1:] for t in tokens if t.startswith("#")}
+            self.claim_tokens[ident], self.claim_refs[ident] = _pointers_of(app)
             sigla: set[str] = set()
             for rdg in app.iter(_t("rdg")):
                 for w in (rdg.get("wit") or "").split():
@@ -255,11 +297,12 @@ class Collector:
                         if old is None or VERDICT_ORDER.index(verdict) < VERDICT_ORDER.index(old[0]):
                             self.verdicts[key] = (verdict, rdg.get("cert") or "")
 
-    def catalogue(self, order: Iterable[str] = ()) -> Catalogue:
-        """The catalogue, sources in reading order: `order` first, then any other siglum sorted."""
+    def catalogue(self, order: Iterable[str] = (), cap: int | None = None) -> Catalogue:
+        """The catalogue, sources in reading order: `order` first, then any other siglum sorted;
+        `cap`: how many other sources a note on a claim lists (default: params.xsl's)."""
         first = [s for s in order if s in self.sources]
         rest = sorted(s for s in self.sources if s not in first)
-        return Catalogue(self, [*first, *rest])
+        return Catalogue(self, [*first, *rest], cap)
 
 
 def _passage_text(el: etree._Element, span: etree._Element, out: list[list[str]], state: list[int]) -> None:
@@ -329,9 +372,11 @@ def collect(tei: Path) -> Collector:
 class Catalogue:
     """The collected facts in reading order; writes catalogue.xml and the reading pages' slices."""
 
-    def __init__(self, facts: Collector, order: list[str]) -> None:
+    def __init__(self, facts: Collector, order: list[str], cap: int | None = None) -> None:
         self.facts = facts
         self.order = order
+        # how many other sources a reading page's note on a claim lists (params.xsl)
+        self.apparatus_sources = apparatus_sources() if cap is None else cap
         naming: dict[str, list[str]] = {}
         for siglum in order:
             for ident in sorted(facts.sources[siglum].names):
@@ -442,9 +487,18 @@ class Catalogue:
         shown = {siglum}
         for ident in named:
             shown.update(self.naming.get(ident, [])[:MENTION_SOURCES])
+        # the page's notes on its claims, each trimmed to the readings it lists
+        apps: dict[str, tuple[etree._Element, int]] = {}
+        for claim in sorted(s.claims):
+            if claim in self.facts.claim_copies:
+                app = etree.fromstring(self.facts.claim_copies[claim])
+                apps[claim] = (app, cap_readings(app, siglum, self.apparatus_sources))
         witnesses: set[str] = set()
         for claim in s.claims:
-            witnesses.update(self.facts.claim_wits.get(claim, ()))
+            if claim in apps:
+                witnesses.update(reading_siglum(r) for r in apps[claim][0].iter(_t("rdg")) if r.get("wit"))
+            else:
+                witnesses.update(self.facts.claim_wits.get(claim, ()))
         shown.update(w for w in witnesses if w in self.facts.sources)
         positions = self.positions
         for other in sorted(shown, key=positions.__getitem__):
@@ -454,22 +508,28 @@ class Catalogue:
         for siglum in sorted(w for w in witnesses if w not in self.facts.sources):
             root.append(self._witness(siglum))
         tokens = set(s.tokens) | {f"claim:{c.removeprefix('claim-')}" for c in s.claims}
+        refs: set[str] = set()
         for claim in s.claims:
-            tokens |= self.facts.claim_tokens.get(claim, set())
+            if claim in apps:
+                shown_tokens, shown_refs = _pointers_of(apps[claim][0])
+                tokens |= shown_tokens
+                refs |= shown_refs
+            else:
+                tokens |= self.facts.claim_tokens.get(claim, set())
         for token in sorted(t for t in tokens if t in self.facts.pointers):
             root.append(self._pointer(token))
         # copies of what the page shows of the register, so that it never reads the whole register
-        refs: set[str] = set()
-        for claim in sorted(s.claims):
-            if claim in self.facts.claim_copies:
-                root.append(etree.fromstring(self.facts.claim_copies[claim]))
-                refs |= self.facts.claim_refs.get(claim, set())
+        for claim in sorted(apps):
+            root.append(apps[claim][0])
         for ident in sorted(r for r in refs if r in self.facts.register_copies):
             root.append(etree.fromstring(self.facts.register_copies[ident]))
         for ident in named:
             root.append(self._entity(ident, total=False))
         for claim in sorted(s.claims):
             el = etree.SubElement(root, "claim", id=claim)
+            if claim in apps:
+                # how many sources read the claim in all: the note counts those it leaves out
+                el.set("sources", str(apps[claim][1]))
             for ident in s.claims[claim]:
                 self._span(el, claim, siglum, ident)
         for ident, kind, n in s.notes:

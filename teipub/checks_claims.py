@@ -32,7 +32,7 @@ from .diplomatic import diplomatic_text, words
 from .problems import WARNING, Problem, rule
 from .project import NS, TEI_NS
 from .xmlinput import XML_ID, Collection, Document
-from .checks_pointers import resolve
+from .checks_pointers import Resolution, resolve
 
 from .edition import load_edition  # noqa: E402  (the kinds of claim are the edition description's)
 from .project import PATHS  # noqa: E402
@@ -169,13 +169,22 @@ def _bib_citations(coll: Collection) -> set[str]:
     if "bib-citations" in coll.cache:
         return coll.cache["bib-citations"]  # type: ignore[return-value]
     cited: set[str] = set()
+    # a pointer into another file resolves alike from every file of one folder with the same
+    # prefixes (the sources of a large collection share theirs): resolved once for them all
+    shared: dict[tuple[Path, tuple[tuple[str, tuple[str, str]], ...], str], Resolution] = {}
     for doc in coll.docs.values():
         if doc.kind == "bibliography":
             continue
         tokens = {token for el in doc.root.iter() if isinstance(el.tag, str)
                   for attr in ("source", "target", "ref", "corresp") for token in (el.get(attr) or "").split()}
+        signature = tuple(sorted(doc.prefixes.items()))
         for token in tokens:  # each distinct pointer once: sources repeat theirs hundreds of times
-            res = resolve(doc, token)
+            key = (doc.path.parent, signature, token)
+            res = shared.get(key)  # type: ignore[assignment]
+            if res is None:
+                res = resolve(doc, token)
+                if res.path is not None and res.path != doc.path:
+                    shared[key] = res
             if res.fragment and res.fragment.startswith("bib-") and res.path is not None \
                     and res.path.name == "bibliography.xml":
                 cited.add(res.fragment)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 import re
 import xml.parsers.expat
+from array import array
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +30,7 @@ from .project import TEI_NS, XML_NS
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 XINCLUDE_NS = "http://www.w3.org/2001/XInclude"
 XML_ID = f"{{{XML_NS}}}id"
+_NEWLINE = re.compile(rb"\n")
 
 # the input stage's rules (listed here, registered by teipub.validate)
 DECLARED = (
@@ -98,6 +101,7 @@ class Document:
     ids: dict[str, list[etree._Element]] = field(default_factory=dict)
     prefixes: dict[str, tuple[str, str]] = field(default_factory=dict)
     _offsets: dict[etree._Element, tuple[int, int]] | None = field(default=None, repr=False)
+    _line_ends: array | None = field(default=None, repr=False)  # byte offsets of the newlines
 
     def __post_init__(self) -> None:
         for el in self.tree.iter():
@@ -120,16 +124,22 @@ class Document:
             self._offsets = _tag_offsets(self.data, [e for e in self.root.iter() if isinstance(e.tag, str)])
         return self._offsets
 
-    def position(self, offset: int) -> tuple[int, int]:
-        """(line, column in characters) of a byte offset of the file, both from 1."""
+    def _column_at(self, offset: int) -> int:
         line_start = self.data.rfind(b"\n", 0, offset) + 1
-        column = len(self.data[line_start:offset].decode("utf-8", errors="replace").lstrip("\ufeff")) + 1
-        return self.data.count(b"\n", 0, offset) + 1, column
+        return len(self.data[line_start:offset].decode("utf-8", errors="replace").lstrip("\ufeff")) + 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(line, column in characters) of a byte offset of the file, both from 1. The line ends
+        are found once per file: counting them from the start for every problem made the time
+        grow with the number of problems times the size of the file (the register at scale)."""
+        if self._line_ends is None:
+            self._line_ends = array("q", (m.start() for m in _NEWLINE.finditer(self.data)))
+        return bisect_left(self._line_ends, offset) + 1, self._column_at(offset)
 
     def column(self, el: etree._Element) -> int:
         """1-based column of `el`'s start tag; 1 if it cannot be told."""
         found = self.offsets().get(el)
-        return self.position(found[0])[1] if found else 1
+        return self._column_at(found[0]) if found else 1
 
     def text_offset(self, el: etree._Element, tail: bool = False) -> int | None:
         """Byte offset where `el.text` (or `el.tail`) begins in the file, or None."""

@@ -5,7 +5,9 @@
   Writes (paths from functions.xsl):
   * claims/index.html (pe:page-path('claims')): every claim (rows) against every source and
     scholarship (columns), filterable by kind and topic (the form is revealed and driven by
-    assets/claims.js; without it every row shows);
+    assets/claims.js; without it every row shows); a register of more than $claims-page-size
+    claims is split into pages of that many rows in the register's order, claims/index.html
+    and claims/2.html, 3.html … (pe:claims-page-path), each with its own filter and a pager;
   * claims/{claim-id}.html (pe:claim-path): the question, kind, topic, every source's reading
     with a link to its place in the reading page, scholarship with full citations, the chart
     of a quantitative claim, the editorial note with its attribution and the certainty badge.
@@ -32,6 +34,11 @@
   <xsl:mode name="pe:claim-row" on-no-match="shallow-skip"/>
   <!-- A reading on the claim page (applied to tei:rdg). -->
   <xsl:mode name="pe:claim-reading" on-no-match="shallow-skip"/>
+
+  <!-- At most this many claims (rows) on one page of the overview: a larger register is split
+       into numbered pages, so that no page grows with the register. -->
+  <xsl:param name="claims-page-size" as="xs:string" select="'200'"/>
+  <xsl:variable name="pe:claims-page-size" as="xs:integer" select="xs:integer($claims-page-size)"/>
 
   <!-- the sigla that are columns of the overview: witnesses of the register, in $sigla order -->
   <xsl:function name="pe:claim-columns" as="xs:string*">
@@ -97,9 +104,16 @@
 
   <xsl:template match="/" mode="pe:claims-site">
     <xsl:variable name="apps" as="element(tei:app)*" select="//tei:listApp/tei:app"/>
-    <xsl:call-template name="pe:claims-overview">
-      <xsl:with-param name="apps" select="$apps"/>
-    </xsl:call-template>
+    <xsl:variable name="pages" as="xs:integer"
+      select="max((1, xs:integer(ceiling(count($apps) div $pe:claims-page-size))))"/>
+    <xsl:for-each select="1 to $pages">
+      <xsl:call-template name="pe:claims-overview">
+        <xsl:with-param name="apps" select="subsequence($apps, (. - 1) * $pe:claims-page-size + 1, $pe:claims-page-size)"/>
+        <xsl:with-param name="total" select="count($apps)"/>
+        <xsl:with-param name="number" select="."/>
+        <xsl:with-param name="pages" select="$pages"/>
+      </xsl:call-template>
+    </xsl:for-each>
     <xsl:for-each select="$apps">
       <xsl:variable name="path" as="xs:string" select="pe:claim-path(@xml:id)"/>
       <xsl:result-document href="{$path}" format="pe:html">
@@ -123,15 +137,20 @@
 
   <!-- ===================================================================== overview -->
 
+  <!-- page $number of $pages of the overview, with the claims $apps ($total in the register) -->
   <xsl:template name="pe:claims-overview">
     <xsl:param name="apps" as="element(tei:app)*"/>
-    <xsl:variable name="path" as="xs:string" select="pe:page-path('claims')"/>
+    <xsl:param name="total" as="xs:integer" select="count($apps)"/>
+    <xsl:param name="number" as="xs:integer" select="1"/>
+    <xsl:param name="pages" as="xs:integer" select="1"/>
+    <xsl:variable name="path" as="xs:string" select="pe:claims-page-path($number)"/>
     <xsl:variable name="root" as="xs:string" select="pe:root-of($path)"/>
     <xsl:variable name="columns" as="xs:string*" select="pe:claim-columns()"/>
     <xsl:result-document href="{$path}" format="pe:html">
       <xsl:call-template name="pe:page">
         <xsl:with-param name="path" select="$path"/>
-        <xsl:with-param name="title" select="pe:label('claims-title')"/>
+        <xsl:with-param name="title" select="pe:label('claims-title')
+          || (if ($pages gt 1) then ' (' || pe:label('claims-page', (string($number), string($pages))) || ')' else '')"/>
         <xsl:with-param name="current" select="'claims'"/>
         <xsl:with-param name="head" as="element()*">
           <link rel="stylesheet" href="{$root}assets/claims.css"/>
@@ -140,7 +159,19 @@
         <xsl:with-param name="body-class" select="'claims'"/>
         <xsl:with-param name="content" as="node()*">
           <h1><xsl:value-of select="pe:label('claims-title')"/></h1>
-          <p class="pe-intro"><xsl:value-of select="pe:label('claims-intro', string(count($apps)))"/></p>
+          <p class="pe-intro"><xsl:value-of select="pe:label('claims-intro', string($total))"/></p>
+          <xsl:if test="$pages gt 1">
+            <nav class="pe-pager" aria-label="{pe:label('claims-pages')}">
+              <ul>
+                <xsl:for-each select="1 to $pages">
+                  <li><xsl:choose>
+                    <xsl:when test=". = $number"><span aria-current="page"><xsl:value-of select="."/></span></xsl:when>
+                    <xsl:otherwise><a href="{$root || pe:claims-page-path(.)}"><xsl:value-of select="."/></a></xsl:otherwise>
+                  </xsl:choose></li>
+                </xsl:for-each>
+              </ul>
+            </nav>
+          </xsl:if>
           <xsl:call-template name="pe:verdict-legend"/>
           <form class="pe-claims-filter" hidden="" aria-controls="pe-claims-table" data-pagefind-ignore="all">
             <xsl:for-each select="('kind', 'topic')">

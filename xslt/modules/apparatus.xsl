@@ -25,9 +25,10 @@
     short citation everywhere (a cite linking to the work's entry on the bibliography page)
 
   RENDERING
-  * mode pe:apparatus-note, applied to a tei:app: the compact note (every source's reading,
-    scholarship's figure with a short citation, the editorial note, the certainty badge and a
-    link to the claim page). Tunnel parameters: $root (the way back to the site root from the
+  * mode pe:apparatus-note, applied to a tei:app: the compact note (the readings of the page's
+    own source and of at most $apparatus-sources others (params.xsl), the rest counted with a link
+    to the claim page; scholarship's figure with a short citation, the editorial note, the
+    certainty badge and a link to the claim page). Tunnel parameters: $root (the way back to the site root from the
     page being written, default '../') and $current (the siglum of the reading page the note
     sits in, whose own reading is marked as such; default '').
   * named template pe:certainty-badge ($cert): the edition's confidence in words and a
@@ -306,9 +307,18 @@
       <xsl:call-template name="pe:certainty-badge">
         <xsl:with-param name="cert" select="pe:claim-cert(.)"/>
       </xsl:call-template>
+      <!-- the sources listed: this page's own and the first $apparatus-sources others; a reading
+           page's slice of the catalogue holds only their readings and says (claim/@sources) how
+           many sources read the claim in all -->
+      <xsl:variable name="readings" as="element(tei:rdg)*" select="pe:source-readings(.)"/>
+      <xsl:variable name="all" as="xs:string*" select="distinct-values($readings ! pe:reading-siglum(.))"/>
+      <xsl:variable name="listed" as="xs:string*"
+        select="$all[. = $current], $all[. != $current][position() le $pe:apparatus-sources]"/>
+      <xsl:variable name="counted" as="xs:integer"
+        select="(($pe:catalogue ! key('pe:cat-claim', current()/@xml:id, .))[1]/@sources ! xs:integer(.), count($all))[1]"/>
       <p class="pe-app-heading"><xsl:value-of select="pe:label('claim-sources')"/></p>
       <ul class="pe-app-sources">
-        <xsl:for-each select="pe:source-readings(.)">
+        <xsl:for-each select="$readings[pe:reading-siglum(.) = $listed]">
           <xsl:variable name="siglum" as="xs:string" select="pe:reading-siglum(.)"/>
           <li data-source="{$siglum}">
             <xsl:if test="$siglum = $current">
@@ -337,6 +347,12 @@
             </xsl:for-each>
           </li>
         </xsl:for-each>
+        <xsl:if test="$counted gt count($listed)">
+          <li class="pe-app-others">
+            <a href="{$root || pe:claim-path(@xml:id)}"><xsl:value-of select="pe:label('and') || ' '
+              || pe:counted($counted - count($listed), 'more-source') || ': ' || pe:label('app-more-readings')"/></a>
+          </li>
+        </xsl:if>
       </ul>
       <xsl:if test="exists(pe:scholarship-readings(.))">
         <p class="pe-app-heading"><xsl:value-of select="pe:label('scholarship')"/></p>

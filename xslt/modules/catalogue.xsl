@@ -37,6 +37,7 @@
   <xsl:key name="pe:cat-note" match="note" use="@id"/>
   <xsl:key name="pe:cat-span" match="claim/span" use="@id"/>
   <xsl:key name="pe:cat-claim-span" match="claim/span" use="../@id || ' ' || @id"/>
+  <xsl:key name="pe:cat-claim" match="claim" use="@id"/>
 
   <!-- the verdicts, most severe first (teipub/catalogue.py VERDICT_ORDER) -->
   <xsl:variable name="pe:verdict-order" as="xs:string+"

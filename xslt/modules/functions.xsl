@@ -246,6 +246,13 @@
   </xsl:function>
 
   <!-- page $n of a chronology too long for one page -->
+  <!-- page $n of a claims overview split into pages (claims.xsl, $claims-page-size): the first is
+       claims/index.html, the others claims/{n}.html (claim pages are claims/claim-….html) -->
+  <xsl:function name="pe:claims-page-path" as="xs:string">
+    <xsl:param name="n" as="xs:integer"/>
+    <xsl:sequence select="if ($n le 1) then pe:page-path('claims') else 'claims/' || $n || '.html'"/>
+  </xsl:function>
+
   <xsl:function name="pe:chronology-page-path" as="xs:string">
     <xsl:param name="n" as="xs:integer"/>
     <xsl:sequence select="'chronology/' || $n || '.html'"/>

@@ -80,6 +80,15 @@
        list them without guessing. -->
   <xsl:param name="downloads" as="xs:string" select="''"/>
 
+  <!-- How many sources besides its own a reading page's note on a claim lists readings of (the
+       first in the register's order); the scholarship and the editors' note are always given in
+       full, and the other sources are counted, with a link to the claim page, which lists every
+       reading. teipub/catalogue.py reads this default (apparatus_sources()) to cut the page's
+       slice of the catalogue to the same readings and the build passes it back: change it here
+       only. (A string, as the build passes every parameter; pe:apparatus-sources is the number.) -->
+  <xsl:param name="apparatus-sources" as="xs:string" select="'5'"/>
+  <xsl:variable name="pe:apparatus-sources" as="xs:integer" select="xs:integer($apparatus-sources)"/>
+
   <!-- Output format for every HTML page; use it in xsl:result-document/@format. -->
   <xsl:output name="pe:html" method="html" html-version="5" encoding="UTF-8"
     include-content-type="no" indent="no"/>

@@ -8,7 +8,8 @@
   * <xsl:call-template name="pe:source-name"><xsl:with-param name="siglum" …/> : the siglum
     in a badge and the short title, linked to the reading page (class "source-name");
   * <xsl:call-template name="pe:sigla-legend"/> : the legend of sigla, every source in reading
-    order (a dl of class "sigla-legend").
+    order (a dl of class "sigla-legend"); on a reading page with its slice of the catalogue, the
+    sources the slice names (its own and those the page's notes and entity lines name).
   Tunnel parameter: $root (xs:string), the way back to the site root.
 -->
 <xsl:stylesheet version="3.0"
@@ -44,7 +45,11 @@
   <xsl:template name="pe:sigla-legend">
     <xsl:param name="root" as="xs:string" tunnel="yes" select="''"/>
     <dl class="sigla-legend" aria-label="{pe:label('sigla-legend')}">
-      <xsl:for-each select="pe:sigla-in-order()">
+      <!-- a reading page built with its slice of the catalogue names only the sources in the slice
+           (its own and those its notes and entity lines name, in reading order), so that the legend
+           does not grow with the collection; with the edition's sources, every one of them -->
+      <xsl:for-each select="if ($pe:catalogue/*/@page) then $pe:catalogue/*/file[@role = 'source']/@siglum ! string()
+                            else pe:sigla-in-order()">
         <div>
           <dt><abbr class="siglum" title="{pe:label('siglum')}"><xsl:value-of select="."/></abbr></dt>
           <dd><a href="{$root}{pe:source-path(.)}"><xsl:value-of select="pe:source-title(.)"/></a></dd>
