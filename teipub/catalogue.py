@@ -93,7 +93,7 @@ def apparatus_sources(params: Path = PARAMS_XSL) -> int:
 
 
 def reading_siglum(rdg: etree._Element) -> str:
-    """The siglum of the source a reading of the register is from ('#wit-essay' -> 'essay')."""
+    """The siglum of the source a reading of the register is from ('#wit-sample' -> 'sample')."""
     return ((rdg.get("wit") or "").split() or [""])[0].lstrip("#").removeprefix("wit-")
 
 
