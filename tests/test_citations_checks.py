@@ -5,12 +5,12 @@ small elements for every case it distinguishes.
 """
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
+from collection_support import broken_copy, run_rules
 from teipub.checks_citations import page_range_problems, pinpoint_problems
 from teipub.validate import load_rules, validate
 
@@ -24,17 +24,11 @@ def _el(xml: str) -> etree._Element:
 
 
 def _run(folder: Path) -> list:
-    return validate([folder], collection=folder, rules=RULES).problems
+    return run_rules(folder, RULES)
 
 
 def _broken(tmp_path: Path, file: str, old: str, new: str) -> Path:
-    folder = tmp_path / "coll"
-    shutil.copytree(GOOD, folder)
-    path = folder / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture no longer holds {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return folder
+    return broken_copy(GOOD, tmp_path, file, old, new)
 
 
 def test_rules_are_registered() -> None:

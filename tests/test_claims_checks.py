@@ -1,14 +1,14 @@
 """teipub.checks_claims: each rule on the valid fixture (no problem) and on one broken copy of it."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-import re
-
+from collection_support import broken_copy, run_rules
 from teipub.checks_claims import ana_claims, quote_matches, span_numbers, unmatched_numbers
 from teipub.checks_measures import figure_stated, stated_numbers
 from teipub.problems import ERROR, WARNING
@@ -24,17 +24,11 @@ RULES = ["claim-readings-min", "claim-structure", "claim-reading-unlinked", "cla
 
 
 def _run(folder: Path) -> list:
-    return validate([folder], collection=folder, rules=RULES).problems
+    return run_rules(folder, RULES)
 
 
 def _broken(tmp_path: Path, file: str, old: str, new: str) -> Path:
-    folder = tmp_path / "coll"
-    shutil.copytree(VALID, folder)
-    path = folder / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture no longer holds {old!r}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return folder
+    return broken_copy(VALID, tmp_path, file, old, new)
 
 
 def test_rules_are_registered() -> None:
