@@ -1,28 +1,21 @@
 """teipub/build.py: the whole build on the fixture collection, its atomic swap and determinism."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from lxml import etree
 
+from build_support import project_copy
 from teipub import build as build_module
 from teipub.build import BuildError, PyStage, STAGES, XsltStage, build, site_dir
 from teipub.project import ROOT, TEI_NS, Paths
 
-FIXTURES = ROOT / "tests" / "fixtures" / "reading" / "tei"
-
-
 @pytest.fixture()
 def project(tmp_path: Path) -> Paths:
     """A project folder: the fixture collection, a copy of the stylesheets, the schema, assets."""
-    shutil.copytree(FIXTURES, tmp_path / "tei")
-    shutil.copytree(ROOT / "xslt", tmp_path / "xslt")
-    (tmp_path / "schema").symlink_to(ROOT / "schema", target_is_directory=True)
-    shutil.copytree(ROOT / "edition" / "assets", tmp_path / "edition" / "assets")
-    return Paths(tmp_path)
+    return project_copy(tmp_path)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -3,45 +3,23 @@ transformed again; a changed index entry rebuilds every page that shows it; the 
 writes the same bytes as the serial one."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+from build_support import CountingSaxon, add_twin, project_copy
 from teipub import catalogue, collection, incremental, parallel
 from teipub.build import build, build_params, site_dir
 from teipub.project import ROOT, Paths
 from teipub.saxon import Saxon
 
-FIXTURES = ROOT / "tests" / "fixtures" / "reading" / "tei"
-
-
 @pytest.fixture()
 def project(tmp_path: Path) -> Paths:
     """The fixture collection plus a second source, `other`, that does not name Yezhov."""
-    shutil.copytree(FIXTURES, tmp_path / "tei")
-    sample = (tmp_path / "tei" / "sources" / "sample.xml").read_text(encoding="utf-8")
-    other = (sample.replace('xml:id="sample', 'xml:id="other').replace("#sample-", "#other-")
-             .replace(">sample</idno>", ">other</idno>").replace('ref="per:yezhov"', 'ref="per:stalin"'))
-    (tmp_path / "tei" / "sources" / "other.xml").write_text(other, encoding="utf-8")
-    shutil.copytree(ROOT / "xslt", tmp_path / "xslt")
-    (tmp_path / "schema").symlink_to(ROOT / "schema", target_is_directory=True)
-    shutil.copytree(ROOT / "edition" / "assets", tmp_path / "edition" / "assets")
-    return Paths(tmp_path)
-
-
-class CountingSaxon(Saxon):
-    """A Saxon that records the reading pages it transforms."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.pages: list[str] = []
-
-    def transform(self, stylesheet, *, source=None, **kwargs):
-        if stylesheet.name == "source.xsl" and source is not None:
-            self.pages.append(source.stem)
-        return super().transform(stylesheet, source=source, **kwargs)
+    paths = project_copy(tmp_path)
+    add_twin(paths, "other", ('ref="per:yezhov"', 'ref="per:stalin"'))
+    return paths
 
 
 def pages(paths: Paths) -> dict[str, bytes]:

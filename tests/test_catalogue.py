@@ -2,16 +2,16 @@
 rebuilds, after a change to one source, only the pages that show it."""
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+
+from build_support import CountingSaxon, add_twin, project_copy
 from teipub import catalogue, collection
 from teipub.build import build
 from teipub.project import ROOT, Paths
 from teipub.saxon import Saxon
 
-FIXTURES = ROOT / "tests" / "fixtures" / "reading" / "tei"
 HEADER = ('<teiHeader><fileDesc><titleStmt><title type="sub">Sub {s}</title></titleStmt><sourceDesc><bibl>'
           '<title>  Title   {s} </title></bibl></sourceDesc></fileDesc><encodingDesc><listPrefixDef>'
           '<prefixDef ident="per" matchPattern="([a-z]+)" replacementPattern="../indexes/persons.xml#per-$1"/>'
@@ -89,27 +89,10 @@ def test_a_page_slice_holds_only_what_the_page_shows(tmp_path: Path):
 
 @pytest.fixture()
 def project(tmp_path: Path) -> Paths:
-    shutil.copytree(FIXTURES, tmp_path / "tei")
-    sample = (tmp_path / "tei" / "sources" / "sample.xml").read_text(encoding="utf-8")
+    paths = project_copy(tmp_path)
     for name in ("other", "third"):
-        (tmp_path / "tei" / "sources" / f"{name}.xml").write_text(
-            sample.replace('xml:id="sample', f'xml:id="{name}').replace("#sample-", f"#{name}-")
-            .replace(">sample</idno>", f">{name}</idno>"), encoding="utf-8")
-    shutil.copytree(ROOT / "xslt", tmp_path / "xslt")
-    (tmp_path / "schema").symlink_to(ROOT / "schema", target_is_directory=True)
-    shutil.copytree(ROOT / "edition" / "assets", tmp_path / "edition" / "assets")
-    return Paths(tmp_path)
-
-
-class CountingSaxon(Saxon):
-    def __init__(self) -> None:
-        super().__init__()
-        self.pages: list[str] = []
-
-    def transform(self, stylesheet, *, source=None, **kwargs):
-        if stylesheet.name == "source.xsl" and source is not None:
-            self.pages.append(source.stem)
-        return super().transform(stylesheet, source=source, **kwargs)
+        add_twin(paths, name)
+    return paths
 
 
 def test_a_changed_header_rebuilds_only_its_page_when_no_other_page_shows_it(project: Paths):

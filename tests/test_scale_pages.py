@@ -9,11 +9,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+
+from build_support import project_copy
 from teipub import catalogue
 from teipub.build import build, site_dir
 from teipub.project import ROOT, Paths
 
-FIXTURES = ROOT / "tests" / "fixtures" / "reading" / "tei"
 TEI = "http://www.tei-c.org/ns/1.0"
 HEADER = ('<teiHeader><fileDesc><titleStmt><title type="sub">Sub {s}</title></titleStmt><sourceDesc><bibl>'
           '<title>Title {s}</title></bibl></sourceDesc></fileDesc><encodingDesc><listPrefixDef>'
@@ -77,11 +78,7 @@ def test_an_uncapped_catalogue_keeps_every_reading(tmp_path: Path):
 
 @pytest.fixture()
 def project(tmp_path: Path) -> Paths:
-    shutil.copytree(FIXTURES, tmp_path / "tei")
-    shutil.copytree(ROOT / "xslt", tmp_path / "xslt")
-    (tmp_path / "schema").symlink_to(ROOT / "schema", target_is_directory=True)
-    shutil.copytree(ROOT / "edition" / "assets", tmp_path / "edition" / "assets")
-    return Paths(tmp_path)
+    return project_copy(tmp_path)
 
 
 def _set_cap(project: Paths, n: int) -> None:
