@@ -98,3 +98,32 @@ def test_the_browsers_own_view_of_the_data_answers_works(page, site_url: str, ta
     page.wait_for_load_state("load")
     assert page.locator("#xml-viewer-style").count() == 1  # the viewer's stylesheet is in place
     assert not problems.all(), problems.all()
+
+
+def test_the_browser_gets_pages_gzipped_and_revalidates_them_with_304(page, site_url: str) -> None:
+    """Chromium asks for gzip and gets it; on a reload it sends the page's ETag back, and the
+    server answers that request 304. (The browser reports the cached 200 the 304 revalidated, so
+    the answer is checked by sending the browser's own request headers again.)"""
+    import urllib.error
+    import urllib.request
+
+    url = site_url + "sources/" + first_source_page()
+    first = page.goto(url)
+    assert first is not None and first.status == 200 and first.headers.get("content-encoding") == "gzip"
+    etag = first.headers.get("etag")
+    assert etag
+    sent: list[dict[str, str]] = []
+    page.on("request", lambda r: sent.append(r.all_headers()) if r.url == url else None)
+    page.reload()
+    assert sent and sent[-1].get("if-none-match") == etag, sent
+    again = urllib.request.Request(url, headers={k: v for k, v in sent[-1].items() if not k.startswith(":")})
+    with pytest.raises(urllib.error.HTTPError) as answer:
+        urllib.request.urlopen(again, timeout=10)
+    assert answer.value.code == 304 and answer.value.read() == b""
+
+
+def first_source_page() -> str:
+    from teipub.edition import load_edition
+    from teipub.project import PATHS
+
+    return load_edition(PATHS.tei).sources[0].siglum + ".html"
