@@ -1,9 +1,9 @@
 """The repository's copies of outside files are what their provenance says they are.
 
-The official OAI-PMH schemas in schema/oai-pmh/ match the sha256 of PROVENANCE.md; and where the
-working folder has the shared reference copies beside the clone (../shared/schemas and
-../shared/sources), the schemas and the raw witnesses in tei/raw/ match them byte for byte. A
-bare clone has nothing beside it: those two comparisons then have nothing to compare and say so.
+The official OAI-PMH schemas in schema/oai-pmh/ match the sha256 of its PROVENANCE.md, and the raw
+witnesses received with the edition match tei/raw/SHA256SUMS: checked in any clone. Where the
+working folder also has the shared reference copies beside the clone (../shared/schemas and
+../shared/sources), the recorded files are those copies byte for byte as well.
 """
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ import hashlib
 import re
 from pathlib import Path
 
-import pytest
 from lxml import etree
 
 from teipub.project import PATHS
@@ -27,12 +26,36 @@ def provenance() -> dict[str, tuple[str, str]]:
     return {m["file"]: (m["url"], m["sha"]) for m in ROW.finditer(text)}
 
 
+def received_witnesses() -> dict[str, str]:
+    """tei/raw/SHA256SUMS (sha256sum's format): file name -> sha256 of the texts as received."""
+    lines = (PATHS.raw / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+    return {name.lstrip("*"): sha for sha, name in (line.split(maxsplit=1) for line in lines if line.strip())}
+
+
+def assert_recorded(folder: Path, recorded: dict[str, str], reference: Path) -> None:
+    """Each recorded file of `folder` has its sha256; where the reference folder exists beside the
+    clone, the recorded files are exactly its files, byte for byte."""
+    for name, sha in recorded.items():
+        assert hashlib.sha256((folder / name).read_bytes()).hexdigest() == sha, name
+    if reference.is_dir():
+        kinds = {Path(name).suffix for name in recorded}  # the reference folders also hold a README
+        assert sorted(recorded) == sorted(p.name for p in reference.iterdir() if p.suffix in kinds)
+        for name in recorded:
+            assert (folder / name).read_bytes() == (reference / name).read_bytes(), name
+
+
 def test_every_schema_copy_has_its_provenance_and_checksum() -> None:
     rows = provenance()
     assert set(rows) == {p.name for p in SCHEMAS.glob("*.xsd")}
     assert {"OAI-PMH.xsd", "oai_dc.xsd", "simpledc20021212.xsd", "oai-identifier.xsd", "xml.xsd"} <= set(rows)
-    for name, (_, sha) in rows.items():
-        assert hashlib.sha256((SCHEMAS / name).read_bytes()).hexdigest() == sha, name
+    assert_recorded(SCHEMAS, {name: sha for name, (_, sha) in rows.items()}, SHARED / "schemas")
+
+
+def test_raw_witnesses_are_the_received_files_unchanged() -> None:
+    """The texts received with the edition; a source added later (cli.py new-source) is not among them."""
+    recorded = received_witnesses()
+    assert recorded and all((PATHS.raw / name).is_file() for name in recorded)
+    assert_recorded(PATHS.raw, recorded, SHARED / "sources")
 
 
 def test_the_schemas_import_each_other_by_the_official_urls_listed() -> None:
@@ -41,23 +64,3 @@ def test_the_schemas_import_each_other_by_the_official_urls_listed() -> None:
     for path in SCHEMAS.glob("*.xsd"):
         for imported in etree.parse(str(path)).iterfind(f"{XS}import"):
             assert imported.get("schemaLocation") in urls, (path.name, imported.get("schemaLocation"))
-
-
-def _same_files(ours: Path, reference: Path, pattern: str, more_allowed: bool = False) -> None:
-    """Every reference file is in `ours`, byte for byte (and nothing else, unless `more_allowed`)."""
-    if not reference.is_dir():
-        pytest.skip(f"no reference copies at {reference} (a bare clone): nothing to compare")
-    theirs = {p.name for p in reference.glob(pattern)}
-    mine = {p.name for p in ours.glob(pattern)}
-    assert theirs and (theirs <= mine if more_allowed else theirs == mine), sorted(theirs ^ mine)
-    for name in sorted(theirs):
-        assert (ours / name).read_bytes() == (reference / name).read_bytes(), name
-
-
-def test_schema_copies_match_the_shared_reference_copies() -> None:
-    _same_files(SCHEMAS, SHARED / "schemas", "*.xsd")
-
-
-def test_raw_witnesses_are_the_received_files_unchanged() -> None:
-    """The five received texts; a source added later (cli.py new-source) has no reference copy."""
-    _same_files(PATHS.raw, SHARED / "sources", "*.txt", more_allowed=True)
