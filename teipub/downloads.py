@@ -184,12 +184,6 @@ def export_claims(paths: Paths, dest: Path, parsed: Parsed | None = None) -> Non
         return
     kept = parsed.roots.get(parsed.rel(register)) if parsed is not None else None
     try:
-        if kept is None:
-            export.export(register, dest)
-            return
-        records = export.rows(parse_register(kept))  # as export.export, from the tree already parsed
-        dest.mkdir(parents=True, exist_ok=True)
-        (dest / "claims.csv").write_text(export.to_csv(records), encoding="utf-8")
-        (dest / "claims.json").write_text(export.to_json(records), encoding="utf-8")
+        export.export(register, dest, parse_register(kept) if kept is not None else None)
     except (export.ExportError, RegisterError) as exc:
         raise CollectionError(f"{register}: {exc}") from None

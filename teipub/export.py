@@ -153,12 +153,13 @@ def to_json(records: list[dict[str, object]]) -> str:
     return json.dumps(records, ensure_ascii=False, indent=1) + "\n"
 
 
-def export(register_path: Path, out_dir: Path) -> ExportResult:
-    """Write claims.csv and claims.json for the register at `register_path` into `out_dir`.
+def export(register_path: Path, out_dir: Path, register: Register | None = None) -> ExportResult:
+    """Write claims.csv and claims.json for the register at `register_path` into `out_dir`
+    (`register`: the same register already parsed, as the build has it, so it is not read again).
 
     Raises RegisterError if the register cannot be read, ExportError if the files cannot be written.
     """
-    register = read_register(register_path)
+    register = register or read_register(register_path)
     records = rows(register, source_titles(register_path.parent))
     try:
         out_dir.mkdir(parents=True, exist_ok=True)

@@ -18,6 +18,19 @@ def project(tmp_path: Path) -> Paths:
     return project_copy(tmp_path)
 
 
+def test_the_builds_claims_export_is_cli_exports(project: Paths, tmp_path: Path):
+    """The build writes claims.csv/json from the register it already parsed, and they are the very
+    files `cli.py export` writes (the sources named by their short titles included)."""
+    from teipub.export import export
+
+    build(project, validate=False)  # the build parses each file once itself (the fixture is no valid edition)
+    export(project.tei / "claims.xml", tmp_path / "exported")
+    for name in ("claims.csv", "claims.json"):
+        built = (site_dir(project) / "downloads" / name).read_bytes()
+        assert built == (tmp_path / "exported" / name).read_bytes(), name
+    assert b"source" in (tmp_path / "exported" / "claims.csv").read_bytes().splitlines()[0]
+
+
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
