@@ -552,13 +552,11 @@ class Catalogue:
     def write_edition(self, source: Path, folder: Path) -> Path | None:
         """A copy of the edition description without its list of sources (it grows with the
         collection and every page reads the description; the build passes the sources as $sigla)."""
-        if not source.is_file():
+        trimmed = edition_without_sources(source)
+        if trimmed is None:
             return None
-        root = etree.fromstring(source.read_bytes(), hardened_parser())
-        for bibl in root.iterfind(f".//{_t('sourceDesc')}/{_t('listBibl')}[@type='sources']/{_t('bibl')}"):
-            bibl.getparent().remove(bibl)
         out = folder / "edition.xml"
-        out.write_bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8"))
+        out.write_bytes(trimmed)
         return out
 
     def write(self, folder: Path) -> tuple[Path, dict[str, tuple[Path, str]]]:
@@ -574,6 +572,17 @@ class Catalogue:
             out.write_bytes(etree.tostring(page, xml_declaration=True, encoding="UTF-8"))
             slices[siglum] = (out, self.page_digest(siglum, page))
         return whole, slices
+
+
+def edition_without_sources(source: Path) -> bytes | None:
+    """The edition description at `source` as the pages read it: without its list of sources,
+    which a page does not show (None when the collection has no description)."""
+    if not source.is_file():
+        return None
+    root = etree.fromstring(source.read_bytes(), hardened_parser())
+    for bibl in root.iterfind(f".//{_t('sourceDesc')}/{_t('listBibl')}[@type='sources']/{_t('bibl')}"):
+        bibl.getparent().remove(bibl)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
 def index_mentions(cat: Catalogue) -> Mapping[str, dict[str, int]]:

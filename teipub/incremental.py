@@ -29,6 +29,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from teipub.catalogue import edition_without_sources
 from teipub.project import Paths
 
 MANIFEST = ".build-manifest.json"
@@ -81,22 +82,6 @@ def _read(path: Path) -> bytes:
 UNSHOWN_PARAMS = frozenset({"sigla", "downloads", "catalogue", "edition-file"})
 
 
-def _edition_without_sources(paths: Paths) -> bytes:
-    """The edition description as a page reads it (without its list of sources, which the page
-    does not show): its identity, indexes, genres and claim kinds."""
-    from lxml import etree
-
-    from teipub.project import TEI_NS
-
-    path = paths.tei / "edition.xml"
-    if not path.is_file():
-        return b""
-    root = etree.parse(str(path)).getroot()
-    for bibl in root.iterfind(f".//{{{TEI_NS}}}sourceDesc/{{{TEI_NS}}}listBibl[@type='sources']/{{{TEI_NS}}}bibl"):
-        bibl.getparent().remove(bibl)
-    return etree.tostring(root, method="c14n")
-
-
 def reading_page_keys(paths: Paths, sources: Iterable[Path], params: Mapping[str, str],
                       slices: Mapping[str, tuple[Path, str]]) -> dict[Path, str]:
     """The key of the reading page of each source (see the module's docstring for what it covers);
@@ -106,7 +91,7 @@ def reading_page_keys(paths: Paths, sources: Iterable[Path], params: Mapping[str
     shown = {k: v for k, v in params.items() if k not in UNSHOWN_PARAMS}
     shared = _sha(folder_digest(paths.xslt), metadata.version("saxonche").encode(),
                   json.dumps(shown, sort_keys=True).encode(), _read(paths.tei / "bibliography.xml"),
-                  _edition_without_sources(paths)).encode()
+                  edition_without_sources(paths.tei / "edition.xml") or b"").encode()
     tei = paths.tei.resolve()
     keys: dict[Path, str] = {}
     for source in sorted(sources):
