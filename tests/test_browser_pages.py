@@ -112,11 +112,11 @@ def test_the_browser_gets_pages_gzipped_and_revalidates_them_with_304(page, site
     assert first is not None and first.status == 200 and first.headers.get("content-encoding") == "gzip"
     etag = first.headers.get("etag")
     assert etag
-    sent: list[dict[str, str]] = []
-    page.on("request", lambda r: sent.append(r.all_headers()) if r.url == url else None)
-    page.reload()
-    assert sent and sent[-1].get("if-none-match") == etag, sent
-    again = urllib.request.Request(url, headers={k: v for k, v in sent[-1].items() if not k.startswith(":")})
+    with page.expect_request(lambda r: r.url == url) as reloaded:
+        page.reload()
+    sent = reloaded.value.all_headers()
+    assert sent.get("if-none-match") == etag, sent
+    again = urllib.request.Request(url, headers={k: v for k, v in sent.items() if not k.startswith(":")})
     with pytest.raises(urllib.error.HTTPError) as answer:
         urllib.request.urlopen(again, timeout=10)
     assert answer.value.code == 304 and answer.value.read() == b""

@@ -120,8 +120,11 @@ def test_on_the_phone_the_results_begin_near_the_top(browser, site_url) -> None:
     context = browser.new_context(viewport=PHONE)
     try:
         tab = context.new_page()
-        tab.goto(site_url + "search.html?q=" + VARIANT)
+        tab.goto(site_url + "search.html?q=" + VARIANT, wait_until="networkidle")
         tab.wait_for_selector(RESULT)
+        # measured once the interface has settled: every result and filter loaded, the styles applied
+        tab.wait_for_function("() => !document.querySelector('.pagefind-ui__loading')")
+        tab.wait_for_load_state("networkidle")
         top = tab.evaluate("() => document.querySelector('.pagefind-ui__result').getBoundingClientRect().top + scrollY")
         assert top < 500, top  # the four filter menus fold into two rows above the results
     finally:
