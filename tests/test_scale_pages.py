@@ -173,6 +173,40 @@ def test_a_register_within_the_page_size_is_one_page(tmp_path: Path):
     assert "pe-pager" not in html and not (claims / "2.html").exists()
 
 
+def test_the_sources_of_a_large_collection_are_split_into_column_pages(tmp_path: Path):
+    """Past `claims-page-sources` sources the overview's columns are split into groups, each a page
+    of its own with every claim row, so that no overview page grows in width with the collection."""
+    from teipub.saxon import Saxon
+
+    tei = _many_readings(tmp_path, 12)
+    register = tei / "claims.xml"  # the overview lists the claims of the register's listApp
+    register.write_text(register.read_text(encoding="utf-8").replace("<body><app", "<body><listApp><app")
+                        .replace("</app></body>", "</app></listApp></body>"), encoding="utf-8")
+    sigla = [f"s{i:02d}" for i in range(12)]
+    Saxon().transform(ROOT / "xslt" / "claims.xsl", base_output=tmp_path / "site", params={
+        "tei-root": tei.resolve().as_uri() + "/", "sigla": " ".join(sigla), "claims-page-sources": "5"})
+    claims = tmp_path / "site" / "claims"
+    pages = [claims / "index.html", claims / "1-2.html", claims / "1-3.html"]
+    columns = [re.findall(r'<th scope="col" data-source="(\w+)"', p.read_text(encoding="utf-8")) for p in pages]
+    assert columns == [sigla[0:5], sigla[5:10], sigla[10:12]]  # every source once, in reading order
+    assert not (claims / "1-4.html").exists() and not (claims / "2.html").exists()
+    for number, page in enumerate(pages, 1):
+        html = page.read_text(encoding="utf-8")
+        assert _rows(page) == ["claim-x"]
+        pager = re.search(r'<nav class="pe-pager pe-column-pager".*?</nav>', html, re.S).group(0)
+        assert re.findall(r'sources (\d+–\d+)', pager) == ["1–5", "6–10", "11–12"]
+        assert re.search(r'aria-current="page">sources ' + ["1–5", "6–10", "11–12"][number - 1], pager)
+        # the cells hold the readings of the page's own sources
+        shown = set(re.findall(r'<td data-source="(\w+)"[^>]*class="pe-verdict-cell"', html))
+        assert shown == set(columns[number - 1])
+
+
+def test_the_editions_sources_fit_one_overview_page():
+    text = (ROOT / "xslt" / "claims.xsl").read_text(encoding="utf-8")
+    size = int(re.search(r'name="claims-page-sources" as="xs:string" select="\'(\d+)\'"', text).group(1))
+    assert len(re.findall(r'<idno type="edition">', (ROOT / "tei" / "edition.xml").read_text(encoding="utf-8"))) <= size
+
+
 def test_the_page_size_holds_the_editions_register_on_one_page():
     text = (ROOT / "xslt" / "claims.xsl").read_text(encoding="utf-8")
     size = int(re.search(r'name="claims-page-size" as="xs:string" select="\'(\d+)\'"', text).group(1))

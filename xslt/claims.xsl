@@ -18,6 +18,7 @@
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
   xmlns:xs="http://www.w3.org/2001/XMLSchema"
+  xmlns:map="http://www.w3.org/2005/xpath-functions/map"
   xmlns:tei="http://www.tei-c.org/ns/1.0"
   xmlns:pe="https://purges-edition.example/ns"
   exclude-result-prefixes="#all">
@@ -40,12 +41,27 @@
   <xsl:param name="claims-page-size" as="xs:string" select="'200'"/>
   <xsl:variable name="pe:claims-page-size" as="xs:integer" select="xs:integer($claims-page-size)"/>
 
-  <!-- the sigla that are columns of the overview: witnesses of the register, in $sigla order -->
-  <xsl:function name="pe:claim-columns" as="xs:string*">
-    <xsl:variable name="claims" as="document-node()?" select="pe:claims()"/>
-    <xsl:sequence select="for $s in tokenize($sigla) return $s[
-      (some $c in $claims satisfies exists(key('pe:id', 'wit-' || $s, $c)))
-      or exists(pe:doc('sources/' || $s || '.xml'))]"/>
+  <!-- At most this many sources (columns) on one page of the overview: the sources of a larger
+       collection are split into groups of that many, in reading order, each group a page of its
+       own (pe:claims-page-path: claims/index.html, claims/1-2.html …), so that no page grows in
+       width with the collection. -->
+  <xsl:param name="claims-page-sources" as="xs:string" select="'12'"/>
+  <xsl:variable name="pe:claims-page-sources" as="xs:integer" select="xs:integer($claims-page-sources)"/>
+
+  <!-- the sigla that are columns of the overview: witnesses of the register or sources of the
+       collection (the catalogue's, else the files), in $sigla order; found once -->
+  <xsl:variable name="pe:claim-columns" as="xs:string*" select="
+    let $claims := pe:claims()
+    return tokenize($sigla)[
+      (some $c in $claims satisfies exists(key('pe:id', 'wit-' || ., $c)))
+      or (if (exists($pe:catalogue)) then exists(pe:cat-source(.)) else exists(pe:doc('sources/' || . || '.xml')))]"/>
+
+  <!-- a claim's source readings by the siglum of their source, in the register's order (found once
+       per claim: the overview's cells and the claim page's columns look up their source here) -->
+  <xsl:function name="pe:readings-by-siglum" as="map(xs:string, element(tei:rdg)*)" cache="yes">
+    <xsl:param name="app" as="element(tei:app)"/>
+    <xsl:sequence select="map:merge(pe:source-readings($app) ! map:entry(pe:reading-siglum(.), .),
+      map { 'duplicates': 'combine' })"/>
   </xsl:function>
 
   <!-- genre and stance of a source, from its textClass ('polemical pamphlet, revisionist apologetic') -->
@@ -106,13 +122,20 @@
     <xsl:variable name="apps" as="element(tei:app)*" select="//tei:listApp/tei:app"/>
     <xsl:variable name="pages" as="xs:integer"
       select="max((1, xs:integer(ceiling(count($apps) div $pe:claims-page-size))))"/>
+    <xsl:variable name="groups" as="xs:integer"
+      select="max((1, xs:integer(ceiling(count($pe:claim-columns) div $pe:claims-page-sources))))"/>
     <xsl:for-each select="1 to $pages">
-      <xsl:call-template name="pe:claims-overview">
-        <xsl:with-param name="apps" select="subsequence($apps, (. - 1) * $pe:claims-page-size + 1, $pe:claims-page-size)"/>
-        <xsl:with-param name="total" select="count($apps)"/>
-        <xsl:with-param name="number" select="."/>
-        <xsl:with-param name="pages" select="$pages"/>
-      </xsl:call-template>
+      <xsl:variable name="number" as="xs:integer" select="."/>
+      <xsl:for-each select="1 to $groups">
+        <xsl:call-template name="pe:claims-overview">
+          <xsl:with-param name="apps" select="subsequence($apps, ($number - 1) * $pe:claims-page-size + 1, $pe:claims-page-size)"/>
+          <xsl:with-param name="total" select="count($apps)"/>
+          <xsl:with-param name="number" select="$number"/>
+          <xsl:with-param name="pages" select="$pages"/>
+          <xsl:with-param name="group" select="."/>
+          <xsl:with-param name="groups" select="$groups"/>
+        </xsl:call-template>
+      </xsl:for-each>
     </xsl:for-each>
     <xsl:for-each select="$apps">
       <xsl:variable name="path" as="xs:string" select="pe:claim-path(@xml:id)"/>
@@ -137,15 +160,19 @@
 
   <!-- ===================================================================== overview -->
 
-  <!-- page $number of $pages of the overview, with the claims $apps ($total in the register) -->
+  <!-- page $number of $pages of the overview, with the claims $apps ($total in the register), and
+       group $group of $groups of its sources -->
   <xsl:template name="pe:claims-overview">
     <xsl:param name="apps" as="element(tei:app)*"/>
     <xsl:param name="total" as="xs:integer" select="count($apps)"/>
     <xsl:param name="number" as="xs:integer" select="1"/>
     <xsl:param name="pages" as="xs:integer" select="1"/>
-    <xsl:variable name="path" as="xs:string" select="pe:claims-page-path($number)"/>
+    <xsl:param name="group" as="xs:integer" select="1"/>
+    <xsl:param name="groups" as="xs:integer" select="1"/>
+    <xsl:variable name="path" as="xs:string" select="pe:claims-page-path($number, $group)"/>
     <xsl:variable name="root" as="xs:string" select="pe:root-of($path)"/>
-    <xsl:variable name="columns" as="xs:string*" select="pe:claim-columns()"/>
+    <xsl:variable name="columns" as="xs:string*"
+      select="subsequence($pe:claim-columns, ($group - 1) * $pe:claims-page-sources + 1, $pe:claims-page-sources)"/>
     <xsl:result-document href="{$path}" format="pe:html">
       <xsl:call-template name="pe:page">
         <xsl:with-param name="path" select="$path"/>
@@ -166,7 +193,22 @@
                 <xsl:for-each select="1 to $pages">
                   <li><xsl:choose>
                     <xsl:when test=". = $number"><span aria-current="page"><xsl:value-of select="."/></span></xsl:when>
-                    <xsl:otherwise><a href="{$root || pe:claims-page-path(.)}"><xsl:value-of select="."/></a></xsl:otherwise>
+                    <xsl:otherwise><a href="{$root || pe:claims-page-path(., $group)}"><xsl:value-of select="."/></a></xsl:otherwise>
+                  </xsl:choose></li>
+                </xsl:for-each>
+              </ul>
+            </nav>
+          </xsl:if>
+          <xsl:if test="$groups gt 1">
+            <nav class="pe-pager pe-column-pager" aria-label="{pe:label('claims-column-pages')}">
+              <ul>
+                <xsl:for-each select="1 to $groups">
+                  <xsl:variable name="first" as="xs:integer" select="(. - 1) * $pe:claims-page-sources + 1"/>
+                  <xsl:variable name="range" as="xs:string" select="pe:label('claims-column-range',
+                    (string($first), string(min(($first + $pe:claims-page-sources - 1, count($pe:claim-columns))))))"/>
+                  <li><xsl:choose>
+                    <xsl:when test=". = $group"><span aria-current="page"><xsl:value-of select="$range"/></span></xsl:when>
+                    <xsl:otherwise><a href="{$root || pe:claims-page-path($number, .)}"><xsl:value-of select="$range"/></a></xsl:otherwise>
                   </xsl:choose></li>
                 </xsl:for-each>
               </ul>
@@ -236,7 +278,7 @@
       <xsl:for-each select="$columns">
         <xsl:variable name="siglum" as="xs:string" select="."/>
         <xsl:variable name="rdgs" as="element(tei:rdg)*"
-          select="pe:source-readings($app)[pe:reading-siglum(.) = $siglum]"/>
+          select="pe:readings-by-siglum($app)($siglum)"/>
         <xsl:variable name="worst" as="xs:string?" select="pe:worst-verdict($rdgs)"/>
         <td data-source="{$siglum}" data-label="{pe:source-short($siglum)}"
           class="{if (empty($rdgs)) then 'pe-cell-empty' else 'pe-verdict-cell'}">
@@ -312,7 +354,7 @@
          place in the reading page, whose note signs link back here (#syn-{span id}) -->
     <xsl:variable name="app" as="element(tei:app)" select="."/>
     <xsl:variable name="columns" as="xs:string*"
-      select="for $s in pe:claim-columns() return $s[some $r in pe:source-readings($app) satisfies pe:reading-siglum($r) = $s]"/>
+      select="$pe:claim-columns[map:contains(pe:readings-by-siglum($app), .)]"/>
     <section aria-labelledby="sources-h" class="pe-synopsis-section">
       <h2 id="sources-h"><xsl:value-of select="pe:label('synopsis-heading')"/></h2>
       <xsl:call-template name="pe:verdict-legend"/>
@@ -330,7 +372,7 @@
                 <span class="pe-frame">(<xsl:value-of select="$frame"/>)</span>
               </xsl:if>
             </h3>
-            <xsl:apply-templates select="pe:source-readings($app)[pe:reading-siglum(.) = $siglum]" mode="pe:claim-reading"/>
+            <xsl:apply-templates select="pe:readings-by-siglum($app)($siglum)" mode="pe:claim-reading"/>
           </section>
         </xsl:for-each>
         <xsl:if test="exists(pe:scholarship-readings(.))">

@@ -253,6 +253,13 @@
     <xsl:sequence select="if ($n le 1) then pe:page-path('claims') else 'claims/' || $n || '.html'"/>
   </xsl:function>
 
+  <!-- page $n of the overview's claims, showing group $group of its sources: claims/2-3.html -->
+  <xsl:function name="pe:claims-page-path" as="xs:string">
+    <xsl:param name="n" as="xs:integer"/>
+    <xsl:param name="group" as="xs:integer"/>
+    <xsl:sequence select="if ($group le 1) then pe:claims-page-path($n) else 'claims/' || $n || '-' || $group || '.html'"/>
+  </xsl:function>
+
   <xsl:function name="pe:chronology-page-path" as="xs:string">
     <xsl:param name="n" as="xs:integer"/>
     <xsl:sequence select="'chronology/' || $n || '.html'"/>

@@ -381,6 +381,8 @@
     'chronology-pages'      : 'Pages of the chronology',
     'claims-page'           : 'page {1} of {2}',
     'claims-pages'          : 'Pages of the claims overview',
+    'claims-column-pages'   : 'Sources shown in the claims overview',
+    'claims-column-range'   : 'sources {1}–{2}',
     'chronology-count'      : '{1} dated items.',
     'chrono-point'          : 'a single date',
     'chrono-range'          : 'a period',
