@@ -80,22 +80,29 @@ class XsltStage:
     def units(self, paths: Paths) -> int:
         return max(1, len(self.inputs(paths))) if self.each else 1
 
-    def run(self, ctx: Context) -> None:
+    def tasks(self, ctx: Context) -> list[parallel.Task]:
+        """The transformations this stage asks for; with `keys`, the pages whose inputs have not
+        changed are copied from the previous site here instead (teipub.incremental)."""
         sheet = ctx.paths.xslt / self.stylesheet
-        ctx.saxon.compile(sheet)
+        ctx.saxon.compile(sheet)  # a stylesheet that does not compile fails here, before any worker starts
         if self.each is None:
             out = ctx.out / self.output if self.output else None
-            result = ctx.saxon.transform(sheet, output=out, base_output=ctx.out, params=ctx.params)
-            if out is None and result.output.strip():
-                raise BuildError(f"{self.stylesheet}: principal output but no output path in its stage")
-            ctx.tick(self.name)
-            return
+            return [parallel.Task(self.name, sheet, None, out, dict(ctx.params), self.name)]
+        sources = self.inputs(ctx.paths)
         if self.output is None:
-            for source in self.inputs(ctx.paths):
-                ctx.saxon.transform(sheet, source=source, base_output=ctx.out, params=ctx.params)
-                ctx.tick(f"{self.name}: {source.stem}")
-            return
-        self._run_each(ctx)
+            return [parallel.Task(self.name, sheet, s, None, dict(ctx.params), f"{self.name}: {s.stem}")
+                    for s in sources]
+        rels = {s: self.output.format(stem=s.stem) for s in sources}
+        if self.keys is not None:  # pages whose inputs have not changed are copied from the previous site
+            by_source = self.keys(ctx, sources)
+            keys = ctx.manifest.keys[self.name] = {rels[s]: by_source[s] for s in sources}
+            copied = incr.reuse(ctx.previous, ctx.old.keys.get(self.name, {}), keys, ctx.out)
+            ctx.reused.extend(sorted(copied))
+            for _ in copied:
+                ctx.tick(f"{self.name}: unchanged")
+            sources = [s for s in sources if rels[s] not in copied]
+        return [parallel.Task(self.name, sheet, s, ctx.out / rels[s], {**ctx.params, **self._own_params(ctx, s)},
+                              f"{self.name}: {s.stem}") for s in sources]
 
     def _own_params(self, ctx: Context, source: Path) -> dict[str, str]:
         """The parameters one page is given besides the build's: its slice of the catalogue."""
@@ -103,22 +110,6 @@ class XsltStage:
         if self.pages and rel in ctx.slices:
             return {"catalogue": ctx.slices[rel][0].resolve().as_uri()}
         return {}
-
-    def _run_each(self, ctx: Context) -> None:
-        assert self.output is not None
-        sheet = ctx.paths.xslt / self.stylesheet
-        params = dict(ctx.params)
-        jobs = [parallel.Job(s, ctx.out / rel, rel, self._own_params(ctx, s))
-                for s in self.inputs(ctx.paths) for rel in [self.output.format(stem=s.stem)]]
-        if self.keys is not None:  # pages whose inputs have not changed are copied from the previous site
-            by_source = self.keys(ctx, [j.source for j in jobs])
-            keys = ctx.manifest.keys[self.name] = {j.rel: by_source[j.source] for j in jobs}
-            copied = incr.reuse(ctx.previous, ctx.old.keys.get(self.name, {}), keys, ctx.out)
-            ctx.reused.extend(sorted(copied))
-            for _ in copied:
-                ctx.tick(f"{self.name}: unchanged")
-            jobs = [j for j in jobs if j.rel not in copied]
-        parallel.run_jobs(ctx.saxon, sheet, jobs, ctx.out, params, ctx.jobs, lambda stem: ctx.tick(f"{self.name}: {stem}"))
 
 
 @dataclass(frozen=True)
@@ -302,10 +293,11 @@ def build(
                       incr.Manifest.load(previous), jobs=jobs or os.cpu_count() or 1,
                       catalogue=catalogue, slices=by_file, parsed=kept)
         try:
-            for stage in stages:
-                stage_started = time.perf_counter()
-                _run_stage(stage, ctx)
-                report.timings[stage.name] = time.perf_counter() - stage_started
+            for wave in _waves(stages):
+                wave_started = time.perf_counter()
+                report.timings.update(_run_wave(wave, ctx))
+                if len(wave) > 1:
+                    report.timings[f"{wave[0].name}…{wave[-1].name} (together, wall)"] = time.perf_counter() - wave_started
             ctx.manifest.write(out)
             report.reused = len(ctx.reused)
             files = [p for p in out.rglob("*") if p.is_file()]
@@ -322,16 +314,45 @@ def build(
     return report
 
 
-def _run_stage(stage: Stage, ctx: Context) -> None:
-    """Run one stage; the errors the package knows become a BuildError naming the file."""
+def _waves(stages: Sequence[Stage]) -> list[list[Stage]]:
+    """The stages in order, consecutive XSLT stages in one wave: they read the collection and the
+    catalogue, never each other's pages, so their transformations are shared among the workers
+    together (a Python stage is a wave of its own)."""
+    waves: list[list[Stage]] = []
+    for stage in stages:
+        if waves and isinstance(stage, XsltStage) and all(isinstance(s, XsltStage) for s in waves[-1]):
+            waves[-1].append(stage)
+        else:
+            waves.append([stage])
+    return waves
+
+
+def _run_wave(wave: list[Stage], ctx: Context) -> dict[str, float]:
+    """Run one wave; returns the seconds of work of each stage. The errors the package knows become
+    a BuildError naming the stage and the file."""
     known = (collection.CollectionError, record_index.RecordError, search.SearchError)
+    name = wave[0].name
     try:
-        stage.run(ctx)
+        if len(wave) == 1 and isinstance(wave[0], PyStage):
+            started = time.perf_counter()
+            wave[0].run(ctx)
+            return {name: time.perf_counter() - started}
+        tasks: list[parallel.Task] = []
+        for stage in wave:
+            assert isinstance(stage, XsltStage)
+            name = stage.name
+            tasks += stage.tasks(ctx)
+        seconds = {stage.name: 0.0 for stage in wave}
+        seconds.update(parallel.run_tasks(ctx.saxon, tasks, ctx.out, ctx.jobs, lambda task: ctx.tick(task.label)))
+        return seconds
     except XsltError as exc:
+        # the stage whose stylesheet failed
+        name = next((s.name for s in wave if isinstance(s, XsltStage)
+                     and (ctx.paths.xslt / s.stylesheet).resolve() == exc.stylesheet.resolve()), name)
         where = exc.source or exc.stylesheet
-        raise BuildError(f"stage {stage.name}: {where}: {exc.message}") from None
+        raise BuildError(f"stage {name}: {where}: {exc.message}") from None
     except known as exc:
-        raise BuildError(f"stage {stage.name}: {exc}") from None
+        raise BuildError(f"stage {name}: {exc}") from None
 
 
 @contextmanager

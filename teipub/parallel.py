@@ -1,65 +1,121 @@
-"""The pages of a per-document stage transformed in this process or shared among worker processes.
+"""The transformations of a build, run in this process or shared among worker processes.
 
-With ``workers`` > 1 and at least PARALLEL_MIN pages to transform (on 2 CPUs, 50 pages take
-7.4 s instead of 14.2 s), the pages are shared among worker processes (started fresh with
-``spawn``: a Saxon processor is not safe to use across ``fork``), each with its own Saxon that
-compiles the stylesheet once. Each page may carry parameters of its own (its slice of the
-catalogue, teipub/catalogue.py).
+A build's XSLT work is a list of `Task`s: a reading page (a stylesheet applied to one source) or
+a once-per-build stylesheet (its initial template, writing its pages with xsl:result-document).
+Tasks that do not read each other's output (teipub.build runs consecutive XSLT stages together)
+are shared among ``workers`` processes (started fresh with ``spawn``: a Saxon processor is not safe
+to use across ``fork``), each with its own Saxon that compiles each stylesheet once. The long
+once-per-build tasks are handed out first, then the pages in chunks, so that the two CPUs of a
+small machine finish together. With one worker, or fewer than PARALLEL_MIN tasks, everything runs
+in this process in the given order.
 """
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Callable, Mapping
-from concurrent.futures import ProcessPoolExecutor
+import time
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from teipub.saxon import Saxon, XsltError
 
-# Fewer pages than this are transformed in this process: starting workers (a JVM-backed Saxon each,
-# its stylesheet compiled again) costs more than a few pages (bench/RESULTS.md).
-PARALLEL_MIN = 16
+# Fewer tasks than this run in this process: starting a worker (a Saxon each, compiling its
+# stylesheets again) costs about as much as a few small transforms (bench/RESULTS.md).
+PARALLEL_MIN = 4
 
 
 @dataclass(frozen=True)
-class Job:
-    source: Path
-    output: Path  # absolute path in the new site
-    rel: str  # output path under the site (the manifest's key)
-    params: Mapping[str, str] = field(default_factory=dict)  # this page's own (its catalogue slice)
+class Task:
+    stage: str  # the build stage it belongs to (its timings and progress)
+    sheet: Path
+    source: Path | None = None  # None: the stylesheet's initial template
+    output: Path | None = None  # the principal output's file (None: xsl:result-document only)
+    params: Mapping[str, str] = field(default_factory=dict)
+    label: str = ""  # what the progress bar says when it is done
+
+    @property
+    def once(self) -> bool:
+        """A once-per-build stylesheet rather than one page."""
+        return self.source is None
 
 
-def run_jobs(saxon: Saxon, sheet: Path, jobs: list[Job], base_output: Path, params: Mapping[str, str],
-             workers: int, tick: Callable[[str], None]) -> None:
-    """Transform every job's source into its output, in this process or in `workers` processes."""
-    if workers <= 1 or len(jobs) < max(2, PARALLEL_MIN):
-        for job in jobs:
-            saxon.transform(sheet, source=job.source, output=job.output, base_output=base_output,
-                            params={**params, **job.params})
-            tick(job.source.stem)
-        return
+def run_tasks(saxon: Saxon, tasks: Sequence[Task], base_output: Path, workers: int,
+              tick: Callable[[Task], None]) -> dict[str, float]:
+    """Run every task; returns the seconds of work done for each stage (summed over workers).
+    The first failure raises XsltError naming its stylesheet and source; the rest is cancelled."""
+    seconds: dict[str, float] = {}
+    if workers <= 1 or len(tasks) < max(2, PARALLEL_MIN):
+        for task in tasks:
+            started = time.perf_counter()
+            _transform(saxon, task, base_output)
+            seconds[task.stage] = seconds.get(task.stage, 0.0) + time.perf_counter() - started
+            tick(task)
+        return seconds
+    ordered = [t for t in tasks if t.once] + [t for t in tasks if not t.once]
+    pages = sum(1 for t in ordered if not t.once)
+    size = max(1, pages // (8 * workers))  # pages go in chunks: fewer round trips to the workers
+    batches: list[list[Task]] = [[t] for t in ordered if t.once]
+    rest = [t for t in ordered if not t.once]
+    batches += [rest[i:i + size] for i in range(0, len(rest), size)]
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs)), mp_context=context) as pool:
-        tasks = [(str(sheet), str(j.source), str(j.output), str(base_output), {**params, **j.params}) for j in jobs]
-        for job, failure in zip(jobs, pool.map(_worker_transform, tasks, chunksize=max(1, len(jobs) // (8 * workers)))):
-            if failure is not None:
-                pool.shutdown(cancel_futures=True)
-                raise XsltError(Path(failure[0]), failure[1], Path(failure[2]))
-            tick(job.source.stem)
+    with ProcessPoolExecutor(max_workers=min(workers, len(batches)), mp_context=context) as pool:
+        pending = {pool.submit(_worker_run, [_portable(t) for t in batch], str(base_output)): batch
+                   for batch in batches}
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_EXCEPTION)
+            for future in done:
+                batch = pending.pop(future)
+                outcome = future.result()
+                for task, spent in zip(batch, outcome.seconds):
+                    seconds[task.stage] = seconds.get(task.stage, 0.0) + spent
+                    tick(task)
+                if outcome.failure is not None:
+                    for other in pending:
+                        other.cancel()
+                    pool.shutdown(cancel_futures=True)
+                    sheet, message, source = outcome.failure
+                    raise XsltError(Path(sheet), message, Path(source) if source else None)
+    return seconds
+
+
+def _transform(saxon: Saxon, task: Task, base_output: Path) -> None:
+    run = saxon.transform(task.sheet, source=task.source, output=task.output, base_output=base_output,
+                          params=task.params)
+    if task.once and task.output is None and run.output.strip():
+        raise XsltError(task.sheet.resolve(), "principal output but no output path in its stage")
+
+
+# What crosses to a worker: plain strings (a Task's Paths and mapping, pickled as such).
+_Portable = tuple[str, str, str | None, str | None, dict[str, str]]
+
+
+def _portable(task: Task) -> _Portable:
+    return (task.stage, str(task.sheet), str(task.source) if task.source else None,
+            str(task.output) if task.output else None, dict(task.params))
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    seconds: list[float]  # one per task done, in order
+    failure: tuple[str, str, str | None] | None = None  # (stylesheet, message, source)
 
 
 _WORKER_SAXON: Saxon | None = None
 
 
-def _worker_transform(task: tuple[str, str, str, str, dict[str, str]]) -> tuple[str, str, str] | None:
-    """One transform in a worker process; a failure comes back as (stylesheet, message, source)."""
+def _worker_run(batch: list[_Portable], base_output: str) -> _Outcome:
+    """A batch of tasks in a worker process; a failure stops the batch and comes back as data."""
     global _WORKER_SAXON
-    sheet, source, output, base_output, params = task
     if _WORKER_SAXON is None:
         _WORKER_SAXON = Saxon()
-    try:
-        _WORKER_SAXON.transform(Path(sheet), source=Path(source), output=Path(output),
-                                base_output=Path(base_output), params=params)
-    except XsltError as exc:
-        return str(exc.stylesheet), exc.message, source
-    return None
+    seconds: list[float] = []
+    for stage, sheet, source, output, params in batch:
+        task = Task(stage, Path(sheet), Path(source) if source else None, Path(output) if output else None, params)
+        started = time.perf_counter()
+        try:
+            _transform(_WORKER_SAXON, task, Path(base_output))
+        except XsltError as exc:
+            return _Outcome(seconds, (str(exc.stylesheet), exc.message, source))
+        seconds.append(time.perf_counter() - started)
+    return _Outcome(seconds)

@@ -29,11 +29,11 @@ def pages(paths: Paths) -> dict[str, bytes]:
 
 def test_an_unchanged_collection_transforms_no_reading_page_again(project: Paths):
     first = CountingSaxon()
-    build(project, validate=False, saxon=first)
+    build(project, validate=False, saxon=first, jobs=1)
     assert sorted(first.pages) == ["other", "sample"]
     before = pages(project)
     second = CountingSaxon()
-    report = build(project, validate=False, saxon=second)
+    report = build(project, validate=False, saxon=second, jobs=1)
     assert second.pages == []
     assert report.reused == 2
     assert pages(project) == before
@@ -47,14 +47,14 @@ def test_a_changed_index_entry_rebuilds_every_page_that_shows_it_and_only_those(
     persons.write_text(persons.read_text(encoding="utf-8").replace("Nikolai Yezhov", "Nikolai Ivanovich Yezhov"),
                        encoding="utf-8")
     saxon = CountingSaxon()
-    build(project, validate=False, saxon=saxon)
+    build(project, validate=False, saxon=saxon, jobs=1)
     assert saxon.pages == ["sample"]
     after = pages(project)
     assert b"Nikolai Ivanovich Yezhov" in after["sample.html"]
     assert after["other.html"] == before["other.html"]
     # the same pages as a build from nothing
     fresh = CountingSaxon()
-    build(project, validate=False, saxon=fresh, incremental=False)
+    build(project, validate=False, saxon=fresh, incremental=False, jobs=1)
     assert sorted(fresh.pages) == ["other", "sample"]
     assert pages(project) == after
 
@@ -67,7 +67,7 @@ def test_an_entry_named_by_every_source_rebuilds_every_page(project: Paths):
     persons.write_text(text.replace('<person xml:id="per-stalin">', '<person xml:id="per-stalin"><!-- edited -->', 1)
                        .replace("Joseph Stalin", "Iosif Stalin"), encoding="utf-8")
     saxon = CountingSaxon()
-    build(project, validate=False, saxon=saxon)
+    build(project, validate=False, saxon=saxon, jobs=1)
     assert sorted(saxon.pages) == ["other", "sample"]
 
 
@@ -78,7 +78,7 @@ def test_a_changed_paragraph_rebuilds_its_own_page_only(project: Paths):
     other.write_text(other.read_text(encoding="utf-8").replace("many</hi> died", "very many</hi> died"),
                      encoding="utf-8")
     saxon = CountingSaxon()
-    build(project, validate=False, saxon=saxon)
+    build(project, validate=False, saxon=saxon, jobs=1)
     assert saxon.pages == ["other"]
     after = pages(project)
     assert b"very many" in after["other.html"] and after["sample.html"] == before["sample.html"]
@@ -88,7 +88,7 @@ def test_a_changed_stylesheet_rebuilds_every_page(project: Paths):
     build(project, validate=False)
     (project.xslt / "modules" / "unused-by-anything.xsl").write_text("<!-- a new file -->", encoding="utf-8")
     saxon = CountingSaxon()
-    build(project, validate=False, saxon=saxon)
+    build(project, validate=False, saxon=saxon, jobs=1)
     assert sorted(saxon.pages) == ["other", "sample"]
 
 
@@ -99,7 +99,7 @@ def test_the_manifest_lives_in_the_site_and_a_damaged_one_means_a_full_rebuild(p
         "sources/other.html", "sources/sample.html"}
     manifest.write_text("{not json", encoding="utf-8")
     saxon = CountingSaxon()
-    build(project, validate=False, saxon=saxon)
+    build(project, validate=False, saxon=saxon, jobs=1)
     assert sorted(saxon.pages) == ["other", "sample"]
 
 
@@ -151,12 +151,12 @@ def test_a_count_shown_from_another_source_rebuilds_the_page_that_shows_it(proje
                                   '<persName ref="per:stalin">Stalin</persName> (<persName ref="per:stalin">Koba</persName>)',
                                   1), encoding="utf-8")
     saxon = CountingSaxon()
-    build(project, validate=False, saxon=saxon)
+    build(project, validate=False, saxon=saxon, jobs=1)
     assert sorted(saxon.pages) == ["other", "sample"]
     after = pages(project)
     assert b'<a href="../sources/other.html">Purges in brief</a> (3)' in after["sample.html"]
     fresh = CountingSaxon()
-    build(project, validate=False, saxon=fresh, incremental=False)
+    build(project, validate=False, saxon=fresh, incremental=False, jobs=1)
     assert pages(project) == after
 
 
@@ -201,13 +201,13 @@ def test_another_source_rebuilds_a_page_only_when_the_line_it_shows_changes(proj
                                  '<persName ref="per:stalin">Stalin</persName> <persName ref="per:stalin">Koba</persName>',
                                  1), encoding="utf-8")
     saxon = CountingSaxon()
-    build(project, validate=False, saxon=saxon)
+    build(project, validate=False, saxon=saxon, jobs=1)
     assert saxon.pages == ["x4"]
     assert ">and 1 more source</a>" in mention_line(pages(project)["sample.html"], "per-stalin")
     # x4 no longer names Stalin: every page naming him loses "and 1 source"
     last.write_text(text.replace('<persName ref="per:stalin">', "<persName>"), encoding="utf-8")
     saxon = CountingSaxon()
-    build(project, validate=False, saxon=saxon)
+    build(project, validate=False, saxon=saxon, jobs=1)
     assert sorted(saxon.pages) == ["other", "sample", "x1", "x2", "x3", "x4"]
     after = pages(project)
     assert mention_line(after["sample.html"], "per-stalin").count('href="../sources/') == 5

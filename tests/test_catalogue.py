@@ -103,7 +103,7 @@ def test_a_changed_header_rebuilds_only_its_page_when_no_other_page_shows_it(pro
     third.write_text(text.replace("</revisionDesc>", '<change when="2026-11-01" who="ed:encoding">x</change></revisionDesc>', 1)
                      if "</revisionDesc>" in text else text.replace("</body>", "<p>more</p></body>", 1), encoding="utf-8")
     saxon = CountingSaxon()
-    build(project, validate=False, saxon=saxon)
+    build(project, validate=False, saxon=saxon, jobs=1)
     assert saxon.pages == ["third"]
 
 
