@@ -205,10 +205,11 @@
       then pe:context-positions($block)(generate-id($inside[1])) - 1 else count($texts[. &lt;&lt; $el])"/>
     <xsl:variable name="cut1" as="xs:integer" select="($ends[$n-before], 0)[1]"/>
     <xsl:variable name="cut2" as="xs:integer" select="($ends[$n-before + count($inside)], $cut1)[1]"/>
-    <!-- only the words near the mention are split (a long block is not split once per mention);
+    <!-- only the words near the mention are split (a long block is not split once per mention;
+         where the span holds too few words, the whole of that side is);
          one-argument tokenize (split at whitespace) rather than a regular expression: the same
          words, at a third of the cost in the index and chronology pages -->
-    <xsl:variable name="span" as="xs:integer" select="40 * ($words + 1)"/>
+    <xsl:variable name="span" as="xs:integer" select="12 * ($words + 1)"/>
     <xsl:variable name="before-tail" as="xs:string" select="substring($all, max((1, $cut1 - $span + 1)), min(($span, $cut1)))"/>
     <xsl:variable name="before" as="xs:string*" select="
       let $near := tokenize($before-tail)
