@@ -167,6 +167,10 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- the spans of the text that point at a claim, by its id (the apparatus's links back to the
+       text: found once, not by reading the whole text for every claim) -->
+  <xsl:key name="pe:claim-spans" match="tei:text//*[@ana]" use="pe:claim-ids(.)"/>
+
   <!-- the apparatus: one note per claim referred to in this text -->
   <xsl:template name="pe:apparatus">
     <xsl:variable name="doc" as="element()" select="."/>
@@ -192,7 +196,7 @@
                 </xsl:otherwise>
               </xsl:choose>
               <p class="back-links"><xsl:value-of select="pe:label('back-to-text')"/>:
-                <xsl:for-each select="$doc//tei:text//*[pe:claim-ids(.) = $claim-id]">
+                <xsl:for-each select="key('pe:claim-spans', $claim-id, root($doc))">
                   <xsl:text> </xsl:text>
                   <a href="#{if (pe:sign-shown(., $claim-id)) then pe:sign-id(., $claim-id) else @xml:id}" class="back-link">↑<xsl:if test="last() gt 1">
                     <xsl:value-of select="position()"/></xsl:if></a>
