@@ -87,6 +87,45 @@ def test_a_failing_stylesheet_names_itself_and_keeps_the_previous_site(project: 
     assert len([p for p in project.edition.iterdir() if p.name.startswith(".site")]) == 1
 
 
+def test_consecutive_xslt_stages_run_as_one_wave_and_python_stages_alone():
+    from teipub.build import _waves
+
+    waves = [[s.name for s in wave] for wave in _waves(STAGES)]
+    assert waves[0] == ["assets"]
+    assert waves[1] == ["sources", "home", "pages", "claims", "indexes", "chronology", "search-page"]
+    assert all(len(w) == 1 for w in waves[2:]) and waves[-1] == ["search"]
+
+
+def test_a_once_per_build_stylesheet_failing_in_a_worker_names_its_stage(project: Paths, monkeypatch):
+    """In a wave shared among workers, the failing stylesheet (not the first of the wave) is named,
+    with its message, and nothing is published."""
+    from teipub import parallel
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 0)
+    (project.xslt / "broken.xsl").write_text(
+        '<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+        '<xsl:template name="xsl:initial-template"><xsl:message terminate="yes">the broken part</xsl:message>'
+        "</xsl:template></xsl:stylesheet>", encoding="utf-8")
+    stages = (XsltStage("home", "home.xsl", output="index.html"), XsltStage("broken", "broken.xsl"))
+    with pytest.raises(BuildError) as err:
+        build(project, validate=False, stages=stages, jobs=2)
+    assert str(err.value).startswith("stage broken: ") and "the broken part" in str(err.value)
+    assert not site_dir(project).exists()
+
+
+def test_a_wave_in_workers_writes_what_it_writes_in_one_process(project: Paths, monkeypatch):
+    from teipub import parallel
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 0)
+    def pages() -> dict[str, bytes]:  # Pagefind's bundle names its files by hashes of its own
+        return {k: v for k, v in snapshot(site_dir(project)).items() if not k.startswith("pagefind/")}
+
+    build(project, validate=False, incremental=False, jobs=1)
+    serial = pages()
+    build(project, validate=False, incremental=False, jobs=2)
+    assert pages() == serial and len(serial) > 40
+
+
 def test_a_failing_source_is_named_and_the_previous_site_kept(project: Paths):
     build(project, validate=False)
     before = snapshot(site_dir(project))
