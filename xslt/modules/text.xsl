@@ -518,7 +518,11 @@
   <!-- the spaces round an artefact that the edited view hides, where punctuation follows it
        ("Volga Germans [gloss]&#10;, who"): kept, but marked so that the edited view hides them
        too and shows "Volga Germans, who", not "Volga Germans , who" -->
-  <xsl:template match="text()[pe:space-before-hidden(.) or pe:space-after-hidden(.)]" mode="pe:text">
+  <!-- (the first predicate, a gloss beside the text, is what both functions need and is cheap:
+       every text node of a page is matched against this template) -->
+  <xsl:template match="text()[preceding-sibling::node()[1][self::tei:seg[@type = 'artefact']]
+      or following-sibling::node()[1][self::tei:seg[@type = 'artefact']]]
+      [pe:space-before-hidden(.) or pe:space-after-hidden(.)]" mode="pe:text">
     <xsl:variable name="lead" as="xs:string" select="if (pe:space-after-hidden(.)) then replace(., '^(\s+).*$', '$1', 's') else ''"/>
     <xsl:variable name="rest" as="xs:string" select="substring(., string-length($lead) + 1)"/>
     <xsl:variable name="trail" as="xs:string" select="if (pe:space-before-hidden(.)) then replace($rest, '^.*?(\s+)$', '$1', 's') else ''"/>
