@@ -193,7 +193,9 @@ class Collector:
                     except ValueError:  # leads outside the collection: never followed
                         continue
                     self.pointers[token] = (target, res.fragment)
-        whens = [w for w in root.xpath("//tei:revisionDesc//tei:change/@when", namespaces=NS)]
+        # plain strings (smart_strings=False): an attribute value lxml returns by default holds its
+        # element, and with it the whole tree, which the collector must let go
+        whens = root.xpath("//tei:revisionDesc//tei:change/@when", namespaces=NS, smart_strings=False)
         if whens:
             self.changes.append(max(whens))
         if role == "source":
@@ -210,7 +212,7 @@ class Collector:
         facts = SourceFacts(siglum, rel, tokens=used, digest=_sha(data))
         facts.title = _text(root.find(f"{_t('teiHeader')}/{_t('fileDesc')}/{_t('titleStmt')}/{_t('title')}[@type='sub']"))
         facts.bibl_title = _text(root.find(f".//{_t('sourceDesc')}/{_t('bibl')}/{_t('title')}"))
-        self.versions += root.xpath("//tei:editionStmt/tei:edition/@n", namespaces=NS)
+        self.versions += root.xpath("//tei:editionStmt/tei:edition/@n", namespaces=NS, smart_strings=False)
         text = root.find(_t("text"))
         if text is not None:
             for el in text.iter(*NAME_TAGS):

@@ -151,3 +151,27 @@ def test_a_reading_page_never_reads_the_whole_register(project: Paths, tmp_path:
     Saxon().transform(project.xslt / "source.xsl", source=project.sources / "sample.xml", output=alone,
                       base_output=tmp_path, params=params)
     assert alone.read_bytes() == built
+
+
+def _lxml_objects(value: object, seen: set[int]) -> list[str]:
+    """The lxml objects (elements, or strings that hold their element) reachable from `value`."""
+    if id(value) in seen:
+        return []
+    seen.add(id(value))
+    if type(value).__module__.startswith("lxml"):
+        return [type(value).__name__]
+    if isinstance(value, dict):
+        return [f for k, v in value.items() for f in _lxml_objects(k, seen) + _lxml_objects(v, seen)]
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [f for v in value for f in _lxml_objects(v, seen)]
+    if hasattr(value, "__dataclass_fields__"):
+        return [f for name in value.__dataclass_fields__ for f in _lxml_objects(getattr(value, name), seen)]
+    return []
+
+
+def test_the_collector_keeps_no_tree_alive():
+    """The facts are plain data: an attribute value lxml returns from XPath holds its element (and
+    so its whole tree), which would keep every source of the collection in memory."""
+    collector = catalogue.collect(ROOT / "tei")
+    assert collector.sources and collector.changes and collector.versions
+    assert _lxml_objects(collector, set()) == []
