@@ -494,7 +494,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", nargs="+", type=int, default=[5, 500, 5000])
     parser.add_argument("--build-max", type=int, default=5000, help="skip the build above this many documents")
     parser.add_argument("--timeout", type=float, default=1800, help="stop a step after this many seconds")
-    parser.add_argument("--jobs", type=int, default=1, help="worker processes for the build's reading pages")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                        help="worker processes for the build (default: one per CPU, as cli.py build)")
     parser.add_argument("--sample-pages", type=int, default=5,
                         help="also time this many reading pages alone (the build's source.xsl) at every size")
     parser.add_argument("--requests", type=int, default=400)

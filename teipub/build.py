@@ -83,8 +83,7 @@ class XsltStage:
     def tasks(self, ctx: Context) -> list[parallel.Task]:
         """The transformations this stage asks for; with `keys`, the pages whose inputs have not
         changed are copied from the previous site here instead (teipub.incremental)."""
-        sheet = ctx.paths.xslt / self.stylesheet
-        ctx.saxon.compile(sheet)  # a stylesheet that does not compile fails here, before any worker starts
+        sheet = ctx.paths.xslt / self.stylesheet  # compiled where it runs (a worker, or this process)
         if self.each is None:
             out = ctx.out / self.output if self.output else None
             return [parallel.Task(self.name, sheet, None, out, dict(ctx.params), self.name)]

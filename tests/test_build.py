@@ -113,6 +113,23 @@ def test_a_once_per_build_stylesheet_failing_in_a_worker_names_its_stage(project
     assert not site_dir(project).exists()
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_stylesheet_that_does_not_compile_is_named_with_saxons_message(project: Paths, monkeypatch, jobs: int):
+    from teipub import parallel
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 0)
+    (project.xslt / "broken.xsl").write_text(
+        '<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+        '<xsl:template name="xsl:initial-template"><xsl:value-of select="1 +"/></xsl:template>'
+        "</xsl:stylesheet>", encoding="utf-8")
+    stages = (XsltStage("home", "home.xsl", output="index.html"), XsltStage("broken", "broken.xsl"))
+    with pytest.raises(BuildError) as err:
+        build(project, validate=False, stages=stages, jobs=jobs)
+    assert str(err.value).startswith("stage broken: ") and "broken.xsl" in str(err.value)
+    assert "XPST0003" in str(err.value)  # Saxon's own words: a syntax error in the expression
+    assert not site_dir(project).exists()
+
+
 def test_a_wave_in_workers_writes_what_it_writes_in_one_process(project: Paths, monkeypatch):
     from teipub import parallel
 
