@@ -71,6 +71,23 @@ def test_errors(tmp_path: Path) -> None:
         index_site(tmp_path / "empty", binary=fake)
 
 
+def test_the_time_pagefind_is_given_grows_with_the_pages(tmp_path: Path, monkeypatch) -> None:
+    """A large site is not cut off after a fixed time: the limit is a base plus a time per page."""
+    from teipub import search
+
+    for i in range(4):
+        write(tmp_path, f"p{i}.html", title=f"P{i}", text="words")
+    slow = tmp_path / "pagefind-slow"
+    slow.write_text("#!/bin/sh\nsleep 1\necho 'Indexed 4 pages'\n", encoding="utf-8")
+    slow.chmod(0o755)
+    monkeypatch.setattr(search, "TIMEOUT", 0.2)
+    monkeypatch.setattr(search, "TIMEOUT_PER_PAGE", 0.05)  # 0.4 s in all: too short
+    with pytest.raises(SearchError, match="timed out after 0.4"):
+        index_site(tmp_path, binary=slow)
+    monkeypatch.setattr(search, "TIMEOUT_PER_PAGE", 1.0)  # 4.2 s: enough
+    assert index_site(tmp_path, binary=slow).pages == 4
+
+
 def test_the_edition_is_indexed(built_site: Path) -> None:
     entry = json.loads((built_site / BUNDLE / "pagefind-entry.json").read_text(encoding="utf-8"))
     pages = sum(lang["page_count"] for lang in entry["languages"].values())

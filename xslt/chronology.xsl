@@ -219,7 +219,8 @@
         </xsl:when>
         <xsl:otherwise>
           <xsl:variable name="c" as="xs:string+" select="pe:mention-context($date, $context-words)"/>
-          <span class="pe-context"><xsl:value-of select="$c[1]"/><mark><xsl:value-of select="$c[2]"/></mark><xsl:value-of select="$c[3]"/></span>
+          <!-- the source's words, found on its reading page: not indexed again here -->
+          <span class="pe-context" data-pagefind-ignore=""><xsl:value-of select="$c[1]"/><mark><xsl:value-of select="$c[2]"/></mark><xsl:value-of select="$c[3]"/></span>
           <xsl:if test="$item?layer ne 'period'">
             <xsl:text> </xsl:text>
             <span class="pe-artefact-flag">(<xsl:value-of select="pe:label('chrono-layer-' || $item?layer)"/>)</span>

@@ -184,6 +184,8 @@
           <script src="{$root}assets/claims.js" defer=""></script>
         </xsl:with-param>
         <xsl:with-param name="body-class" select="'claims'"/>
+        <!-- the other groups of sources repeat readings every claim page holds: not indexed again -->
+        <xsl:with-param name="searchable" select="$group = 1"/>
         <xsl:with-param name="content" as="node()*">
           <h1><xsl:value-of select="pe:label('claims-title')"/></h1>
           <p class="pe-intro"><xsl:value-of select="pe:label('claims-intro', string($total))"/></p>

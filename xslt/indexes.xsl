@@ -83,6 +83,8 @@
                 <link rel="stylesheet" href="{pe:root-of($path)}assets/claims.css"/>
               </xsl:with-param>
               <xsl:with-param name="body-class" select="'entry'"/>
+              <!-- the entry is found on its first page; the others hold only mentions -->
+              <xsl:with-param name="searchable" select=". = 1"/>
               <xsl:with-param name="content" as="node()*">
                 <xsl:apply-templates select="$entry" mode="pe:entry-page">
                   <xsl:with-param name="root" select="pe:root-of($path)" tunnel="yes"/>
@@ -226,7 +228,9 @@
             <xsl:value-of select="pe:label('entry-forms', string-join(distinct-values(
               current-group() ! pe:source-form(.)), '; '))"/>
           </p>
-          <ol class="pe-mention-list">
+          <!-- the words round each mention are the source's, found on its reading page: not indexed
+               here too (at 5,000 sources they would double what the search engine reads) -->
+          <ol class="pe-mention-list" data-pagefind-ignore="">
             <xsl:apply-templates select="current-group()" mode="pe:mention"/>
           </ol>
         </section>
