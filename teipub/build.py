@@ -13,6 +13,10 @@ written to ``output`` with ``{stem}`` filled in); without, its ``xsl:initial-tem
 once and it writes its pages with ``xsl:result-document`` (hrefs relative to the site root)
 and/or its principal output to ``output``. A stage whose stylesheet is missing fails the build
 before anything is written. A ``PyStage`` runs a Python function (``teipub.downloads``, ``teipub.record_index`` …).
+Consecutive XSLT stages run together as one wave: they read the collection and the catalogue,
+never each other's pages, so their transformations (one per page, one per once-per-build
+stylesheet) are shared among the worker processes (``teipub.parallel``); a Python stage runs alone,
+after the wave before it has finished.
 
 Determinism: the only date in the output is the latest ``revisionDesc/change/@when`` of the
 collection; stages run in a fixed order over sorted inputs.
