@@ -46,6 +46,7 @@ Elements (no namespace), each written once; the root ``<catalogue sources>`` cou
 """
 from __future__ import annotations
 
+import copy
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -387,6 +388,7 @@ class Catalogue:
         # found once: a page asks each of these, and there is a page per source
         self.positions = {s: i for i, s in enumerate(order, 1)}
         self.source_paths = {f.path for f in facts.sources.values()}
+        self._page_entities: dict[str, etree._Element] = {}
 
     # ---------------------------------------------------------------- questions
 
@@ -428,6 +430,13 @@ class Catalogue:
             etree.SubElement(el, "in", siglum=s, title=self.facts.sources[s].bibl_title,
                              count=str(self.facts.sources[s].names[ident]))
         return el
+
+    def _page_entity(self, ident: str) -> etree._Element:
+        """An entity's line as every reading page shows it, made once (pages copy it)."""
+        line = self._page_entities.get(ident)
+        if line is None:
+            line = self._page_entities[ident] = self._entity(ident, total=False)
+        return line
 
     def _span(self, parent: etree._Element, claim: str, siglum: str, ident: str) -> etree._Element:
         """A claim's span, with the register's verdict on it (when a reading gives one)."""
@@ -526,7 +535,7 @@ class Catalogue:
         for ident in sorted(r for r in refs if r in self.facts.register_copies):
             root.append(etree.fromstring(self.facts.register_copies[ident]))
         for ident in named:
-            root.append(self._entity(ident, total=False))
+            root.append(copy.deepcopy(self._page_entity(ident)))
         for claim in sorted(s.claims):
             el = etree.SubElement(root, "claim", id=claim)
             if claim in apps:
