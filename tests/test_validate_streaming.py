@@ -173,3 +173,44 @@ def test_problems_are_the_same_with_sources_checked_in_worker_threads(tei: Path,
     assert [name for name, _ in seen_batched] == [name for name, _ in seen_one]
     threads = {thread for name, thread in seen_batched if name.startswith("zcopy")}
     assert len(threads) == 2 and threading.current_thread().name not in threads
+
+
+def _with_schema_problems(tei: Path) -> None:
+    """Sources with RELAX NG and Schematron problems, enough of them to be judged in workers."""
+    for n in range(4):
+        _copy_source(tei, f"zs{n}", lambda t, n=n: t.replace('xml:id="encyc', f'xml:id="zs{n}').replace(
+            "#encyc-", f"#zs{n}-").replace("<p ", '<p foo="1" ', 1 if n % 2 else 0).replace(
+            'subtype="approx"', 'subtype="nearly"', 1))
+
+
+def test_problems_are_the_same_with_schema_verdicts_from_worker_processes(tei: Path, monkeypatch):
+    from teipub import validate as validator
+
+    _with_schema_problems(tei)
+    alone = [p.render() for p in validator.validate(collection=tei).problems]
+    assert any("[rng-invalid]" in p for p in alone) and any("[sch-" in p for p in alone)
+    calls: list[int] = []
+    real = validator._schema_workers
+    monkeypatch.setattr(validator, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(validator, "_schema_workers", lambda count: calls.append(real(count)) or max(calls[-1], 1))
+    with_workers = [p.render() for p in validator.validate(collection=tei).problems]
+    assert calls and with_workers == alone
+
+
+def test_a_verdict_on_other_bytes_is_not_used(tei: Path, monkeypatch):
+    """A file changed between the worker's reading and the validator's is judged again here."""
+    from teipub import checks_schema
+    from teipub import validate as validator
+
+    _with_schema_problems(tei)
+    alone = [p.render() for p in validator.validate(collection=tei).problems]
+    monkeypatch.setattr(validator, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(validator, "_schema_workers", lambda count: 1)
+    monkeypatch.setattr(checks_schema, "digest", lambda data: b"another file")  # the workers' digests differ
+    assert [p.render() for p in validator.validate(collection=tei).problems] == alone
+
+
+def test_few_sources_start_no_worker():
+    from teipub import validate as validator
+
+    assert validator._schema_workers(validator.PARALLEL_FROM - 1) == 0
