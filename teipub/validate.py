@@ -250,10 +250,13 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
     workers = _schema_workers(len(judged))
     verdicts: dict[Path, Future] = {}
     pool: ProcessPoolExecutor | None = None
-    if workers:
+    if workers and not multiprocessing.current_process().daemon:  # a daemon may start no process
         checks_schema.relaxng(), checks_schema.schematron()  # compiled here too, before any thread
-        pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-        verdicts = {p: pool.submit(checks_schema.verdicts_of, str(p)) for p in judged}
+        try:
+            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+            verdicts = {p: pool.submit(checks_schema.verdicts_of, str(p)) for p in judged}
+        except (OSError, RuntimeError):  # no worker could be started: every file is judged here
+            verdicts = {}
 
     def stream(batch: list[Path]) -> None:
         for path in batch:  # one source at a time: parsed, checked, released
