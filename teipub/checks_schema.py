@@ -40,7 +40,11 @@ def relaxng() -> etree.RelaxNG:
 
 @cache
 def schematron() -> isoschematron.Schematron:
-    return isoschematron.Schematron(etree.parse(str(SCH_PATH), hardened_parser()), store_report=True)
+    # no svrl:fired-rule element for every node a rule's context matches: only the failed asserts
+    # and successful reports are read (the same verdicts; 12 % less time on c500, and a report
+    # that no longer grows with the size of the claims register)
+    return isoschematron.Schematron(etree.parse(str(SCH_PATH), hardened_parser()), store_report=True,
+                                    compile_params={"generate-fired-rule": "false"})
 
 
 @cache
