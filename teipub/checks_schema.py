@@ -152,11 +152,16 @@ def digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-def verdicts_of(path: str) -> Verdicts | None:
+def verdicts_of(path: str, max_bytes: int) -> Verdicts | None:
     """Read and parse one file as teipub.xmlinput does and judge it with both schemas; None if it
-    cannot be read or parsed (the validator then reports it, in its own process)."""
+    cannot be read or parsed, or is larger than `max_bytes` (the limit that bounds the
+    Schematron's time: such a file is never judged; the validator reports it itself)."""
     try:
+        if Path(path).stat().st_size > max_bytes:
+            return None
         data = Path(path).read_bytes()
+        if len(data) > max_bytes:
+            return None
         tree = etree.fromstring(data, hardened_parser()).getroottree()
     except (OSError, etree.XMLSyntaxError, ValueError):
         return None

@@ -85,10 +85,16 @@ class Released:
 # copy of each for all the stand-ins (a large source makes a few hundred distinct pointers, which as
 # strings of its own cost more than its id hashes). Bounded, so a collection of unlike files costs
 # no more than without.
-_SHARED_LIMIT = 100_000
+_SHARED_LIMIT = 20_000
 _PREFIXES: dict[tuple, dict[str, tuple[str, str]]] = {}
 _TOKENS: dict[str, str] = {}
 _TOKEN_SETS: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def forget_shared() -> None:
+    """Empty the tables shared by the stand-ins (teipub.validate, at the end of a run)."""
+    for table in (_PREFIXES, _TOKENS, _TOKEN_SETS):
+        table.clear()
 
 
 def _shared(table: dict, value):

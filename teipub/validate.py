@@ -254,7 +254,7 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
         checks_schema.relaxng(), checks_schema.schematron()  # compiled here too, before any thread
         try:
             pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-            verdicts = {p: pool.submit(checks_schema.verdicts_of, str(p)) for p in judged}
+            verdicts = {p: pool.submit(checks_schema.verdicts_of, str(p), max_bytes) for p in judged}
         except (OSError, RuntimeError):  # no worker could be started: every file is judged here
             verdicts = {}
 
@@ -290,6 +290,7 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
+        streaming.forget_shared()
     for doc in [d for d in coll.docs.values() if d.target and not d.released]:
         if not streaming.is_streamed(doc.path, root):
             run(doc)

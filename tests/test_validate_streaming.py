@@ -214,3 +214,12 @@ def test_few_sources_start_no_worker():
     from teipub import validate as validator
 
     assert validator._schema_workers(validator.PARALLEL_FROM - 1) == 0
+
+
+def test_a_worker_never_reads_a_file_over_the_size_limit(tmp_path: Path):
+    from teipub import checks_schema
+
+    big = tmp_path / "big.xml"
+    big.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0">' + "<p>x</p>" * 100 + "</TEI>", encoding="utf-8")
+    assert checks_schema.verdicts_of(str(big), 100) is None
+    assert checks_schema.verdicts_of(str(big), 10_000) is not None
