@@ -63,7 +63,9 @@ def _pointers(doc: Document) -> Iterator[tuple[etree._Element, str, str]]:
       hint="point at an existing xml:id: check the spelling, the prefix (per: pla: org: bib: claim: ed:) and the target file")
 def check_pointers(doc: Document, coll: Collection) -> Iterator[Problem]:
     """Every pointer (@ref @corresp @ana @target @source @wit @resp @who) resolves in the collection."""
-    # a source repeats its pointers (per:stalin) hundreds of times: each resolved and looked up once
+    # a source repeats its pointers (per:stalin, #wit-…) hundreds of times: each resolved and
+    # looked up once; a path pointer (sources/x.xml#x-seg1, the register's tens of thousands) is
+    # mostly written once, and is not kept
     resolved: dict[str, tuple[Resolution, Document | None]] = {}
     for el, attr, token in _pointers(doc):
         if not token:
@@ -72,7 +74,9 @@ def check_pointers(doc: Document, coll: Collection) -> Iterator[Problem]:
         known = resolved.get(token)
         if known is None:
             res = resolve(doc, token)
-            known = resolved[token] = (res, coll.docs.get(res.path) if res.path is not None else None)
+            known = (res, coll.docs.get(res.path) if res.path is not None else None)
+            if token.startswith("#") or pointers.is_private(token):
+                resolved[token] = known
         res, target = known
         if res.external:
             continue
