@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
@@ -45,9 +46,38 @@ def _t(name: str) -> str:
 
 # ---------------------------------------------------------------- pure cores
 
-def span_numbers(span: etree._Element) -> list[float]:
+@dataclass(frozen=True)
+class SpanFacts:
+    """What the register's rules read of a span: its tag, its @ana, its figures (span_numbers)
+    and its diplomatic text. A released source (teipub.streaming) keeps these plain facts of the
+    spans the register points at, not the elements, so no tree of a source outlives its turn.
+    `get` answers for @ana only, the one attribute the rules read of a span."""
+
+    tag: str
+    ana: str | None
+    numbers: tuple[float, ...]
+    text: str
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        if name != "ana":
+            raise KeyError(f"a released span keeps @ana only, not @{name}")
+        return self.ana if self.ana is not None else default
+
+
+def span_facts(span: etree._Element) -> SpanFacts:
+    """The facts the register's rules read of `span` (see SpanFacts)."""
+    return SpanFacts(span.tag, span.get("ana"), tuple(span_numbers(span)), diplomatic_text(span))
+
+
+def _span_text(span: etree._Element | SpanFacts) -> str:
+    return span.text if isinstance(span, SpanFacts) else diplomatic_text(span)
+
+
+def span_numbers(span: etree._Element | SpanFacts) -> list[float]:
     """Every figure stated by the num and measure elements in or at `span` (value, atLeast,
     atMost; a measure's quantity)."""
+    if isinstance(span, SpanFacts):
+        return list(span.numbers)
     nums = list(span.iter(_t("num"), _t("measure")))
     out: list[float] = []
     for num in nums:
@@ -82,7 +112,7 @@ def same_number(a: float, b: float) -> bool:
     return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9)
 
 
-def unmatched_numbers(stated: Iterable[float], spans: Iterable[etree._Element]) -> list[float]:
+def unmatched_numbers(stated: Iterable[float], spans: Iterable[etree._Element | SpanFacts]) -> list[float]:
     """The reading's numbers that no num in the spans states."""
     available = [n for span in spans for n in span_numbers(span)]
     return [n for n in stated if not any(same_number(n, a) for a in available)]
@@ -95,17 +125,17 @@ def _contains(outer: list[str], inner: list[str]) -> bool:
     return any(outer[i:i + k] == inner for i in range(len(outer) - k + 1))
 
 
-def quote_matches(quote: str, spans: list[etree._Element]) -> bool:
+def quote_matches(quote: str, spans: list[etree._Element | SpanFacts]) -> bool:
     """The quote and the spans' words overlap: the quote lies in the spans, or each span in the quote."""
     q = [w.lower() for w in words(quote)]
-    texts = [[w.lower() for w in words(diplomatic_text(s))] for s in spans]
+    texts = [[w.lower() for w in words(_span_text(s))] for s in spans]
     joined = [w for t in texts for w in t]
     if _contains(joined, q):
         return True
     return all(t and _contains(q, t) for t in texts)
 
 
-def ana_claims(el: etree._Element) -> set[str]:
+def ana_claims(el: etree._Element | SpanFacts) -> set[str]:
     """The claim ids (without prefix) an element's @ana names with the claim: scheme."""
     return {tok[len("claim:"):] for tok in (el.get("ana") or "").split() if tok.startswith("claim:")}
 
@@ -148,18 +178,23 @@ def _source_rdgs(app: etree._Element) -> Iterator[etree._Element]:
     yield from app.iterfind("tei:rdgGrp[@type='sources']/tei:rdg", NS)
 
 
-def _backlinks(coll: Collection) -> dict[tuple[Path, str], set[str]]:
-    """(source file, span id) -> claims whose source readings point there; built once per run."""
+def _backlinks(coll: Collection) -> dict[Path, dict[str, tuple[str, ...]]]:
+    """source file -> span id -> claims whose source readings point there; built once per run.
+    (The register of a large collection points at tens of thousands of spans: one dict per file
+    and a tuple per span cost a fraction of a set per (file, span) pair.)"""
     if "claim-backlinks" in coll.cache:
         return coll.cache["claim-backlinks"]  # type: ignore[return-value]
-    index: dict[tuple[Path, str], set[str]] = {}
+    index: dict[Path, dict[str, tuple[str, ...]]] = {}
     for doc in coll.by_kind("claims"):
         for claim_id, app in _apps(doc):
             for rdg in _source_rdgs(app):
                 for token in (rdg.get("corresp") or "").split():
                     res = resolve(doc, token)
                     if res.path is not None and res.fragment:
-                        index.setdefault((res.path, res.fragment), set()).add(claim_id)
+                        spans = index.setdefault(res.path, {})
+                        claims = spans.get(res.fragment, ())
+                        if claim_id not in claims:
+                            spans[res.fragment] = (*claims, claim_id)
     coll.cache["claim-backlinks"] = index
     return index
 
@@ -175,8 +210,9 @@ def _bib_citations(coll: Collection) -> set[str]:
     for doc in coll.docs.values():
         if doc.kind == "bibliography":
             continue
-        tokens = {token for el in doc.root.iter() if isinstance(el.tag, str)
-                  for attr in ("source", "target", "ref", "corresp") for token in (el.get(attr) or "").split()}
+        tokens = doc.tokens if doc.released else {  # a released source keeps its pointers (teipub.streaming)
+            token for el in doc.root.iter() if isinstance(el.tag, str)
+            for attr in ("source", "target", "ref", "corresp") for token in (el.get(attr) or "").split()}
         signature = tuple(sorted(doc.prefixes.items()))
         for token in tokens:  # each distinct pointer once: sources repeat theirs hundreds of times
             key = (doc.path.parent, signature, token)
@@ -352,16 +388,14 @@ def check_orphan_spans(doc: Document, coll: Collection) -> Iterator[Problem]:
     """Every span that names a claim is pointed to by a source reading of that claim."""
     if doc.kind != "source":
         return
-    links = _backlinks(coll)
-    for el in doc.root.iter():
-        if not isinstance(el.tag, str):
-            continue
+    links = _backlinks(coll).get(doc.path, {})
+    for el in doc.root.xpath("descendant-or-self::*[@ana]"):  # in document order, as root.iter()
         named = ana_claims(el)
         if not named:
             continue
         ident = el.get(XML_ID)
-        pointed = links.get((doc.path, ident), set()) if ident else set()
-        for claim_id in sorted(named - pointed):
+        pointed = links.get(ident, ()) if ident else ()
+        for claim_id in sorted(named.difference(pointed)):
             where = f'"{ident}"' if ident else f"<{etree.QName(el).localname}> without xml:id"
             yield doc.problem("claim-span-orphan", el,
                               f'{where} names claim "{claim_id}", but no reading of that claim points to it')
@@ -399,4 +433,4 @@ def check_verdict(doc: Document, coll: Collection) -> Iterator[Problem]:
                 yield doc.problem("claim-verdict", rdg, f'a reading of "{claim_id}" ({who}) names the verdict '
                                   f'"{found[0]}", not a category of the {VERDICT_TAXONOMY} taxonomy')
 
-__all__ = ["VERDICT_TAXONOMY", "ana_claims", "reading_verdicts", "figure_numbers", "quote_matches", "span_numbers", "unmatched_numbers"]
+__all__ = ["VERDICT_TAXONOMY", "SpanFacts", "span_facts", "ana_claims", "reading_verdicts", "figure_numbers", "quote_matches", "span_numbers", "unmatched_numbers"]

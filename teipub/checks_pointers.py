@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 from lxml import etree
 
@@ -17,9 +18,30 @@ from .problems import Problem, rule
 from .xmlinput import Collection, Document
 
 
+# A private pointer (per:stalin) resolves alike from every file of one folder that declares the
+# same prefixes (the sources of a collection share theirs): resolved once for them all. Only those
+# are kept: they are few (one per index entry) and repeated in every source, while a path pointer
+# (the register's sources/x.xml#x-seg1) is mostly written once. A resolution depends on the
+# pointing file itself only for a pointer into that file, which is never kept.
+_SHARED: dict[tuple[Path, tuple, str], Resolution] = {}
+_SHARED_LIMIT = 50_000
+
+
 def resolve(doc: Document, uri: str) -> Resolution:
     """Resolve one pointer of `doc` (teipub.pointers.resolve with the file's prefixes)."""
-    return pointers.resolve(doc.path, doc.prefixes, uri)
+    if uri.startswith("#"):  # into the file itself (what pointers.resolve gives such a pointer)
+        return Resolution(doc.path, uri[1:] or None)
+    if not pointers.is_private(uri):
+        return pointers.resolve(doc.path, doc.prefixes, uri)
+    key = (doc.path.parent, tuple(doc.prefixes.items()), uri)
+    found = _SHARED.get(key)
+    if found is None:
+        found = pointers.resolve(doc.path, doc.prefixes, uri)
+        if found.path != doc.path:
+            if len(_SHARED) >= _SHARED_LIMIT:
+                _SHARED.clear()
+            _SHARED[key] = found
+    return found
 
 
 def _pointers(doc: Document) -> Iterator[tuple[etree._Element, str, str]]:
@@ -41,21 +63,27 @@ def _pointers(doc: Document) -> Iterator[tuple[etree._Element, str, str]]:
       hint="point at an existing xml:id: check the spelling, the prefix (per: pla: org: bib: claim: ed:) and the target file")
 def check_pointers(doc: Document, coll: Collection) -> Iterator[Problem]:
     """Every pointer (@ref @corresp @ana @target @source @wit @resp @who) resolves in the collection."""
-    resolved: dict[str, Resolution] = {}  # a source repeats its pointers (per:stalin) hundreds of times
+    # a source repeats its pointers (per:stalin, #wit-…) hundreds of times: each resolved and
+    # looked up once; a path pointer (sources/x.xml#x-seg1, the register's tens of thousands) is
+    # mostly written once, and is not kept
+    resolved: dict[str, tuple[Resolution, Document | None]] = {}
     for el, attr, token in _pointers(doc):
         if not token:
             yield doc.problem("pointer-unresolved", el, f"@{attr} is empty")
             continue
-        res = resolved.get(token)
-        if res is None:
-            res = resolved[token] = resolve(doc, token)
+        known = resolved.get(token)
+        if known is None:
+            res = resolve(doc, token)
+            known = (res, coll.docs.get(res.path) if res.path is not None else None)
+            if token.startswith("#") or pointers.is_private(token):
+                resolved[token] = known
+        res, target = known
         if res.external:
             continue
         if res.error:
             yield doc.problem("pointer-unresolved", el, f"@{attr} {res.error}")
             continue
         assert res.path is not None
-        target = coll.docs.get(res.path)
         if target is None:
             shown = os.path.relpath(res.path, doc.path.parent)
             why = ("could not be read as XML" if res.path in coll.broken

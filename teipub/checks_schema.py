@@ -6,10 +6,12 @@ makes it a warning. SVRL locations are XPaths, evaluated on the file to get the 
 """
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import re
 import subprocess
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -38,7 +40,11 @@ def relaxng() -> etree.RelaxNG:
 
 @cache
 def schematron() -> isoschematron.Schematron:
-    return isoschematron.Schematron(etree.parse(str(SCH_PATH), hardened_parser()), store_report=True)
+    # no svrl:fired-rule element for every node a rule's context matches: only the failed asserts
+    # and successful reports are read (the same verdicts; 12 % less time on c500, and a report
+    # that no longer grows with the size of the claims register)
+    return isoschematron.Schematron(etree.parse(str(SCH_PATH), hardened_parser()), store_report=True,
+                                    compile_params={"generate-fired-rule": "false"})
 
 
 @cache
@@ -111,17 +117,74 @@ def _jing_for(coll: Collection, doc: Document) -> dict[Path, list[tuple[int, int
     return coll.cache.get("jing")  # type: ignore[return-value]
 
 
+# ---------------------------------------------------------------- verdicts, possibly from a worker
+
+def rng_errors(tree: etree._ElementTree) -> list[tuple[int, int, str]] | None:
+    """None if libxml2's RELAX NG finds the tree valid, else its errors (line, column, message)."""
+    schema = relaxng()
+    if schema.validate(tree):
+        return None
+    return [(e.line, e.column, e.message) for e in schema.error_log]
+
+
+def schematron_failures(tree: etree._ElementTree) -> list[tuple[str, str, str]]:
+    """The failed asserts and successful reports of the Schematron: (id, location, text)."""
+    sch = schematron()
+    if sch.validate(tree):
+        return []
+    return [(failed.get("id", ""), failed.get("location", "/*"), failed.findtext(f"{{{SVRL_NS}}}text") or "")
+            for failed in sch.validation_report.iter(f"{{{SVRL_NS}}}failed-assert",
+                                                     f"{{{SVRL_NS}}}successful-report")]
+
+
+@dataclass(frozen=True)
+class Verdicts:
+    """Both schemas' verdicts on one file's bytes, as plain data (made by `verdicts_of`, in a
+    worker process of teipub.validate for the sources of a large collection). `digest` names the
+    bytes judged: a verdict is used only for a document parsed from the same bytes."""
+
+    digest: bytes
+    rng: list[tuple[int, int, str]] | None
+    schematron: list[tuple[str, str, str]]
+
+
+def digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
+
+
+def verdicts_of(path: str, max_bytes: int) -> Verdicts | None:
+    """Read and parse one file as teipub.xmlinput does and judge it with both schemas; None if it
+    cannot be read or parsed, or is larger than `max_bytes` (the limit that bounds the
+    Schematron's time: such a file is never judged; the validator reports it itself)."""
+    try:
+        if Path(path).stat().st_size > max_bytes:
+            return None
+        data = Path(path).read_bytes()
+        if len(data) > max_bytes:
+            return None
+        tree = etree.fromstring(data, hardened_parser()).getroottree()
+    except (OSError, etree.XMLSyntaxError, ValueError):
+        return None
+    return Verdicts(digest(data), rng_errors(tree), schematron_failures(tree))
+
+
+def _verdicts(doc: Document) -> Verdicts | None:
+    found = getattr(doc, "verdicts", None)
+    return found if isinstance(found, Verdicts) else None
+
+
 def check_rng(doc: Document, coll: Collection) -> Iterator[Problem]:
     """The file is valid against schema/purges.rng.
 
-    lxml (libxml2) decides, in-process; for a file it rejects, jing (the reference validator) is
+    lxml (libxml2) decides (in-process, or in a worker process for the sources of a large
+    collection: teipub.validate); for a file it rejects, jing (the reference validator) is
     asked where and why, because libxml2 often names only an ancestor of the fault, and jing's
     verdict stands. Without Java the libxml2 message is condensed and reported instead.
     """
-    schema = relaxng()
-    if schema.validate(doc.tree):
+    given = _verdicts(doc)
+    errors = given.rng if given is not None else rng_errors(doc.tree)
+    if errors is None:
         return
-    errors = [(e.line, e.column, e.message) for e in schema.error_log]
     reference = _jing_for(coll, doc)
     if reference is not None and doc.path in reference:
         # jing is the reference validator: where it finds the file valid, libxml2 was wrong
@@ -163,20 +226,15 @@ def _reword(error: tuple[int, int, str]) -> tuple[int, int, str]:
 
 def check_schematron(doc: Document, coll: Collection) -> Iterator[Problem]:
     """The file satisfies the ODD's constraintSpecs (schema/purges.sch)."""
-    sch = schematron()
-    if sch.validate(doc.tree):
-        return
-    report = sch.validation_report
-    for failed in report.iter(f"{{{SVRL_NS}}}failed-assert", f"{{{SVRL_NS}}}successful-report"):
-        rule_id = failed.get("id", "")
+    given = _verdicts(doc)
+    for rule_id, location, text in (given.schematron if given is not None else schematron_failures(doc.tree)):
         try:
-            hits = doc.tree.xpath(failed.get("location", "/*"))
+            hits = doc.tree.xpath(location)
         except etree.XPathError:
             hits = []
         located = hits[0] if hits and isinstance(hits[0], etree._Element) else None
         line = located.sourceline if located is not None else 1
         column = doc.column(located) if located is not None else 1
-        text = failed.findtext(f"{{{SVRL_NS}}}text") or ""
         yield make_problem(rule_id, doc.display, line or 1, column, " ".join(text.split()))
 
 

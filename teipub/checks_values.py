@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
@@ -25,6 +26,7 @@ def snippet(el: etree._Element, limit: int = 60) -> str:
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
+@functools.lru_cache(maxsize=4096)  # a collection repeats its dates (a year, a congress) thousands of times
 def parse_iso(value: str) -> tuple[int, int | None, int | None] | None:
     """(year, month, day) of an ISO 8601 date or dateTime (year, year-month or full), else None."""
     m = _ISO.match(value)
@@ -60,11 +62,20 @@ def number(value: str | None) -> Decimal | None:
         return None
 
 
+def _dated(doc: Document) -> list[etree._Element]:
+    """The elements that carry a date attribute or are a date element (of any namespace), in
+    document order: one XPath pass instead of looking at every attribute of every element."""
+    return doc.root.xpath(_DATED)
+
+
+_DATED = ("descendant-or-self::*[" + " or ".join(f"@{n}" for n in DATE_ATTRIBUTES) + " or local-name()='date']")
+
+
 @rule("date-invalid", hint='write an ISO 8601 date: when="1937", "1932-12" or "1936-08-19" (ENCODING.md §6)')
 def check_dates(doc: Document, coll: Collection) -> Iterator[Problem]:
     """@when @from @to @notBefore @notAfter are ISO 8601 dates; a date element carries one."""
-    for el in doc.root.iter():
-        if not isinstance(el.tag, str) or etree.QName(el).localname in CITING:
+    for el in _dated(doc):
+        if etree.QName(el).localname in CITING:
             continue
         for name in DATE_ATTRIBUTES:
             value = el.get(name)
@@ -78,12 +89,14 @@ def check_dates(doc: Document, coll: Collection) -> Iterator[Problem]:
 @rule("date-order", hint="the start of a period comes before its end: swap @from/@to (or @notBefore/@notAfter)")
 def check_date_order(doc: Document, coll: Collection) -> Iterator[Problem]:
     """@from is not after @to, and @notBefore is not after @notAfter."""
-    for el in doc.root.iter():
-        if not isinstance(el.tag, str) or etree.QName(el).localname in CITING:
+    for el in _dated(doc):
+        if etree.QName(el).localname in CITING:
             continue
         for start, end in (("from", "to"), ("notBefore", "notAfter")):
             a, b = el.get(start), el.get(end)
-            da, db = parse_iso(a or ""), parse_iso(b or "")
+            if a is None or b is None:
+                continue
+            da, db = parse_iso(a), parse_iso(b)
             if da and db and _earliest(da) > _latest(db):
                 yield doc.problem("date-order", el, f'@{start}="{a}" is after @{end}="{b}"')
 

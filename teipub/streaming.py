@@ -2,15 +2,16 @@
 
 The shared files (indexes, claims register, bibliography, edition description: everything outside
 ``sources/``) are parsed first and kept, because every source points into them. Then each source
-is parsed, checked, handed to the collect stage, and replaced in the collection by a `released`
-stand-in that keeps only what the other files' checks may still ask of it:
+is parsed, checked, handed to the collect stage, and replaced in the collection by a `Released`
+stand-in that keeps only what the other files' checks may still ask of it, as plain Python data
+(no lxml element or tree: nothing of a source's tree, nor of the parser dictionary it was built
+with, outlives its turn):
 
 * its ids, as a sorted array of 64-bit hashes (8 bytes an id), to judge pointers into it;
-* copies of the few elements the shared files point at (the claim spans of the register), so the
-  register's checks still see the words and numbers of each span (without their tails, inside
-  the skeleton below: a copy standing alone would be a document of its own);
-* a skeleton root with its xml:id and, on one element, the distinct pointers it makes into other
-  files (the bibliography's "cited somewhere" rule reads them).
+* for the few elements the shared files point at (the claim spans of the register), the facts the
+  register's checks read of them (teipub.checks_claims.SpanFacts: @ana, figures, words);
+* its xml:id, its prefixes, and the distinct pointers it makes into other files (the
+  bibliography's "cited somewhere" rule reads them).
 
 A pointer into a source not parsed yet loads that source's stand-in on demand (parsed once more,
 never checked twice). Ids are checked for uniqueness at the end, from the hashes: only the files
@@ -18,7 +19,6 @@ holding a repeated id are parsed again, to report it with its lines.
 """
 from __future__ import annotations
 
-import copy
 import heapq
 from array import array
 from bisect import bisect_left
@@ -28,7 +28,8 @@ from pathlib import Path
 from lxml import etree
 
 from . import pointers
-from .project import TEI_NS, XML_NS
+from .checks_claims import SpanFacts, span_facts
+from .project import XML_NS
 from .xmlinput import Collection, Document, file_role
 
 XML_ID = f"{{{XML_NS}}}id"
@@ -37,9 +38,9 @@ KEPT_POINTERS = ("source", "target", "ref", "corresp")
 
 
 class IdHashes:
-    """The ids of a released file: `in` by hash; `get` gives the kept copy of an element, or None."""
+    """The ids of a released file: `in` by hash; `get` gives the kept facts of a span, or None."""
 
-    def __init__(self, ids: Iterable[str], kept: dict[str, list[etree._Element]]) -> None:
+    def __init__(self, ids: Iterable[str], kept: dict[str, list[SpanFacts]]) -> None:
         self.hashes = array("q", sorted({hash(i) for i in ids}))
         self.kept = kept
 
@@ -51,13 +52,58 @@ class IdHashes:
     def get(self, ident: str, default=None):
         return self.kept.get(ident, default) if ident in self else default
 
-    def items(self) -> Iterator[tuple[str, list[etree._Element]]]:
+    def items(self) -> Iterator[tuple[str, list[SpanFacts]]]:
         return iter(self.kept.items())
 
 
-def release(doc: Document, wanted: set[str]) -> Document:
+class Released:
+    """The stand-in of a checked source: what a Document offers the other files' checks, as plain
+    data. It has no tree (`root` and `tree` are None); its kind is "source" (only sources are
+    released, see `releasable`)."""
+
+    released = True
+    kind = "source"
+    root = None
+    tree = None
+    data = b""
+
+    def __init__(self, path: Path, display: str, target: bool, ident: str | None, ids: IdHashes,
+                 prefixes: dict[str, tuple[str, str]], tokens: tuple[str, ...]) -> None:
+        self.path = path
+        self.display = display
+        self.target = target
+        self.ident = ident  # the root's xml:id
+        self.ids = ids
+        self.prefixes = prefixes
+        self.tokens = tokens  # the distinct pointers into other files (@source @target @ref @corresp)
+
+    def __repr__(self) -> str:
+        return f"Released({self.display!r}, {len(self.ids.hashes)} ids, {len(self.ids.kept)} spans kept)"
+
+
+# Sources share their prefix declarations and most of their pointers (per:…, org:…, bib:…): one
+# copy of each for all the stand-ins (a large source makes a few hundred distinct pointers, which as
+# strings of its own cost more than its id hashes). Bounded, so a collection of unlike files costs
+# no more than without.
+_SHARED_LIMIT = 20_000
+_PREFIXES: dict[tuple, dict[str, tuple[str, str]]] = {}
+_TOKENS: dict[str, str] = {}
+_TOKEN_SETS: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def forget_shared() -> None:
+    """Empty the tables shared by the stand-ins (teipub.validate, at the end of a run)."""
+    for table in (_PREFIXES, _TOKENS, _TOKEN_SETS):
+        table.clear()
+
+
+def _shared(table: dict, value):
+    return table.setdefault(value, value) if len(table) < _SHARED_LIMIT else table.get(value, value)
+
+
+def release(doc: Document, wanted: set[str]) -> Released:
     """The stand-in of a checked source (see the module docstring); `wanted`: ids pointed at from
-    the shared files, whose elements are kept as copies."""
+    the shared files, whose spans' facts are kept."""
     tokens: set[str] = set()
     for el in doc.root.iter():
         if isinstance(el.tag, str):
@@ -65,31 +111,20 @@ def release(doc: Document, wanted: set[str]) -> Document:
                 value = el.get(name)
                 if value:
                     tokens.update(t for t in value.split() if not t.startswith("#"))
-    skeleton = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS})
-    if doc.root.get(XML_ID):
-        skeleton.set(XML_ID, doc.root.get(XML_ID))
-    if tokens:
-        etree.SubElement(skeleton, f"{{{TEI_NS}}}ptr", ref=" ".join(sorted(tokens)))
-    # the copies hang in the skeleton's own tree, under a <div> (never a body: that would change the
-    # file's role), without their tails: a copy standing alone is a document of its own, which at
-    # 5,000 sources cost a quarter of the stand-ins' memory. Their pointers are already among the
-    # skeleton's.
-    kept: dict[str, list[etree._Element]] = {}
-    box: etree._Element | None = None
+    kept: dict[str, list[SpanFacts]] = {}
     for ident in sorted(wanted):
         els = doc.ids.get(ident)
-        if not els:
-            continue
-        if box is None:
-            box = etree.SubElement(skeleton, f"{{{TEI_NS}}}div")
-        kept_copy = copy.deepcopy(els[0])
-        kept_copy.tail = None
-        box.append(kept_copy)
-        kept[ident] = [kept_copy]
-    stand_in = Document(doc.path, doc.display, skeleton.getroottree(), doc.target, b"", released=True)
-    stand_in.ids = IdHashes(doc.ids, kept)  # type: ignore[assignment]
-    stand_in.prefixes = doc.prefixes
-    return stand_in
+        if els:
+            kept[ident] = [span_facts(els[0])]
+    key = tuple(sorted(doc.prefixes.items()))
+    prefixes = _PREFIXES.get(key)
+    if prefixes is None:
+        prefixes = dict(doc.prefixes)
+        if len(_PREFIXES) < _SHARED_LIMIT:
+            _PREFIXES[key] = prefixes
+    shared_tokens = _shared(_TOKEN_SETS, tuple(sorted(_shared(_TOKENS, t) for t in tokens)))
+    return Released(doc.path, doc.display, doc.target, doc.root.get(XML_ID), IdHashes(doc.ids, kept),
+                    prefixes, shared_tokens)
 
 
 def pointed_at(docs: Iterable[Document], attributes: Iterable[str] = pointers.POINTER_ATTRIBUTES) -> dict[Path, set[str]]:
@@ -111,6 +146,9 @@ def pointed_at(docs: Iterable[Document], attributes: Iterable[str] = pointers.PO
     return out
 
 
+_MISSING = object()
+
+
 class LazyDocs(dict):
     """The collection's documents; a source not parsed yet is loaded as a stand-in when asked for."""
 
@@ -120,7 +158,10 @@ class LazyDocs(dict):
         self._load = load
 
     def get(self, key, default=None):
-        if key not in self and key in self.pending:
+        found = super().get(key, _MISSING)
+        if found is not _MISSING:
+            return found
+        if key in self.pending:
             self.pending.discard(key)
             loaded = self._load(key)
             if loaded is not None:

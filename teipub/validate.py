@@ -13,16 +13,18 @@ from __future__ import annotations
 import functools
 import importlib
 import importlib.util
+import multiprocessing
 import os
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
 from lxml import etree
 
-from . import streaming
+from . import checks_schema, streaming
 from .problems import ERROR, CheckFn, Problem, Rule, assemble, declare, make_problem, rules_of
 from .project import PATHS
 from .xmlinput import DEFAULT_MAX_BYTES, Collection, Document, InputError, display_path, read_document, xml_files
@@ -105,6 +107,37 @@ def _run_check(check: CheckFn, doc: Document, coll: Collection) -> list[Problem]
                              f"{name} failed: {type(exc).__name__}: {exc}")]
 
 
+# Sources checked in one thread. lxml gives every thread one parser dictionary, shared by all the
+# documents parsed in it and never shrunk while the thread lives; libxml2's RELAX NG validation puts
+# every xml:id of a document into it (xsd:ID values), about 36 KB for a source with 800 ids, which
+# stays after the document is gone. A batch of sources in a thread of its own takes its dictionary
+# with it when the thread ends (the stand-ins hold no lxml object, teipub.streaming), so memory no
+# longer grows with the number of sources. One batch or fewer runs in the calling thread.
+STREAM_BATCH = 100
+
+# From this many sources to check, libxml2's RELAX NG and Schematron verdicts on them (two thirds of
+# the time a source takes, and lxml holds the interpreter lock while it runs them) are made by
+# worker processes, one per CPU, ahead of the other rules, which stay in this process with the
+# collection. Fewer sources are checked in this process alone: the workers' start-up (about a
+# second) would cost more than they save.
+PARALLEL_FROM = 200
+
+
+def _schema_workers(count: int) -> int:
+    """How many worker processes judge `count` sources with the schemas (0: none)."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cpus = os.cpu_count() or 1
+    return min(cpus, 4) if cpus > 1 and count >= PARALLEL_FROM else 0
+
+
+def _in_fresh_thread(name: str, fn: Callable[..., None], *args: object) -> None:
+    """Run `fn(*args)` in a new thread and wait for it; its exception is raised here."""
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix=name) as pool:
+        pool.submit(fn, *args).result()
+
+
 def _drop_explained(problems: list[Problem]) -> list[Problem]:
     """Drop a RELAX NG error on a line where a more precise rule already reports an error (an
     ISO date, a number, a duplicate id are also datatype errors for the schema)."""
@@ -144,7 +177,9 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
     """Validate `paths` (default: the collection) against every rule (or only `rules`).
 
     `visit(path, root, data)` is called once for every file parsed (the build's collect stage,
-    teipub.catalogue, takes its facts from the trees parsed here instead of parsing again).
+    teipub.catalogue, takes its facts from the trees parsed here instead of parsing again), one
+    file at a time and in order; for the sources of a large collection, from the worker thread
+    that parsed them (see STREAM_BATCH).
 
     Raises InputError when a path is missing or unreadable, or a directory holds no XML.
     """
@@ -210,20 +245,52 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
             coll.docs[path] = doc
     wanted_ids.update(streaming.pointed_at(coll.docs.values()))
     repeated: set[Path] = set()
-    for path in streamed:  # then one source at a time: parsed, checked, released
-        coll.docs.pending.discard(path)
-        doc = read(path)
-        if doc is None:
-            coll.docs.pop(path, None)
-            continue
-        coll.docs[path] = doc
-        if doc.target:
-            run(doc)
-        if any(len(els) > 1 for els in doc.ids.values()):
-            repeated.add(path)
-        if streaming.releasable(doc):
-            coll.docs[path] = streaming.release(doc, wanted_ids.get(path, set()))
-        del doc
+    schema_checks = {checks_schema.check_rng, checks_schema.check_schematron} & set(per_file)
+    judged = [p for p in streamed if p in asked] if schema_checks else []
+    workers = _schema_workers(len(judged))
+    verdicts: dict[Path, Future] = {}
+    pool: ProcessPoolExecutor | None = None
+    if workers and not multiprocessing.current_process().daemon:  # a daemon may start no process
+        checks_schema.relaxng(), checks_schema.schematron()  # compiled here too, before any thread
+        try:
+            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+            verdicts = {p: pool.submit(checks_schema.verdicts_of, str(p), max_bytes) for p in judged}
+        except (OSError, RuntimeError):  # no worker could be started: every file is judged here
+            verdicts = {}
+
+    def stream(batch: list[Path]) -> None:
+        for path in batch:  # one source at a time: parsed, checked, released
+            coll.docs.pending.discard(path)
+            doc = read(path)
+            if doc is None:
+                coll.docs.pop(path, None)
+                continue
+            coll.docs[path] = doc
+            if path in verdicts:
+                try:
+                    given = verdicts.pop(path).result()
+                except Exception:  # noqa: BLE001 - a worker that died: the file is judged here
+                    given = None
+                if given is not None and given.digest == checks_schema.digest(doc.data):
+                    doc.verdicts = given  # else the file changed in between: judged here
+            if doc.target:
+                run(doc)
+            if any(len(els) > 1 for els in doc.ids.values()):
+                repeated.add(path)
+            if streaming.releasable(doc):
+                coll.docs[path] = streaming.release(doc, wanted_ids.get(path, set()))
+            del doc
+
+    try:
+        if len(streamed) <= STREAM_BATCH:
+            stream(streamed)
+        else:  # each batch in a thread of its own, so that each has a parser dictionary of its own
+            for start in range(0, len(streamed), STREAM_BATCH):
+                _in_fresh_thread(f"validate-{start}", stream, streamed[start:start + STREAM_BATCH])
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+        streaming.forget_shared()
     for doc in [d for d in coll.docs.values() if d.target and not d.released]:
         if not streaming.is_streamed(doc.path, root):
             run(doc)

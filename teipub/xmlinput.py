@@ -102,6 +102,8 @@ class Document:
     prefixes: dict[str, tuple[str, str]] = field(default_factory=dict)
     _offsets: dict[etree._Element, tuple[int, int]] | None = field(default=None, repr=False)
     _line_ends: array | None = field(default=None, repr=False)  # byte offsets of the newlines
+    # the schemas' verdicts on these bytes, when a worker process made them (checks_schema.Verdicts)
+    verdicts: object | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         for el in self.tree.iter():
