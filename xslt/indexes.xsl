@@ -69,6 +69,7 @@
         <xsl:variable name="entry" as="element()" select="."/>
         <!-- the sources naming the entry, in reading order, $entry-page-sources to a page -->
         <xsl:variable name="sigla" as="xs:string*" select="distinct-values(pe:mentions(@xml:id) ! pe:siglum(.))"/>
+        <xsl:variable name="total" as="xs:integer" select="count(pe:mentions(@xml:id))"/>
         <xsl:variable name="pages" as="xs:integer" select="max((1, xs:integer(ceiling(count($sigla) div $pe:entry-page-sources))))"/>
         <xsl:for-each select="1 to $pages">
           <xsl:variable name="path" as="xs:string" select="if (. = 1) then pe:entity-path($entry/@xml:id)
@@ -91,6 +92,8 @@
                   <xsl:with-param name="page" select="."/>
                   <xsl:with-param name="pages" select="$pages"/>
                   <xsl:with-param name="shown" select="subsequence($sigla, (. - 1) * $pe:entry-page-sources + 1, $pe:entry-page-sources)"/>
+                  <xsl:with-param name="sigla" select="$sigla"/>
+                  <xsl:with-param name="total" select="$total"/>
                 </xsl:apply-templates>
               </xsl:with-param>
             </xsl:call-template>
@@ -191,9 +194,12 @@
     <xsl:param name="root" as="xs:string" tunnel="yes"/>
     <xsl:param name="page" as="xs:integer" select="1"/>
     <xsl:param name="pages" as="xs:integer" select="1"/>
-    <xsl:param name="shown" as="xs:string*" select="()"/>
+    <!-- every source naming the entry (reading order), the page's share of them, and the number
+         of mentions in all: found once per entry, so that a page costs what it shows -->
+    <xsl:param name="sigla" as="xs:string*" select="distinct-values(pe:mentions(@xml:id) ! pe:siglum(.))"/>
+    <xsl:param name="shown" as="xs:string*" select="$sigla"/>
+    <xsl:param name="total" as="xs:integer" select="count(pe:mentions(@xml:id))"/>
     <xsl:variable name="kind" as="xs:string" select="pe:entity-kind(.)"/>
-    <xsl:variable name="mentions" as="element()*" select="pe:mentions(@xml:id)"/>
     <xsl:variable name="id" as="xs:string" select="@xml:id"/>
     <p class="pe-breadcrumb"><a href="{$root || pe:page-path($kind)}" data-pagefind-filter="{pe:label('search-filter-entity')}"><xsl:value-of select="pe:label($kind || '-title')"/></a></p>
     <h1 data-pagefind-filter="{pe:label('search-filter-page')}:{pe:label('search-page-entry')}"><xsl:value-of select="pe:entity-name(.)"/></h1>
@@ -203,8 +209,7 @@
     </section>
     <section aria-labelledby="mentions-h" class="pe-mentions">
       <h2 id="mentions-h"><xsl:value-of select="pe:label('entry-mentions')"/></h2>
-      <xsl:variable name="by-source" as="xs:string*" select="distinct-values($mentions ! pe:siglum(.))"/>
-      <p><xsl:value-of select="pe:label('entry-mentions-intro', (pe:counted(count($mentions), 'mention'), pe:counted(count($by-source), 'source')))"/></p>
+      <p><xsl:value-of select="pe:label('entry-mentions-intro', (pe:counted($total, 'mention'), pe:counted(count($sigla), 'source')))"/></p>
       <xsl:if test="$pages gt 1">
         <nav class="pe-pager" aria-label="{pe:label('entry-pages')}">
           <ul>
@@ -217,7 +222,7 @@
           </ul>
         </nav>
       </xsl:if>
-      <xsl:for-each-group select="$mentions[$pages = 1 or pe:siglum(.) = $shown]" group-by="pe:siglum(.)">
+      <xsl:for-each-group select="pe:mentions-in($id, $shown)" group-by="pe:siglum(.)">
         <section aria-labelledby="m-{current-grouping-key()}" data-source="{current-grouping-key()}"
           data-source-title="{pe:source-title(current-grouping-key())}"
           data-pagefind-filter="{pe:label('search-filter-source')}[data-source-title]">

@@ -97,6 +97,17 @@
 
   <xsl:variable name="pe:source-docs" as="document-node()*" select="pe:sources()"/>
 
+  <!-- the mentions of an entry in the sources $sigla, in that order (an entry page with many
+       sources reads only those it shows, not every mention of the entry once per page) -->
+  <xsl:function name="pe:mentions-in" as="element()*">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:param name="sigla" as="xs:string*"/>
+    <xsl:sequence select="$sigla ! $pe:source-by-siglum(.) ! key('pe:mention-of', $id, .)"/>
+  </xsl:function>
+
+  <xsl:variable name="pe:source-by-siglum" as="map(xs:string, document-node())"
+    select="map:merge($pe:source-docs ! map:entry(pe:siglum(.), .), map { 'duplicates': 'use-first' })"/>
+
   <!-- every mention of an entry, in reading order (a key per source document: building one map
        of every mention combined the sequences of the entries named most often over and over) -->
   <xsl:function name="pe:mentions" as="element()*" cache="yes">
