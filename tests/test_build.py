@@ -96,37 +96,29 @@ def test_consecutive_xslt_stages_run_as_one_wave_and_python_stages_alone():
     assert all(len(w) == 1 for w in waves[2:]) and waves[-1] == ["search"]
 
 
-def test_a_once_per_build_stylesheet_failing_in_a_worker_names_its_stage(project: Paths, monkeypatch):
-    """In a wave shared among workers, the failing stylesheet (not the first of the wave) is named,
-    with its message, and nothing is published."""
-    from teipub import parallel
-
-    monkeypatch.setattr(parallel, "PARALLEL_MIN", 0)
-    (project.xslt / "broken.xsl").write_text(
-        '<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
-        '<xsl:template name="xsl:initial-template"><xsl:message terminate="yes">the broken part</xsl:message>'
-        "</xsl:template></xsl:stylesheet>", encoding="utf-8")
-    stages = (XsltStage("home", "home.xsl", output="index.html"), XsltStage("broken", "broken.xsl"))
-    with pytest.raises(BuildError) as err:
-        build(project, validate=False, stages=stages, jobs=2)
-    assert str(err.value).startswith("stage broken: ") and "the broken part" in str(err.value)
-    assert not site_dir(project).exists()
+BROKEN = {  # a stylesheet that stops with its own message, and one that does not compile
+    "stops": ('<xsl:message terminate="yes">the broken part</xsl:message>', "the broken part"),
+    "syntax": ('<xsl:value-of select="1 +"/>', "XPST0003"),  # Saxon's words: a syntax error
+}
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_a_stylesheet_that_does_not_compile_is_named_with_saxons_message(project: Paths, monkeypatch, jobs: int):
+@pytest.mark.parametrize("fault", sorted(BROKEN))
+def test_a_failing_stylesheet_in_a_wave_is_named_with_its_message(project: Paths, monkeypatch, jobs: int, fault: str):
+    """In a wave (in this process or shared among workers) the failing stylesheet, not the first of
+    the wave, is named with Saxon's message, and nothing is published."""
     from teipub import parallel
 
     monkeypatch.setattr(parallel, "PARALLEL_MIN", 0)
+    body, message = BROKEN[fault]
     (project.xslt / "broken.xsl").write_text(
         '<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
-        '<xsl:template name="xsl:initial-template"><xsl:value-of select="1 +"/></xsl:template>'
-        "</xsl:stylesheet>", encoding="utf-8")
+        f'<xsl:template name="xsl:initial-template">{body}</xsl:template></xsl:stylesheet>', encoding="utf-8")
     stages = (XsltStage("home", "home.xsl", output="index.html"), XsltStage("broken", "broken.xsl"))
     with pytest.raises(BuildError) as err:
         build(project, validate=False, stages=stages, jobs=jobs)
     assert str(err.value).startswith("stage broken: ") and "broken.xsl" in str(err.value)
-    assert "XPST0003" in str(err.value)  # Saxon's own words: a syntax error in the expression
+    assert message in str(err.value)
     assert not site_dir(project).exists()
 
 
