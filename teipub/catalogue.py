@@ -121,6 +121,65 @@ def _pointers_of(app: etree._Element) -> tuple[set[str], set[str]]:
     return {t for t in tokens if is_private(t)}, {t[1:] for t in tokens if t.startswith("#")}
 
 
+@dataclass(frozen=True)
+class Cut:
+    """A claim trimmed for one reading page (`cap_readings`), with what the page's slice needs of it."""
+
+    app: etree._Element
+    sources: int  # how many sources have a reading on the claim in all
+    witnesses: set[str]  # the sigla of its readings left (@wit)
+    tokens: set[str]  # the private URIs and local references left in it (`_pointers_of`)
+    refs: set[str]
+
+
+class ClaimCutter:
+    """One claim of the register, parsed once and cut for every reading page that cites it.
+
+    Cutting a fresh copy of the whole claim for every page cost each page every reading of the
+    claim, and a claim of a large collection has a reading from many of its sources; here a page
+    costs the readings it keeps. A claim whose group of source readings holds anything but readings
+    is cut the plain way (`cap_readings` on a fresh copy)."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        app = etree.fromstring(data)
+        groups = [g for g in app.iterfind(_t("rdgGrp")) if g.get("type") == "sources"]
+        self.plain = len(groups) != 1 or any(not isinstance(c.tag, str) or c.tag != _t("rdg") for c in groups[0])
+        if self.plain:
+            return
+        group = groups[0]
+        self.readings = [(reading_siglum(r), r) for r in group]
+        for _, rdg in self.readings:  # the shell: the claim without its source readings (tails go with them)
+            group.remove(rdg)
+        self.shell = app
+        self.group_index = list(app).index(group)
+        self.sigla = list(dict.fromkeys(s for s, _ in self.readings))
+        self.shell_witnesses = {reading_siglum(r) for r in app.iter(_t("rdg")) if r.get("wit")}
+        self.shell_pointers = _pointers_of(app)
+        self.reading_pointers = [_pointers_of(r) for _, r in self.readings]
+
+    def cut(self, siglum: str, cap: int) -> Cut:
+        if self.plain:
+            app = etree.fromstring(self.data)
+            sources = cap_readings(app, siglum, cap)
+            tokens, refs = _pointers_of(app)
+            return Cut(app, sources, {reading_siglum(r) for r in app.iter(_t("rdg")) if r.get("wit")}, tokens, refs)
+        kept = {siglum} | set([s for s in self.sigla if s != siglum][:cap])
+        app = copy.deepcopy(self.shell)
+        group = app[self.group_index]
+        tokens, refs = set(self.shell_pointers[0]), set(self.shell_pointers[1])
+        witnesses = set(self.shell_witnesses)
+        for (sig, rdg), (rdg_tokens, rdg_refs) in zip(self.readings, self.reading_pointers):
+            if sig in kept:
+                group.append(copy.deepcopy(rdg))
+                tokens |= rdg_tokens
+                refs |= rdg_refs
+                if rdg.get("wit"):
+                    witnesses.add(sig)
+        etree.cleanup_namespaces(app)
+        return Cut(app, len(self.sigla), witnesses, tokens, refs)
+
+
 def _t(name: str) -> str:
     return f"{{{TEI_NS}}}{name}"
 
@@ -389,6 +448,7 @@ class Catalogue:
         self.positions = {s: i for i, s in enumerate(order, 1)}
         self.source_paths = {f.path for f in facts.sources.values()}
         self._page_entities: dict[str, etree._Element] = {}
+        self._cutters: dict[str, ClaimCutter] = {}
 
     # ---------------------------------------------------------------- questions
 
@@ -430,6 +490,12 @@ class Catalogue:
             etree.SubElement(el, "in", siglum=s, title=self.facts.sources[s].bibl_title,
                              count=str(self.facts.sources[s].names[ident]))
         return el
+
+    def _cutter(self, claim: str) -> ClaimCutter:
+        cutter = self._cutters.get(claim)
+        if cutter is None:
+            cutter = self._cutters[claim] = ClaimCutter(self.facts.claim_copies[claim])
+        return cutter
 
     def _page_entity(self, ident: str) -> etree._Element:
         """An entity's line as every reading page shows it, made once (pages copy it)."""
@@ -499,15 +565,14 @@ class Catalogue:
         for ident in named:
             shown.update(self.naming.get(ident, [])[:MENTION_SOURCES])
         # the page's notes on its claims, each trimmed to the readings it lists
-        apps: dict[str, tuple[etree._Element, int]] = {}
+        apps: dict[str, Cut] = {}
         for claim in sorted(s.claims):
             if claim in self.facts.claim_copies:
-                app = etree.fromstring(self.facts.claim_copies[claim])
-                apps[claim] = (app, cap_readings(app, siglum, self.apparatus_sources))
+                apps[claim] = self._cutter(claim).cut(siglum, self.apparatus_sources)
         witnesses: set[str] = set()
         for claim in s.claims:
             if claim in apps:
-                witnesses.update(reading_siglum(r) for r in apps[claim][0].iter(_t("rdg")) if r.get("wit"))
+                witnesses.update(apps[claim].witnesses)
             else:
                 witnesses.update(self.facts.claim_wits.get(claim, ()))
         shown.update(w for w in witnesses if w in self.facts.sources)
@@ -522,16 +587,15 @@ class Catalogue:
         refs: set[str] = set()
         for claim in s.claims:
             if claim in apps:
-                shown_tokens, shown_refs = _pointers_of(apps[claim][0])
-                tokens |= shown_tokens
-                refs |= shown_refs
+                tokens |= apps[claim].tokens
+                refs |= apps[claim].refs
             else:
                 tokens |= self.facts.claim_tokens.get(claim, set())
         for token in sorted(t for t in tokens if t in self.facts.pointers):
             root.append(self._pointer(token))
         # copies of what the page shows of the register, so that it never reads the whole register
         for claim in sorted(apps):
-            root.append(apps[claim][0])
+            root.append(apps[claim].app)
         for ident in sorted(r for r in refs if r in self.facts.register_copies):
             root.append(etree.fromstring(self.facts.register_copies[ident]))
         for ident in named:
@@ -540,7 +604,7 @@ class Catalogue:
             el = etree.SubElement(root, "claim", id=claim)
             if claim in apps:
                 # how many sources read the claim in all: the note counts those it leaves out
-                el.set("sources", str(apps[claim][1]))
+                el.set("sources", str(apps[claim].sources))
             for ident in s.claims[claim]:
                 self._span(el, claim, siglum, ident)
         for ident, kind, n in s.notes:

@@ -12,6 +12,7 @@ from teipub.build import build
 from teipub.project import ROOT, Paths
 from teipub.saxon import Saxon
 
+TEI = "http://www.tei-c.org/ns/1.0"
 HEADER = ('<teiHeader><fileDesc><titleStmt><title type="sub">Sub {s}</title></titleStmt><sourceDesc><bibl>'
           '<title>  Title   {s} </title></bibl></sourceDesc></fileDesc><encodingDesc><listPrefixDef>'
           '<prefixDef ident="per" matchPattern="([a-z]+)" replacementPattern="../indexes/persons.xml#per-$1"/>'
@@ -175,3 +176,36 @@ def test_the_collector_keeps_no_tree_alive():
     collector = catalogue.collect(ROOT / "tei")
     assert collector.sources and collector.changes and collector.versions
     assert _lxml_objects(collector, set()) == []
+
+
+@pytest.mark.parametrize("cap", [0, 1, 5])
+def test_a_claim_cut_once_per_page_is_the_claim_trimmed_afresh(cap: int):
+    """ClaimCutter (the claim parsed once, each page keeping the readings it lists) writes, for
+    every claim of the edition's register and every source, the bytes cap_readings writes on a
+    fresh copy, with the same count of sources, witnesses and pointers."""
+    from lxml import etree
+
+    collector = catalogue.collect(ROOT / "tei")
+    for claim, data in collector.claim_copies.items():
+        cutter = catalogue.ClaimCutter(data)
+        assert not cutter.plain
+        for siglum in [*collector.sources, "not-a-source"]:
+            fresh = etree.fromstring(data)
+            sources = catalogue.cap_readings(fresh, siglum, cap)
+            cut = cutter.cut(siglum, cap)
+            assert etree.tostring(cut.app) == etree.tostring(fresh), (claim, siglum)
+            assert cut.sources == sources
+            assert (cut.tokens, cut.refs) == catalogue._pointers_of(fresh)
+            assert cut.witnesses == {catalogue.reading_siglum(r) for r in fresh.iter(f"{{{TEI}}}rdg") if r.get("wit")}
+
+
+def test_a_claim_whose_readings_group_holds_more_than_readings_is_cut_the_plain_way():
+    from lxml import etree
+
+    data = (f'<app xmlns="{TEI}" xml:id="claim-x"><rdgGrp type="sources"><rdg wit="#wit-a"/><!-- a note -->'
+            '<rdg wit="#wit-b"/><rdg wit="#wit-c"/></rdgGrp></app>').encode()
+    cutter = catalogue.ClaimCutter(data)
+    assert cutter.plain
+    cut = cutter.cut("c", 1)
+    assert etree.tostring(cut.app).count(b"<rdg ") == 2 and b"a note" in etree.tostring(cut.app)
+    assert cut.sources == 3 and cut.witnesses == {"a", "c"}
