@@ -16,7 +16,8 @@ before anything is written. A ``PyStage`` runs a Python function (``teipub.downl
 Consecutive XSLT stages run together as one wave: they read the collection and the catalogue,
 never each other's pages, so their transformations (one per page, one per once-per-build
 stylesheet) are shared among the worker processes (``teipub.parallel``); a Python stage runs alone,
-after the wave before it has finished.
+after the wave before it has finished, or with ``background`` in a thread beside the stages after
+it (the search, which reads the pages while the downloads and records are written).
 
 Determinism: the only date in the output is the latest ``revisionDesc/change/@when`` of the
 collection; stages run in a fixed order over sorted inputs.
@@ -30,6 +31,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -121,6 +123,10 @@ class PyStage:
 
     name: str
     func: Callable[[Context], None]
+    # started in a thread of its own and awaited before the site is published, while the stages
+    # after it run: it must read nothing they write (the search reads the pages, which the waves
+    # before it have written, and the later stages write no page)
+    background: bool = False
 
     def units(self, paths: Paths) -> int:
         return 1
@@ -152,12 +158,13 @@ STAGES: tuple[Stage, ...] = (
     XsltStage("indexes", "indexes.xsl"),
     XsltStage("chronology", "chronology.xsl"),
     XsltStage("search-page", "search.xsl"),
+    # Pagefind over every page above, beside the stages below, which write no page
+    PyStage("search", lambda ctx: search.index_site(ctx.out), background=True),
     PyStage("downloads", lambda ctx: downloads.write_downloads(
         ctx.paths, ctx.out / "downloads", ctx.params, cat.index_mentions(ctx.catalogue) if ctx.catalogue else None,
         ctx.parsed)),
     PyStage("records", lambda ctx: record_index.write_site_index(ctx.paths.tei, ctx.out, ctx.saxon, ctx.parsed)),  # OAI-PMH/DTS
     PyStage("sitemap", lambda ctx: sitemap.write_sitemap(ctx.out, ctx.params["site-base"], ctx.params["build-date"])),
-    PyStage("search", lambda ctx: search.index_site(ctx.out)),  # Pagefind over every page above: keep last
 )
 
 
@@ -296,11 +303,18 @@ def build(
                       incr.Manifest.load(previous), jobs=jobs or os.cpu_count() or 1,
                       catalogue=catalogue, slices=by_file, parsed=kept)
         try:
-            for wave in _waves(stages):
-                wave_started = time.perf_counter()
-                report.timings.update(_run_wave(wave, ctx))
-                if len(wave) > 1:
-                    report.timings[f"{wave[0].name}…{wave[-1].name} (together, wall)"] = time.perf_counter() - wave_started
+            with ThreadPoolExecutor(thread_name_prefix="build-background") as background:
+                running: list[Future] = []
+                for wave in _waves(stages):
+                    if isinstance(wave[0], PyStage) and wave[0].background:
+                        running.append(background.submit(_run_wave, wave, ctx))
+                        continue
+                    wave_started = time.perf_counter()
+                    report.timings.update(_run_wave(wave, ctx))
+                    if len(wave) > 1:
+                        report.timings[f"{wave[0].name}…{wave[-1].name} (together, wall)"] = time.perf_counter() - wave_started
+                for future in running:
+                    report.timings.update(future.result())
             ctx.manifest.write(out)
             report.reused = len(ctx.reused)
             files = [p for p in out.rglob("*") if p.is_file()]

@@ -93,7 +93,9 @@ def test_consecutive_xslt_stages_run_as_one_wave_and_python_stages_alone():
     waves = [[s.name for s in wave] for wave in _waves(STAGES)]
     assert waves[0] == ["assets"]
     assert waves[1] == ["sources", "home", "pages", "claims", "indexes", "chronology", "search-page"]
-    assert all(len(w) == 1 for w in waves[2:]) and waves[-1] == ["search"]
+    assert all(len(w) == 1 for w in waves[2:]) and waves[2] == ["search"]
+    # the search reads the pages, which the wave before it wrote; no later stage writes a page
+    assert [s.name for s in STAGES if isinstance(s, PyStage) and s.background] == ["search"]
 
 
 BROKEN = {  # a stylesheet that stops with its own message, and one that does not compile
@@ -155,6 +157,26 @@ def test_a_python_stage_failure_also_keeps_the_previous_site(project: Paths):
 
     with pytest.raises(RuntimeError):
         build(project, validate=False, stages=(*STAGES, PyStage("explode", explode)))
+    assert snapshot(site_dir(project)) == before
+
+
+def test_a_failing_background_stage_fails_the_build_and_keeps_the_previous_site(project: Paths):
+    """A stage run in the background (the search) is awaited: its failure, raised in its thread, is
+    the build's, named by its stage, after the stages beside it have run."""
+    from teipub.search import SearchError
+
+    build(project, validate=False)
+    before = snapshot(site_dir(project))
+    ran: list[str] = []
+
+    def fail(ctx):
+        raise SearchError("Pagefind failed (exit 3)")
+
+    stages = (PyStage("search", fail, background=True), PyStage("after", lambda ctx: ran.append("after")))
+    with pytest.raises(BuildError) as err:
+        build(project, validate=False, stages=stages)
+    assert str(err.value) == "stage search: Pagefind failed (exit 3)"
+    assert ran == ["after"]
     assert snapshot(site_dir(project)) == before
 
 
