@@ -180,7 +180,7 @@ class ClaimCutter:
         return Cut(app, len(self.sigla), witnesses, tokens, refs)
 
 
-_POINTER_VALUES = " | ".join(f"//@{name}" for name in POINTER_ATTRIBUTES)
+_POINTER_NAMES = frozenset(POINTER_ATTRIBUTES)
 
 
 def _t(name: str) -> str:
@@ -239,8 +239,9 @@ class Collector:
         role = file_role(root)
         self.files[rel] = role
         prefixes = prefixes_of(root)
-        # the pointer attributes' values, found by XPath in C; each distinct token judged once
-        values = root.xpath(_POINTER_VALUES, smart_strings=False)
+        # each distinct token judged once (an XPath union of the attributes is quadratic in libxml2)
+        values = [v for el in root.iter() if isinstance(el.tag, str)
+                  for name, v in el.attrib.items() if name in _POINTER_NAMES]
         used = {t for t in {t for v in values for t in v.split()} if is_private(t)}
         for token in used:
             if token not in self.pointers:
