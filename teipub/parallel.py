@@ -12,6 +12,7 @@ in this process in the given order.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from teipub.saxon import Saxon, XsltError
+from teipub.workers import die_with_parent
 
 # Fewer tasks than this run in this process: starting a worker (a Saxon each, compiling its
 # stylesheets again) costs about as much as a few small transforms (bench/RESULTS.md).
@@ -59,7 +61,8 @@ def run_tasks(saxon: Saxon, tasks: Sequence[Task], base_output: Path, workers: i
     rest = [t for t in ordered if not t.once]
     batches += [rest[i:i + size] for i in range(0, len(rest), size)]
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(workers, len(batches)), mp_context=context) as pool:
+    with ProcessPoolExecutor(max_workers=min(workers, len(batches)), mp_context=context,
+                             initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         pending = {pool.submit(_worker_run, [_portable(t) for t in batch], str(base_output)): batch
                    for batch in batches}
         while pending:

@@ -27,6 +27,7 @@ from lxml import etree
 from . import checks_schema, streaming
 from .problems import ERROR, CheckFn, Problem, Rule, assemble, declare, make_problem, rules_of
 from .project import PATHS
+from .workers import die_with_parent
 from .xmlinput import DEFAULT_MAX_BYTES, Collection, Document, InputError, display_path, read_document, xml_files
 
 # The modules whose rules make the registry, in this order (teipub.problems.rules_of reads each
@@ -253,7 +254,8 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
     if workers and not multiprocessing.current_process().daemon:  # a daemon may start no process
         checks_schema.relaxng(), checks_schema.schematron()  # compiled here too, before any thread
         try:
-            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
+                                       initializer=die_with_parent, initargs=(os.getpid(),))
             verdicts = {p: pool.submit(checks_schema.verdicts_of, str(p), max_bytes) for p in judged}
         except (OSError, RuntimeError):  # no worker could be started: every file is judged here
             verdicts = {}
