@@ -233,9 +233,7 @@
             <xsl:value-of select="pe:label('entry-forms', string-join(distinct-values(
               current-group() ! pe:source-form(.)), '; '))"/>
           </p>
-          <!-- the words round each mention are the source's, found on its reading page: not indexed
-               here too (at 5,000 sources they would double what the search engine reads) -->
-          <ol class="pe-mention-list" data-pagefind-ignore="">
+          <ol class="pe-mention-list">
             <xsl:apply-templates select="current-group()" mode="pe:mention"/>
           </ol>
         </section>
