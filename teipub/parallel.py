@@ -23,7 +23,7 @@ from teipub.saxon import Saxon, XsltError
 from teipub.workers import die_with_parent
 
 # Fewer tasks than this run in this process: starting a worker (a Saxon each, compiling its
-# stylesheets again) costs about as much as a few small transforms (bench/RESULTS.md).
+# stylesheets again) costs about as much as a few small transforms.
 PARALLEL_MIN = 4
 
 
@@ -54,17 +54,13 @@ def run_tasks(saxon: Saxon, tasks: Sequence[Task], base_output: Path, workers: i
             seconds[task.stage] = seconds.get(task.stage, 0.0) + time.perf_counter() - started
             tick(task)
         return seconds
-    ordered = [t for t in tasks if t.once] + [t for t in tasks if not t.once]
-    pages = sum(1 for t in ordered if not t.once)
-    size = max(1, pages // (8 * workers))  # pages go in chunks: fewer round trips to the workers
-    batches: list[list[Task]] = [[t] for t in ordered if t.once]
-    rest = [t for t in ordered if not t.once]
-    batches += [rest[i:i + size] for i in range(0, len(rest), size)]
+    pages = [t for t in tasks if not t.once]
+    size = max(1, len(pages) // (8 * workers))  # pages go in chunks: fewer round trips to the workers
+    batches = [[t] for t in tasks if t.once] + [pages[i:i + size] for i in range(0, len(pages), size)]
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=min(workers, len(batches)), mp_context=context,
                              initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
-        pending = {pool.submit(_worker_run, [_portable(t) for t in batch], str(base_output)): batch
-                   for batch in batches}
+        pending = {pool.submit(_worker_run, batch, base_output): batch for batch in batches}
         while pending:
             done, _ = wait(pending, return_when=FIRST_EXCEPTION)
             for future in done:
@@ -74,8 +70,6 @@ def run_tasks(saxon: Saxon, tasks: Sequence[Task], base_output: Path, workers: i
                     seconds[task.stage] = seconds.get(task.stage, 0.0) + spent
                     tick(task)
                 if outcome.failure is not None:
-                    for other in pending:
-                        other.cancel()
                     pool.shutdown(cancel_futures=True)
                     sheet, message, source = outcome.failure
                     raise XsltError(Path(sheet), message, Path(source) if source else None)
@@ -89,15 +83,6 @@ def _transform(saxon: Saxon, task: Task, base_output: Path) -> None:
         raise XsltError(task.sheet.resolve(), "principal output but no output path in its stage")
 
 
-# What crosses to a worker: plain strings (a Task's Paths and mapping, pickled as such).
-_Portable = tuple[str, str, str | None, str | None, dict[str, str]]
-
-
-def _portable(task: Task) -> _Portable:
-    return (task.stage, str(task.sheet), str(task.source) if task.source else None,
-            str(task.output) if task.output else None, dict(task.params))
-
-
 @dataclass(frozen=True)
 class _Outcome:
     seconds: list[float]  # one per task done, in order
@@ -107,18 +92,17 @@ class _Outcome:
 _WORKER_SAXON: Saxon | None = None
 
 
-def _worker_run(batch: list[_Portable], base_output: str) -> _Outcome:
+def _worker_run(batch: list[Task], base_output: Path) -> _Outcome:
     """A batch of tasks in a worker process; a failure stops the batch and comes back as data."""
     global _WORKER_SAXON
     if _WORKER_SAXON is None:
         _WORKER_SAXON = Saxon()
     seconds: list[float] = []
-    for stage, sheet, source, output, params in batch:
-        task = Task(stage, Path(sheet), Path(source) if source else None, Path(output) if output else None, params)
+    for task in batch:
         started = time.perf_counter()
         try:
-            _transform(_WORKER_SAXON, task, Path(base_output))
+            _transform(_WORKER_SAXON, task, base_output)
         except XsltError as exc:
-            return _Outcome(seconds, (str(exc.stylesheet), exc.message, source))
+            return _Outcome(seconds, (str(exc.stylesheet), exc.message, str(task.source) if task.source else None))
         seconds.append(time.perf_counter() - started)
     return _Outcome(seconds)
