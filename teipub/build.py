@@ -11,7 +11,9 @@ Adding a stage: add a row to ``STAGES``. An ``XsltStage`` names an entry stylesh
 ``xslt/``; with ``each`` it is applied to every matching file under ``tei/`` (principal output
 written to ``output`` with ``{stem}`` filled in); without, its ``xsl:initial-template`` runs
 once and it writes its pages with ``xsl:result-document`` (hrefs relative to the site root)
-and/or its principal output to ``output``. A stage whose stylesheet is missing fails the build
+and/or its principal output to ``output``; with ``parts``, once per part (the parameter
+``part``: the indexes, whose entry pages the catalogue gives to parts that each read a bounded
+number of sources). A stage whose stylesheet is missing fails the build
 before anything is written. A ``PyStage`` runs a Python function (``teipub.downloads``, ``teipub.record_index`` …).
 Consecutive XSLT stages run together as one wave: they read the collection and the catalogue,
 never each other's pages, so their transformations (one per page, one per once-per-build
@@ -79,11 +81,16 @@ class XsltStage:
     output: str | None = None  # principal output under the site, "{stem}" = input file's stem
     keys: Callable[..., dict[Path, str]] | None = None  # incremental: (ctx, sources) -> key per source
     pages: bool = False  # each page is given its slice of the catalogue (parameter `catalogue`)
+    # a once-per-build stylesheet run in parts: the values of its parameter `part`, one
+    # transformation each (so that none holds the whole collection; see teipub.catalogue)
+    parts: Callable[[cat.Catalogue | None], list[str]] | None = None
 
     def inputs(self, paths: Paths) -> list[Path]:
         return sorted(paths.tei.glob(self.each)) if self.each else []
 
-    def units(self, paths: Paths) -> int:
+    def units(self, paths: Paths, catalogue: cat.Catalogue | None = None) -> int:
+        if self.parts is not None:
+            return len(self.parts(catalogue))
         return max(1, len(self.inputs(paths))) if self.each else 1
 
     def tasks(self, ctx: Context) -> list[parallel.Task]:
@@ -92,6 +99,9 @@ class XsltStage:
         sheet = ctx.paths.xslt / self.stylesheet  # compiled where it runs (a worker, or this process)
         if self.each is None:
             out = ctx.out / self.output if self.output else None
+            if self.parts is not None and out is None:
+                return [parallel.Task(self.name, sheet, None, None, {**ctx.params, "part": part},
+                                      f"{self.name}: {part}") for part in self.parts(ctx.catalogue)]
             return [parallel.Task(self.name, sheet, None, out, dict(ctx.params), self.name)]
         sources = self.inputs(ctx.paths)
         if self.output is None:
@@ -128,7 +138,7 @@ class PyStage:
     # before it have written, and the later stages write no page)
     background: bool = False
 
-    def units(self, paths: Paths) -> int:
+    def units(self, paths: Paths, catalogue: cat.Catalogue | None = None) -> int:
         return 1
 
     def run(self, ctx: Context) -> None:
@@ -155,7 +165,7 @@ STAGES: tuple[Stage, ...] = (
     XsltStage("home", "home.xsl", output="index.html"),
     XsltStage("pages", "pages.xsl"),
     XsltStage("claims", "claims.xsl"),
-    XsltStage("indexes", "indexes.xsl"),
+    XsltStage("indexes", "indexes.xsl", parts=lambda catalogue: catalogue.index_parts() if catalogue else [""]),
     XsltStage("chronology", "chronology.xsl"),
     XsltStage("search-page", "search.xsl"),
     # Pagefind over every page above, beside the stages below, which write no page
@@ -297,7 +307,7 @@ def build(
         out.mkdir()
         report = BuildReport(live, 0, 0, 0.0, [s.name for s in stages])
         report.timings["collect"] = time.perf_counter() - collected
-        bar = _progress(sum(s.units(paths) for s in stages), progress)
+        bar = _progress(sum(s.units(paths, catalogue) for s in stages), progress)
         previous = live.resolve() if incremental and live.is_symlink() and live.resolve().is_dir() else None
         ctx = Context(paths, out, saxon, params, lambda label: _tick(bar, label), previous,
                       incr.Manifest.load(previous), jobs=jobs or os.cpu_count() or 1,

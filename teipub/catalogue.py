@@ -15,25 +15,30 @@ facts, `Catalogue` writes
 
 Elements (no namespace), each written once; the root ``<catalogue sources>`` counts the sources:
 
-``<file path role [siglum position title short witness bibl-title]/>``
+``<file path role [siglum position title short witness bibl-title]>[<term/>…]</file>``
     every collection file, its role (teipub.xmlinput.file_role) and, for a source, its reading
     position and titles (titleStmt sub title, the witness text in the claims register, the
-    sourceDesc title).
+    sourceDesc title); in catalogue.xml a source's file also holds its genre and stance (the
+    terms of its textClass keywords #genre and #stance, in order).
 ``<pointer token file id/>``
     every private URI used anywhere (``per:yezhov``), expanded once through listPrefixDef
     (teipub.pointers): the collection file (path under tei/) and the id it leads to.
-``<entity id kind name sources mentions><in siglum count/>…</entity>``
+``<entity id kind name sources mentions><in siglum count/>…<page n part>sigla</page>…</entity>``
     every index entry: its kind (``persons`` …), its preferred name, how many sources and name
     elements point at it, and the first MENTION_SOURCES sources in reading order with counts.
+    In catalogue.xml (not in the slices) an entity also has the pages of its index entry: the
+    sigla whose mentions each lists (ENTRY_PAGE_SOURCES to a page) and the part that writes it
+    (`entry_parts`).
     A mention is a persName, placeName or orgName inside a source's ``text`` whose ``@ref``
     resolves to the entry; an element counts once per entry (the one definition of a mention:
     the index pages, the index CSV and the reading pages all count this way).
-``<claim id><span siglum id verdict [cert]><before/><text/><after/></span>…</claim>``
+``<claim id><span siglum id verdict [cert names]><before/><text/><after/></span>…</claim>``
     every claim some source span points at (``ana="claim:…"``), with its spans; ``verdict`` is the
     register's verdict on the reading that points at the span (the key of its ``#verdict-…``:
     contradicted, qualified, disputed, consistent, uncheckable; the most severe, in that order,
     where several readings of the claim point at one span) and ``cert`` the editors' confidence in
-    it. In catalogue.xml (not in the slices) a span also holds the words of its passage (the
+    it. In catalogue.xml (not in the slices) ``names`` lists the entries named inside the span
+    (as a mention points at them), and a span holds the words of its passage (the
     edited reading of its paragraph, list item or table row): ``before`` and ``after`` at most
     CONTEXT_CHARS characters on either side of the span's ``text``, for the synoptic claim pages.
     In a slice the claim also has ``sources``: how many sources have a reading on it in all; the
@@ -65,6 +70,14 @@ ENTRY_KINDS = {"person": "persons", "place": "places", "org": "organisations"}
 # How many sources a reading page names for each entity (reading order, with counts); the rest
 # are counted and the entity's index page lists every mention.
 MENTION_SOURCES = 5
+# How many sources' mentions one index entry page lists: an entry named by more sources has
+# numbered pages (indexes/persons/per-x/2.html), each with the next sources in reading order.
+ENTRY_PAGE_SOURCES = 50
+# The index entry pages are written in parts, one transformation each (parameter `part` of
+# indexes.xsl), each part reading at most about this many sources. Saxon keeps every document a
+# transformation reads until it ends, and its garbage collector's work grows with what is kept:
+# one transformation over every source of a large collection costs more than linear time.
+INDEX_PART_SOURCES = 200
 # How many other sources an apparatus note on a reading page lists readings of: one xsl:param,
 # ``apparatus-sources`` in xslt/modules/params.xsl, read from there (apparatus_sources()).
 PARAMS_XSL = Path(__file__).resolve().parent.parent / "xslt" / "modules" / "params.xsl"
@@ -207,6 +220,8 @@ class SourceFacts:
     claims: dict[str, list[str]] = field(default_factory=dict)  # claim id -> span ids
     notes: list[tuple[str, str, int]] = field(default_factory=list)  # (id, kind, number)
     passages: dict[str, tuple[str, str, str]] = field(default_factory=dict)  # span id -> (before, text, after)
+    span_names: dict[str, set[str]] = field(default_factory=dict)  # span id -> entities named inside it
+    terms: list[str] = field(default_factory=list)  # its genre and stance (textClass terms, in order)
     tokens: set[str] = field(default_factory=set)  # private URIs used
     digest: str = ""  # SHA-256 of the file's bytes
 
@@ -272,18 +287,12 @@ class Collector:
         facts.title = _text(root.find(f"{_t('teiHeader')}/{_t('fileDesc')}/{_t('titleStmt')}/{_t('title')}[@type='sub']"))
         facts.bibl_title = _text(root.find(f".//{_t('sourceDesc')}/{_t('bibl')}/{_t('title')}"))
         self.versions += root.xpath("//tei:editionStmt/tei:edition/@n", namespaces=NS, smart_strings=False)
+        facts.terms = [_text(term) for keywords in root.iterfind(f".//{_t('textClass')}/{_t('keywords')}")
+                       if keywords.get("scheme") in ("#genre", "#stance") for term in keywords.iterfind(_t("term"))]
         text = root.find(_t("text"))
         if text is not None:
             for el in text.iter(*NAME_TAGS):
-                ref = el.get("ref")
-                if ref:
-                    self_ids = {self.pointers[t][1] for t in ref.split() if t in self.pointers}
-                    for t in ref.split():
-                        if t.startswith("#"):
-                            self_ids.add(t[1:])
-                        elif t not in self.pointers and "#" in t:
-                            self_ids.add(t.partition("#")[2])
-                    facts.names.update(self_ids)
+                facts.names.update(self._named(el))
             for el in text.iter():
                 if not isinstance(el.tag, str):
                     continue
@@ -296,12 +305,28 @@ class Collector:
                             named = True
                     if named:
                         facts.passages[ident] = passage(el)
+                        inside = {i for n in el.iter(*NAME_TAGS) for i in self._named(n)}
+                        if inside:
+                            facts.span_names[ident] = inside
             counts: Counter[str] = Counter()  # each kind numbered 1..n in the order of the text
             for note in text.iter(_t("note")):
                 kind = "editorial" if note.get("resp") or note.get("type") == "editorial" else "footnote"
                 counts[kind] += 1
                 facts.notes.append((note.get(XML_ID, ""), kind, counts[kind]))
         self.sources[siglum] = facts
+
+    def _named(self, el: etree._Element) -> set[str]:
+        """The ids of the entries a name element points at (each once)."""
+        ref = el.get("ref")
+        if not ref:
+            return set()
+        ids = {self.pointers[t][1] for t in ref.split() if t in self.pointers}
+        for t in ref.split():
+            if t.startswith("#"):
+                ids.add(t[1:])
+            elif t not in self.pointers and "#" in t:
+                ids.add(t.partition("#")[2])
+        return ids
 
     def _add_edition(self, root: etree._Element) -> None:
         """The short title of each source: the one name readers see (reading pages get a copy of
@@ -448,12 +473,46 @@ class Catalogue:
         self.source_paths = {f.path for f in facts.sources.values()}
         self._page_entities: dict[str, etree._Element] = {}
         self._cutters: dict[str, ClaimCutter] = {}
+        self.entry_page_sources = ENTRY_PAGE_SOURCES
+        self.part_sources = INDEX_PART_SOURCES
+        self._parts: dict[tuple[str, int], int] | None = None
 
     # ---------------------------------------------------------------- questions
 
     def mentions(self, ident: str) -> dict[str, int]:
         """siglum -> name elements of that source pointing at the entity (reading order)."""
         return {s: self.facts.sources[s].names[ident] for s in self.naming.get(ident, [])}
+
+    def entry_pages(self, ident: str) -> list[list[str]]:
+        """The sigla whose mentions each page of an index entry lists (reading order; one page,
+        perhaps empty, for an entry no source names)."""
+        sigla = self.naming.get(ident, [])
+        size = self.entry_page_sources
+        return [sigla[i:i + size] for i in range(0, len(sigla), size)] or [[]]
+
+    def entry_parts(self) -> dict[tuple[str, int], int]:
+        """(entry id, page number) -> the part (1, 2 …) that writes the page. Pages go to parts in
+        the reading order of their first source, a part taking pages while the sources they
+        read number at most `part_sources` (a page is never split), so that each source is read
+        by few parts and each part reads a bounded number of sources."""
+        if self._parts is None:
+            units = [(min((self.positions[s] for s in sigla), default=0), ident, n, sigla)
+                     for ident in sorted(set(self.facts.entries) | set(self.naming))
+                     for n, sigla in enumerate(self.entry_pages(ident), 1)]
+            parts: dict[tuple[str, int], int] = {}
+            part, read = 1, set()
+            for _, ident, n, sigla in sorted(units):
+                if read and len(read | set(sigla)) > self.part_sources:
+                    part, read = part + 1, set()
+                read.update(sigla)
+                parts[(ident, n)] = part
+            self._parts = parts
+        return self._parts
+
+    def index_parts(self) -> list[str]:
+        """The values of indexes.xsl's parameter `part`, one transformation each: 'lists' (the
+        indexes' home and lists), then every part of the entry pages."""
+        return ["lists", *(str(n) for n in range(1, max(self.entry_parts().values(), default=0) + 1))]
 
     @property
     def build_date(self) -> str:
@@ -530,13 +589,19 @@ class Catalogue:
         for siglum in self.order:
             el = self._source(siglum)
             el.set("position", str(positions[siglum]))
+            for term in self.facts.sources[siglum].terms:
+                etree.SubElement(el, "term").text = term
             root.append(el)
         for siglum in sorted(set(self.facts.witnesses) - set(self.facts.sources)):
             root.append(self._witness(siglum))
         for token in sorted(self.facts.pointers):
             root.append(self._pointer(token))
+        parts = self.entry_parts()
         for ident in sorted(set(self.facts.entries) | set(self.naming)):
-            root.append(self._entity(ident))
+            el = self._entity(ident)
+            for n, sigla in enumerate(self.entry_pages(ident), 1):
+                etree.SubElement(el, "page", n=str(n), part=str(parts[(ident, n)])).text = " ".join(sigla)
+            root.append(el)
         spans: dict[str, list[tuple[str, str]]] = {}
         for siglum in self.order:
             for claim, ids in self.facts.sources[siglum].claims.items():
@@ -545,6 +610,8 @@ class Catalogue:
             el = etree.SubElement(root, "claim", id=claim)
             for siglum, ident in spans[claim]:
                 span = self._span(el, claim, siglum, ident)
+                if names := self.facts.sources[siglum].span_names.get(ident):
+                    span.set("names", " ".join(sorted(names)))
                 before, text, after = self.facts.sources[siglum].passages.get(ident, ("", "", ""))
                 etree.SubElement(span, "before").text = before
                 etree.SubElement(span, "text").text = text

@@ -55,9 +55,33 @@ def test_mentions_are_counted_once_per_name_element(tmp_path: Path):
     assert cat.mentions("per-b") == {"t": 1, "s": 2}  # reading order: t, then s
     entity = cat.document().find("entity[@id='per-b']")
     assert (entity.get("name"), entity.get("sources"), entity.get("mentions")) == ("Boris", "2", "3")
-    assert [(i.get("siglum"), i.get("title"), i.get("count")) for i in entity] == [
+    assert [(i.get("siglum"), i.get("title"), i.get("count")) for i in entity.iter("in")] == [
         ("t", "Title t", "1"), ("s", "Title s", "2")]
+    # its index entry's pages: the sources each lists, and the part that writes it
+    assert [(p.get("n"), p.text) for p in entity.iter("page")] == [("1", "t s")]
     assert cat.document().find("entity[@id='per-a']").get("name") == "Anna A."
+
+
+def test_entry_pages_go_to_parts_that_each_read_a_bounded_number_of_sources(tmp_path: Path):
+    sigla = [f"s{i}" for i in range(1, 8)]
+    tei = _tei(tmp_path, {s: '<p><persName ref="per:a">A</persName></p>'
+                          + ('<p><persName ref="per:b">B</persName></p>' if s in ("s1", "s6") else "") for s in sigla})
+    cat = catalogue.collect(tei).catalogue(sigla)
+    cat.entry_page_sources, cat.part_sources = 2, 3
+    assert cat.entry_pages("per-a") == [["s1", "s2"], ["s3", "s4"], ["s5", "s6"], ["s7"]]
+    assert cat.entry_pages("per-b") == [["s1", "s6"]]
+    parts = cat.entry_parts()
+    assert set(parts) == {("per-a", 1), ("per-a", 2), ("per-a", 3), ("per-a", 4), ("per-b", 1)}
+    read: dict[int, set[str]] = {}
+    for (ident, n), part in parts.items():
+        read.setdefault(part, set()).update(cat.entry_pages(ident)[n - 1])
+    assert all(len(sources) <= 3 for sources in read.values())
+    # pages go in the order of their first source: per-b's (s1, s6) joins per-a's first page
+    assert parts[("per-b", 1)] == parts[("per-a", 1)] == 1
+    assert cat.index_parts() == ["lists", *map(str, range(1, max(parts.values()) + 1))]
+    doc = cat.document()
+    assert [(p.get("n"), p.get("part"), p.text) for p in doc.find("entity[@id='per-a']").iter("page")] == [
+        (str(n), str(parts[("per-a", n)]), " ".join(cat.entry_pages("per-a")[n - 1])) for n in range(1, 5)]
 
 
 def test_claim_spans_and_note_kinds(tmp_path: Path):

@@ -7,6 +7,7 @@ import lxml.html
 import pytest
 from lxml import etree
 
+from teipub import catalogue
 from teipub.project import PATHS
 from teipub.saxon import Saxon
 
@@ -117,20 +118,56 @@ def test_source_form_keeps_the_source_spelling_beside_the_correction() -> None:
     assert out == "Niolai Bukarin [Nikolai Bukharin]|Yezhov"
 
 
+def _mini_catalogue(tmp_path: Path, page_sources: int, part_sources: int) -> dict[str, str]:
+    """The stylesheets' parameters with a catalogue of the mini collection whose entry pages hold
+    `page_sources` sources each and whose parts read `part_sources` sources each."""
+    cat = catalogue.collect(MINI).catalogue(["encyc", "pamphlet"])
+    cat.entry_page_sources, cat.part_sources = page_sources, part_sources
+    whole, _ = cat.write(tmp_path / "catalogue")
+    return {"tei-root": MINI.resolve().as_uri() + "/", "catalogue": whole.resolve().as_uri()}
+
+
 def test_an_entry_named_by_more_sources_than_a_page_holds_is_split(site: Path, tmp_path: Path):
-    """With one source to a page, an entry named in both fixture sources has a second page with the
-    other source's mentions; together the pages list what the single page lists."""
-    Saxon().transform(PATHS.xslt / "indexes.xsl", base_output=tmp_path,
-                      params={"tei-root": MINI.resolve().as_uri() + "/", "entry-page-sources": "1"})
-    split_entries = sorted(p.parent.name + "/" + p.name for p in tmp_path.glob("indexes/*/*/2.html"))
+    """With one source to a page (the catalogue's pages), an entry named in both fixture sources has
+    a second page with the other source's mentions; together the pages list what the single page
+    lists."""
+    Saxon().transform(PATHS.xslt / "indexes.xsl", base_output=tmp_path / "site",
+                      params=_mini_catalogue(tmp_path, page_sources=1, part_sources=200))
+    split_entries = sorted(p.parent.name + "/" + p.name for p in (tmp_path / "site").glob("indexes/*/*/2.html"))
     assert split_entries
     for rel in split_entries:
         entry = Path(rel).parent.name
-        base = tmp_path / "indexes"
+        base = tmp_path / "site" / "indexes"
         first = next(base.glob(f"*/{entry}.html"))
         second = first.parent / entry / "2.html"
-        one = page(site, str(first.relative_to(tmp_path)))
+        one = page(site, str(first.relative_to(tmp_path / "site")))
         sections = lambda doc: [s.get("data-source") for s in doc.xpath("//section[@data-source]")]  # noqa: E731
-        assert sections(one) == sections(page(tmp_path, str(first.relative_to(tmp_path)))) + sections(
-            page(tmp_path, str(second.relative_to(tmp_path))))
-        assert page(tmp_path, str(second.relative_to(tmp_path))).xpath("//nav[contains(@class, 'pe-pager')]//a")
+        assert sections(one) == sections(lxml.html.parse(str(first)).getroot()) + sections(
+            lxml.html.parse(str(second)).getroot())
+        assert lxml.html.parse(str(second)).getroot().xpath("//nav[contains(@class, 'pe-pager')]//a")
+
+
+def test_the_pages_written_in_parts_are_the_pages_written_at_once(tmp_path: Path):
+    """With one source to a part, every entry page is written by a part of its own sources, and the
+    parts together write, byte for byte, what one transformation writes."""
+    params = _mini_catalogue(tmp_path, page_sources=1, part_sources=1)
+    whole = tmp_path / "whole"
+    Saxon().transform(PATHS.xslt / "indexes.xsl", base_output=whole, params=params)
+    cat = catalogue.collect(MINI).catalogue(["encyc", "pamphlet"])
+    cat.entry_page_sources, cat.part_sources = 1, 1
+    parts = cat.index_parts()
+    assert parts[0] == "lists" and len(parts) > 2
+    split = tmp_path / "parts"
+    saxon = Saxon()
+    written: list[set[str]] = []
+    for part in parts:
+        before = {p for p in split.rglob("*") if p.is_file()}
+        saxon.transform(PATHS.xslt / "indexes.xsl", base_output=split, params={**params, "part": part})
+        written.append({p.relative_to(split).as_posix() for p in split.rglob("*") if p.is_file()} - {
+            p.relative_to(split).as_posix() for p in before})
+    assert all(written) and sum(map(len, written)) == len(set().union(*written))  # each page written once
+    assert written[0] == {"indexes/index.html"} | {f"indexes/{k}/index.html" for k in ("persons", "places", "organisations")}
+    files = sorted(p.relative_to(whole).as_posix() for p in whole.rglob("*") if p.is_file())
+    assert files == sorted(set().union(*written))
+    for rel in files:
+        assert (split / rel).read_bytes() == (whole / rel).read_bytes(), rel

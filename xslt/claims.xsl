@@ -64,12 +64,13 @@
       map { 'duplicates': 'combine' })"/>
   </xsl:function>
 
-  <!-- genre and stance of a source, from its textClass ('polemical pamphlet, revisionist apologetic') -->
+  <!-- genre and stance of a source, from its textClass ('polemical pamphlet, revisionist apologetic'):
+       the catalogue's copy of its terms, so that the claims pages read no source -->
   <xsl:function name="pe:source-frame" as="xs:string">
     <xsl:param name="siglum" as="xs:string"/>
-    <xsl:variable name="src" as="document-node()?" select="pe:doc('sources/' || $siglum || '.xml')"/>
-    <xsl:sequence select="string-join(
-      $src//tei:textClass/tei:keywords[@scheme = ('#genre', '#stance')]/tei:term ! translate(normalize-space(.), '-', ' '), ', ')"/>
+    <xsl:variable name="terms" as="element()*" select="if (exists($pe:catalogue)) then pe:cat-source($siglum)/term
+      else pe:doc('sources/' || $siglum || '.xml')//tei:textClass/tei:keywords[@scheme = ('#genre', '#stance')]/tei:term"/>
+    <xsl:sequence select="string-join($terms ! translate(normalize-space(.), '-', ' '), ', ')"/>
   </xsl:function>
 
   <!-- the words in which a source states a reading, for a table cell: its quotation when short,

@@ -9,8 +9,14 @@
     grouped by initial letter, with its number of mentions;
   * indexes/{kind}/{id}.html (pe:entity-path): the entry (mode pe:entity-entry), every mention
     in every source in context, grouped by source and linked to its paragraph, and the
-    contested claims whose readings name the entry; when more than $entry-page-sources sources
-    name it, the mentions of the others are on numbered pages (indexes/{kind}/{id}/2.html …).
+    contested claims whose readings name the entry; when more sources name it than a page
+    holds, the mentions of the others are on numbered pages (indexes/{kind}/{id}/2.html …).
+    Which sources each page lists is the catalogue's (entity/page, teipub/catalogue.py); run
+    without a catalogue, an entry has one page.
+
+  The build runs it in parts (parameter $part), each a transformation of its own that reads only
+  the sources of its pages: 'lists' writes the indexes' home and lists, a number the entry pages
+  the catalogue gives that part; '' (the default) writes every page.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -28,10 +34,8 @@
   <!-- One mention in context (applied to persName | placeName | orgName in a source). -->
   <xsl:mode name="pe:mention" on-no-match="shallow-skip"/>
 
-  <!-- At most this many sources' mentions on one entry page; the others go to numbered pages
-       (pe:entity-page-path: indexes/persons/per-x/2.html). -->
-  <xsl:param name="entry-page-sources" as="xs:string" select="'50'"/>
-  <xsl:variable name="pe:entry-page-sources" as="xs:integer" select="xs:integer($entry-page-sources)"/>
+  <!-- which pages this transformation writes (see above) -->
+  <xsl:param name="part" as="xs:string" select="''"/>
 
   <!-- words of context either side of a mention -->
   <xsl:param name="context-words" as="xs:integer" select="15"/>
@@ -47,52 +51,82 @@
       [starts-with(@xml:id, $index?prefix || '-')]"/>
   </xsl:function>
 
-  <!-- entity id -> the claim readings that name it (in the reading itself or in the spans it points to) -->
+  <!-- the pages of an entry: the catalogue's (each with the sigla whose mentions it lists), or
+       one page of every source naming it -->
+  <xsl:function name="pe:entry-pages" as="element(page)+">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:variable name="known" as="element(page)*" select="pe:cat-entity($id)/page"/>
+    <xsl:choose>
+      <xsl:when test="exists($known)"><xsl:sequence select="$known"/></xsl:when>
+      <xsl:otherwise>
+        <page n="1"><xsl:value-of select="distinct-values(pe:mentions($id) ! pe:siglum(.))"/></page>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <!-- entity id -> the claim readings that name it (in the reading itself or in the spans it
+       points to: the catalogue's names of the span, so that no source is read for them) -->
   <xsl:variable name="pe:claims-by-entity" as="map(xs:string, element(tei:rdg)*)" select="map:merge(
     for $rdg in pe:claims()//tei:app//tei:rdg,
-        $n in ($rdg//(tei:persName | tei:placeName | tei:orgName),
-               pe:pointer-targets($rdg/@corresp, $rdg)/descendant-or-self::*
-                 [self::tei:persName or self::tei:placeName or self::tei:orgName]),
-        $r in pe:refs($n/@ref)
-    return map:entry(pe:pointer-id($r, $n), $rdg),
+        $id in (
+          for $n in $rdg//(tei:persName | tei:placeName | tei:orgName), $r in pe:refs($n/@ref)
+          return pe:pointer-id($r, $n),
+          pe:span-names($rdg))
+    return map:entry($id, $rdg),
     map { 'duplicates': 'combine' })"/>
+
+  <!-- the ids of the entries named in the source spans a reading points to (@corresp) -->
+  <xsl:function name="pe:span-names" as="xs:string*">
+    <xsl:param name="rdg" as="element(tei:rdg)"/>
+    <xsl:sequence select="if (exists($pe:catalogue))
+      then tokenize($rdg/@corresp) ! pe:cat-span(string($rdg/ancestor::tei:app/@xml:id), substring-after(., '#'))/tokenize(@names)
+      else for $n in pe:pointer-targets($rdg/@corresp, $rdg)/descendant-or-self::*
+                 [self::tei:persName or self::tei:placeName or self::tei:orgName],
+               $r in pe:refs($n/@ref)
+           return pe:pointer-id($r, $n)"/>
+  </xsl:function>
 
   <!-- ===================================================================== entry -->
 
   <xsl:template name="xsl:initial-template">
-    <xsl:call-template name="pe:indexes-home"/>
-    <xsl:for-each select="$pe:index-kinds">
-      <xsl:call-template name="pe:index-list">
-        <xsl:with-param name="kind" select="."/>
-      </xsl:call-template>
+    <xsl:if test="$part = ('', 'lists')">
+      <xsl:call-template name="pe:indexes-home"/>
+      <xsl:for-each select="$pe:index-kinds">
+        <xsl:call-template name="pe:index-list">
+          <xsl:with-param name="kind" select="."/>
+        </xsl:call-template>
+      </xsl:for-each>
+    </xsl:if>
+    <xsl:for-each select="if ($part = 'lists') then () else $pe:index-kinds">
       <xsl:for-each select="pe:index-entries(.)">
         <xsl:variable name="entry" as="element()" select="."/>
-        <!-- the sources naming the entry, in reading order, $entry-page-sources to a page -->
-        <xsl:variable name="sigla" as="xs:string*" select="distinct-values(pe:mentions(@xml:id) ! pe:siglum(.))"/>
-        <xsl:variable name="total" as="xs:integer" select="count(pe:mentions(@xml:id))"/>
-        <xsl:variable name="pages" as="xs:integer" select="max((1, xs:integer(ceiling(count($sigla) div $pe:entry-page-sources))))"/>
-        <xsl:for-each select="1 to $pages">
-          <xsl:variable name="path" as="xs:string" select="if (. = 1) then pe:entity-path($entry/@xml:id)
-            else pe:entity-page-path($entry/@xml:id, .)"/>
+        <xsl:variable name="all" as="element(page)+" select="pe:entry-pages(@xml:id)"/>
+        <xsl:variable name="sources" as="xs:integer" select="count(distinct-values($all ! tokenize(.)))"/>
+        <xsl:variable name="total" as="xs:integer" select="pe:mention-count(@xml:id)"/>
+        <xsl:variable name="pages" as="xs:integer" select="count($all)"/>
+        <xsl:for-each select="$all[$part = '' or @part = $part]">
+          <xsl:variable name="page" as="xs:integer" select="xs:integer(@n)"/>
+          <xsl:variable name="path" as="xs:string" select="if ($page = 1) then pe:entity-path($entry/@xml:id)
+            else pe:entity-page-path($entry/@xml:id, $page)"/>
           <xsl:result-document href="{$path}" format="pe:html">
             <xsl:call-template name="pe:page">
               <xsl:with-param name="path" select="$path"/>
               <xsl:with-param name="title" select="pe:entity-name($entry)
-                || (if (. gt 1) then ' (' || pe:label('entry-page', (string(.), string($pages))) || ')' else '')"/>
+                || (if ($page gt 1) then ' (' || pe:label('entry-page', (string($page), string($pages))) || ')' else '')"/>
               <xsl:with-param name="current" select="pe:entity-kind($entry)"/>
               <xsl:with-param name="head" as="element()*">
                 <link rel="stylesheet" href="{pe:root-of($path)}assets/claims.css"/>
               </xsl:with-param>
               <xsl:with-param name="body-class" select="'entry'"/>
               <!-- the entry is found on its first page; the others hold only mentions -->
-              <xsl:with-param name="searchable" select=". = 1"/>
+              <xsl:with-param name="searchable" select="$page = 1"/>
               <xsl:with-param name="content" as="node()*">
                 <xsl:apply-templates select="$entry" mode="pe:entry-page">
                   <xsl:with-param name="root" select="pe:root-of($path)" tunnel="yes"/>
-                  <xsl:with-param name="page" select="."/>
+                  <xsl:with-param name="page" select="$page"/>
                   <xsl:with-param name="pages" select="$pages"/>
-                  <xsl:with-param name="shown" select="subsequence($sigla, (. - 1) * $pe:entry-page-sources + 1, $pe:entry-page-sources)"/>
-                  <xsl:with-param name="sigla" select="$sigla"/>
+                  <xsl:with-param name="shown" select="tokenize(.)"/>
+                  <xsl:with-param name="sources" select="$sources"/>
                   <xsl:with-param name="total" select="$total"/>
                 </xsl:apply-templates>
               </xsl:with-param>
@@ -168,7 +202,7 @@
               <ul class="pe-index-list">
                 <xsl:for-each select="?*">
                   <xsl:sort select="pe:entity-sort-key(.)" lang="en"/>
-                  <xsl:variable name="n" as="xs:integer" select="count(pe:mentions(@xml:id))"/>
+                  <xsl:variable name="n" as="xs:integer" select="pe:mention-count(@xml:id)"/>
                   <li data-mentions="{$n}">
                     <a href="{$root || pe:entity-path(@xml:id)}"><xsl:value-of select="pe:entity-name(.)"/></a>
                     <xsl:variable name="variants" as="xs:string*" select="pe:entity-variants(.)"/>
@@ -194,11 +228,11 @@
     <xsl:param name="root" as="xs:string" tunnel="yes"/>
     <xsl:param name="page" as="xs:integer" select="1"/>
     <xsl:param name="pages" as="xs:integer" select="1"/>
-    <!-- every source naming the entry (reading order), the page's share of them, and the number
-         of mentions in all: found once per entry, so that a page costs what it shows -->
-    <xsl:param name="sigla" as="xs:string*" select="distinct-values(pe:mentions(@xml:id) ! pe:siglum(.))"/>
-    <xsl:param name="shown" as="xs:string*" select="$sigla"/>
-    <xsl:param name="total" as="xs:integer" select="count(pe:mentions(@xml:id))"/>
+    <!-- the sources whose mentions the page lists (reading order), how many sources name the
+         entry, and its mentions in all: found once per entry, so that a page costs what it shows -->
+    <xsl:param name="shown" as="xs:string*"/>
+    <xsl:param name="sources" as="xs:integer"/>
+    <xsl:param name="total" as="xs:integer"/>
     <xsl:variable name="kind" as="xs:string" select="pe:entity-kind(.)"/>
     <xsl:variable name="id" as="xs:string" select="@xml:id"/>
     <p class="pe-breadcrumb"><a href="{$root || pe:page-path($kind)}" data-pagefind-filter="{pe:label('search-filter-entity')}"><xsl:value-of select="pe:label($kind || '-title')"/></a></p>
@@ -209,7 +243,7 @@
     </section>
     <section aria-labelledby="mentions-h" class="pe-mentions">
       <h2 id="mentions-h"><xsl:value-of select="pe:label('entry-mentions')"/></h2>
-      <p><xsl:value-of select="pe:label('entry-mentions-intro', (pe:counted($total, 'mention'), pe:counted(count($sigla), 'source')))"/></p>
+      <p><xsl:value-of select="pe:label('entry-mentions-intro', (pe:counted($total, 'mention'), pe:counted($sources, 'source')))"/></p>
       <xsl:if test="$pages gt 1">
         <nav class="pe-pager" aria-label="{pe:label('entry-pages')}">
           <ul>

@@ -97,16 +97,20 @@
 
   <xsl:variable name="pe:source-docs" as="document-node()*" select="pe:sources()"/>
 
-  <!-- the mentions of an entry in the sources $sigla, in that order (an entry page with many
-       sources reads only those it shows, not every mention of the entry once per page) -->
+  <!-- the mentions of an entry in the sources $sigla, in that order (an entry page reads only the
+       sources it shows, not every source naming the entry) -->
   <xsl:function name="pe:mentions-in" as="element()*">
     <xsl:param name="id" as="xs:string"/>
     <xsl:param name="sigla" as="xs:string*"/>
-    <xsl:sequence select="$sigla ! $pe:source-by-siglum(.) ! key('pe:mention-of', $id, .)"/>
+    <xsl:sequence select="$sigla ! pe:doc('sources/' || . || '.xml') ! key('pe:mention-of', $id, .)"/>
   </xsl:function>
 
-  <xsl:variable name="pe:source-by-siglum" as="map(xs:string, document-node())"
-    select="map:merge($pe:source-docs ! map:entry(pe:siglum(.), .), map { 'duplicates': 'use-first' })"/>
+  <!-- how many mentions an entry has in all: the catalogue's count, or counted in the sources -->
+  <xsl:function name="pe:mention-count" as="xs:integer">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="if (exists($pe:catalogue)) then xs:integer((pe:cat-entity($id)/@mentions, 0)[1])
+      else count(pe:mentions($id))"/>
+  </xsl:function>
 
   <!-- every mention of an entry, in reading order (a key per source document: building one map
        of every mention combined the sequences of the entries named most often over and over) -->
