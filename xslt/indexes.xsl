@@ -101,10 +101,11 @@
       <xsl:for-each select="pe:index-entries(.)">
         <xsl:variable name="entry" as="element()" select="."/>
         <xsl:variable name="all" as="element(page)+" select="pe:entry-pages(@xml:id)"/>
-        <xsl:variable name="sources" as="xs:integer" select="count(distinct-values($all ! tokenize(.)))"/>
-        <xsl:variable name="total" as="xs:integer" select="pe:mention-count(@xml:id)"/>
+        <xsl:variable name="mine" as="element(page)*" select="$all[$part = '' or @part = $part]"/>
+        <xsl:variable name="sources" as="xs:integer" select="if (empty($mine)) then 0 else pe:naming-count(@xml:id)"/>
+        <xsl:variable name="total" as="xs:integer" select="if (empty($mine)) then 0 else pe:mention-count(@xml:id)"/>
         <xsl:variable name="pages" as="xs:integer" select="count($all)"/>
-        <xsl:for-each select="$all[$part = '' or @part = $part]">
+        <xsl:for-each select="$mine">
           <xsl:variable name="page" as="xs:integer" select="xs:integer(@n)"/>
           <xsl:variable name="path" as="xs:string" select="if ($page = 1) then pe:entity-path($entry/@xml:id)
             else pe:entity-page-path($entry/@xml:id, $page)"/>

@@ -105,11 +105,17 @@
     <xsl:sequence select="$sigla ! pe:doc('sources/' || . || '.xml') ! key('pe:mention-of', $id, .)"/>
   </xsl:function>
 
-  <!-- how many mentions an entry has in all: the catalogue's count, or counted in the sources -->
+  <!-- how many mentions an entry has in all, and how many sources name it: the catalogue's counts,
+       or counted in the sources -->
   <xsl:function name="pe:mention-count" as="xs:integer">
     <xsl:param name="id" as="xs:string"/>
     <xsl:sequence select="if (exists($pe:catalogue)) then xs:integer((pe:cat-entity($id)/@mentions, 0)[1])
       else count(pe:mentions($id))"/>
+  </xsl:function>
+  <xsl:function name="pe:naming-count" as="xs:integer">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="if (exists($pe:catalogue)) then xs:integer((pe:cat-entity($id)/@sources, 0)[1])
+      else count(distinct-values(pe:mentions($id) ! pe:siglum(.)))"/>
   </xsl:function>
 
   <!-- every mention of an entry, in reading order (a key per source document: building one map
