@@ -104,9 +104,16 @@
        pe:claim-path(claim) || '#syn-' || span id) -->
   <xsl:function name="pe:reading-anchors" as="xs:string*">
     <xsl:param name="rdg" as="element(tei:rdg)"/>
-    <xsl:variable name="earlier" as="xs:string*"
-      select="$rdg/preceding-sibling::tei:rdg ! pe:refs(@corresp) ! substring-after(., '#')"/>
-    <xsl:sequence select="distinct-values(pe:refs($rdg/@corresp) ! substring-after(., '#'))[not(. = $earlier)] ! ('syn-' || .)"/>
+    <xsl:variable name="first" as="map(xs:string, element(tei:rdg))" select="pe:first-readings($rdg/..)"/>
+    <xsl:sequence select="distinct-values(pe:refs($rdg/@corresp) ! substring-after(., '#'))[$first(.) is $rdg] ! ('syn-' || .)"/>
+  </xsl:function>
+
+  <!-- span id -> the first of a group's readings that points to it (found once per group: asking
+       each reading's earlier siblings again was quadratic in the readings of a claim) -->
+  <xsl:function name="pe:first-readings" as="map(xs:string, element(tei:rdg))" cache="yes">
+    <xsl:param name="group" as="element()"/>
+    <xsl:sequence select="map:merge(for $r in $group/tei:rdg, $id in pe:refs($r/@corresp) ! substring-after(., '#')
+      return map:entry($id, $r), map { 'duplicates': 'use-first' })"/>
   </xsl:function>
 
   <!-- ===================================================================== entry -->
