@@ -77,7 +77,7 @@ ENTRY_PAGE_SOURCES = 50
 # indexes.xsl), each part reading at most about this many sources. Saxon keeps every document a
 # transformation reads until it ends, and its garbage collector's work grows with what is kept:
 # one transformation over every source of a large collection costs more than linear time.
-INDEX_PART_SOURCES = 200
+INDEX_PART_SOURCES = 400
 # How many other sources an apparatus note on a reading page lists readings of: one xsl:param,
 # ``apparatus-sources`` in xslt/modules/params.xsl, read from there (apparatus_sources()).
 PARAMS_XSL = Path(__file__).resolve().parent.parent / "xslt" / "modules" / "params.xsl"
