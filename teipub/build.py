@@ -13,11 +13,14 @@ written to ``output`` with ``{stem}`` filled in); without, its ``xsl:initial-tem
 once and it writes its pages with ``xsl:result-document`` (hrefs relative to the site root)
 and/or its principal output to ``output``; with ``parts``, once per part (the parameter
 ``part``: the indexes, whose entry pages the catalogue gives to parts that each read a bounded
-number of sources). A stage whose stylesheet is missing fails the build
+number of sources; the chronology's items, a share of the sources at a time, each part's principal
+output a file of the build's work folder). A stage whose stylesheet is missing fails the build
 before anything is written. A ``PyStage`` runs a Python function (``teipub.downloads``, ``teipub.record_index`` …).
 Consecutive XSLT stages run together as one wave: they read the collection and the catalogue,
 never each other's pages, so their transformations (one per page, one per once-per-build
-stylesheet) are shared among the worker processes (``teipub.parallel``); a Python stage runs alone,
+stylesheet or part) are shared among the worker processes (``teipub.parallel``, one pool for the
+whole build); a stage marked ``after`` (it reads what earlier parts wrote into the work folder)
+begins a new wave; a Python stage runs alone,
 after the wave before it has finished, or with ``background`` in a thread beside the stages after
 it (the search, which reads the pages while the downloads and records are written).
 
@@ -65,10 +68,20 @@ class Context:
     old: incr.Manifest = field(default_factory=incr.Manifest)  # its page keys
     manifest: incr.Manifest = field(default_factory=incr.Manifest)  # this build's page keys
     reused: list[str] = field(default_factory=list)  # pages copied from the previous site
-    jobs: int = 1  # worker processes for per-document stages
+    workers: parallel.Workers = field(default_factory=lambda: parallel.Workers(1))  # shared by every wave
+    work: Path | None = None  # the build's work folder beside the site (the catalogue, the parts' outputs)
     catalogue: cat.Catalogue | None = None  # the collect stage's catalogue (teipub.catalogue)
     parsed: Parsed | None = None  # what the later stages need of the files parsed once (teipub.parsed)
     slices: dict[str, tuple[Path, str]] = field(default_factory=dict)  # file under tei/ -> (its page's slice, digest)
+
+
+@dataclass(frozen=True)
+class Part:
+    """One transformation of a stage run in parts: its own parameters, and the file (under the
+    build's work folder) its principal output goes to, for a later stage to read."""
+
+    params: Mapping[str, str]
+    output: str | None = None
 
 
 @dataclass(frozen=True)
@@ -81,9 +94,13 @@ class XsltStage:
     output: str | None = None  # principal output under the site, "{stem}" = input file's stem
     keys: Callable[..., dict[Path, str]] | None = None  # incremental: (ctx, sources) -> key per source
     pages: bool = False  # each page is given its slice of the catalogue (parameter `catalogue`)
-    # a once-per-build stylesheet run in parts: the values of its parameter `part`, one
-    # transformation each (so that none holds the whole collection; see teipub.catalogue)
-    parts: Callable[[cat.Catalogue | None], list[str]] | None = None
+    # a once-per-build stylesheet run in parts, one transformation each (so that none holds the
+    # whole collection; see teipub.catalogue)
+    parts: Callable[[cat.Catalogue | None], list[Part]] | None = None
+    # parameters of a once-per-build stylesheet besides the build's (what earlier parts wrote)
+    params: Callable[[Context], dict[str, str]] | None = None
+    # reads what the stages before it wrote into the work folder: it starts a new wave
+    after: bool = False
 
     def inputs(self, paths: Paths) -> list[Path]:
         return sorted(paths.tei.glob(self.each)) if self.each else []
@@ -99,10 +116,13 @@ class XsltStage:
         sheet = ctx.paths.xslt / self.stylesheet  # compiled where it runs (a worker, or this process)
         if self.each is None:
             out = ctx.out / self.output if self.output else None
-            if self.parts is not None and out is None:
-                return [parallel.Task(self.name, sheet, None, None, {**ctx.params, "part": part},
-                                      f"{self.name}: {part}") for part in self.parts(ctx.catalogue)]
-            return [parallel.Task(self.name, sheet, None, out, dict(ctx.params), self.name)]
+            if self.parts is not None:
+                work = ctx.work or ctx.out
+                return [parallel.Task(self.name, sheet, None, work / part.output if part.output else None,
+                                      {**ctx.params, **part.params}, f"{self.name}: {part.params.get('part', '')}")
+                        for part in self.parts(ctx.catalogue)]
+            extra = self.params(ctx) if self.params is not None else {}
+            return [parallel.Task(self.name, sheet, None, out, {**ctx.params, **extra}, self.name)]
         sources = self.inputs(ctx.paths)
         if self.output is None:
             return [parallel.Task(self.name, sheet, s, None, dict(ctx.params), f"{self.name}: {s.stem}")
@@ -156,17 +176,38 @@ def copy_assets(src: Path, dest: Path) -> None:
     else:
         dest.mkdir(parents=True)
 
+def chronology_items(catalogue: cat.Catalogue | None) -> list[Part]:
+    """The chronology's items, a share of the sources at a time (`Catalogue.source_shares`), each
+    share's into a file of the work folder; none when the collection is one share (then the
+    chronology reads the sources itself)."""
+    shares = catalogue.source_shares() if catalogue is not None else []
+    if len(shares) < 2:
+        return []
+    return [Part({"part": "items", "sigla": " ".join(share)}, f"chronology/{n}.xml")
+            for n, share in enumerate(shares, 1)]
+
+
+def chronology_params(ctx: Context) -> dict[str, str]:
+    """The chronology's pages read the items the parts wrote, if any (parameter `items`)."""
+    parts = chronology_items(ctx.catalogue)
+    work = ctx.work or ctx.out
+    return {"items": " ".join((work / p.output).resolve().as_uri() for p in parts if p.output)} if parts else {}
+
+
 # The build, in order.
 STAGES: tuple[Stage, ...] = (
     PyStage("assets", lambda ctx: copy_assets(ctx.paths.assets, ctx.out / "assets")),
     XsltStage("sources", "source.xsl", each="sources/*.xml", output="sources/{stem}.html",
               keys=lambda ctx, sources: incr.reading_page_keys(ctx.paths, sources, ctx.params, ctx.slices),
               pages=True),
-    XsltStage("home", "home.xsl", output="index.html"),
+    XsltStage("chronology-items", "chronology.xsl", parts=chronology_items),
+    # the pages below read no other stage's pages, only the chronology's items (a new wave)
+    XsltStage("home", "home.xsl", output="index.html", after=True),
     XsltStage("pages", "pages.xsl"),
     XsltStage("claims", "claims.xsl"),
-    XsltStage("indexes", "indexes.xsl", parts=lambda catalogue: catalogue.index_parts() if catalogue else [""]),
-    XsltStage("chronology", "chronology.xsl"),
+    XsltStage("indexes", "indexes.xsl", parts=lambda catalogue: [Part({"part": p}) for p in (
+        catalogue.index_parts() if catalogue else [""])]),
+    XsltStage("chronology", "chronology.xsl", params=chronology_params),
     XsltStage("search-page", "search.xsl"),
     # Pagefind over every page above, beside the stages below, which write no page
     PyStage("search", lambda ctx: search.index_site(ctx.out), background=True),
@@ -309,13 +350,16 @@ def build(
         report.timings["collect"] = time.perf_counter() - collected
         bar = _progress(sum(s.units(paths, catalogue) for s in stages), progress)
         previous = live.resolve() if incremental and live.is_symlink() and live.resolve().is_dir() else None
+        workers = parallel.Workers(jobs or os.cpu_count() or 1)
         ctx = Context(paths, out, saxon, params, lambda label: _tick(bar, label), previous,
-                      incr.Manifest.load(previous), jobs=jobs or os.cpu_count() or 1,
+                      incr.Manifest.load(previous), workers=workers, work=Path(work),
                       catalogue=catalogue, slices=by_file, parsed=kept)
         try:
-            with ThreadPoolExecutor(thread_name_prefix="build-background") as background:
+            with workers, ThreadPoolExecutor(thread_name_prefix="build-background") as background:
                 running: list[Future] = []
                 for wave in _waves(stages):
+                    if isinstance(wave[0], PyStage):
+                        workers.close()  # the XSLT waves are done: their workers' memory is given back
                     if isinstance(wave[0], PyStage) and wave[0].background:
                         running.append(background.submit(_run_wave, wave, ctx))
                         continue
@@ -344,10 +388,10 @@ def build(
 def _waves(stages: Sequence[Stage]) -> list[list[Stage]]:
     """The stages in order, consecutive XSLT stages in one wave: they read the collection and the
     catalogue, never each other's pages, so their transformations are shared among the workers
-    together (a Python stage is a wave of its own)."""
+    together (a Python stage is a wave of its own, and a stage marked `after` begins one)."""
     waves: list[list[Stage]] = []
     for stage in stages:
-        if waves and isinstance(stage, XsltStage) and all(isinstance(s, XsltStage) for s in waves[-1]):
+        if waves and isinstance(stage, XsltStage) and not stage.after and all(isinstance(s, XsltStage) for s in waves[-1]):
             waves[-1].append(stage)
         else:
             waves.append([stage])
@@ -370,7 +414,7 @@ def _run_wave(wave: list[Stage], ctx: Context) -> dict[str, float]:
             name = stage.name
             tasks += stage.tasks(ctx)
         seconds = {stage.name: 0.0 for stage in wave}
-        seconds.update(parallel.run_tasks(ctx.saxon, tasks, ctx.out, ctx.jobs, lambda task: ctx.tick(task.label)))
+        seconds.update(parallel.run_tasks(ctx.saxon, tasks, ctx.out, ctx.workers, lambda task: ctx.tick(task.label)))
         return seconds
     except XsltError as exc:
         # the stage whose stylesheet failed

@@ -73,11 +73,12 @@ MENTION_SOURCES = 5
 # How many sources' mentions one index entry page lists: an entry named by more sources has
 # numbered pages (indexes/persons/per-x/2.html), each with the next sources in reading order.
 ENTRY_PAGE_SOURCES = 50
-# The index entry pages are written in parts, one transformation each (parameter `part` of
-# indexes.xsl), each part reading at most about this many sources. Saxon keeps every document a
-# transformation reads until it ends, and its garbage collector's work grows with what is kept:
-# one transformation over every source of a large collection costs more than linear time.
-INDEX_PART_SOURCES = 400
+# The collection-wide pages are made in parts, one transformation each, each reading at most
+# about this many sources: the index entry pages (parameter `part` of indexes.xsl, `entry_parts`)
+# and the chronology's items (`source_shares`). Saxon keeps every document a transformation reads
+# until it ends, and its garbage collector's work grows with what is kept: one transformation over
+# every source of a large collection costs more than linear time.
+PART_SOURCES = 400
 # How many other sources an apparatus note on a reading page lists readings of: one xsl:param,
 # ``apparatus-sources`` in xslt/modules/params.xsl, read from there (apparatus_sources()).
 PARAMS_XSL = Path(__file__).resolve().parent.parent / "xslt" / "modules" / "params.xsl"
@@ -474,7 +475,7 @@ class Catalogue:
         self._page_entities: dict[str, etree._Element] = {}
         self._cutters: dict[str, ClaimCutter] = {}
         self.entry_page_sources = ENTRY_PAGE_SOURCES
-        self.part_sources = INDEX_PART_SOURCES
+        self.part_sources = PART_SOURCES
         self._parts: dict[tuple[str, int], int] | None = None
 
     # ---------------------------------------------------------------- questions
@@ -508,6 +509,11 @@ class Catalogue:
                 parts[(ident, n)] = part
             self._parts = parts
         return self._parts
+
+    def source_shares(self) -> list[list[str]]:
+        """The sources in reading order, `part_sources` to a share (the chronology's parts)."""
+        size = self.part_sources
+        return [self.order[i:i + size] for i in range(0, len(self.order), size)]
 
     def index_parts(self) -> list[str]:
         """The values of indexes.xsl's parameter `part`, one transformation each: 'lists' (the

@@ -7,7 +7,9 @@ are shared among ``workers`` processes (started fresh with ``spawn``: a Saxon pr
 to use across ``fork``), each with its own Saxon that compiles each stylesheet once. The long
 once-per-build tasks are handed out first, then the pages in chunks, so that the two CPUs of a
 small machine finish together. With one worker, or fewer than PARALLEL_MIN tasks, everything runs
-in this process in the given order.
+in this process in the given order. A `Workers` pool is started once, on the first batch of
+tasks that needs it, and serves every later batch of the build (the workers keep their compiled
+stylesheets).
 """
 from __future__ import annotations
 
@@ -42,12 +44,39 @@ class Task:
         return self.source is None
 
 
-def run_tasks(saxon: Saxon, tasks: Sequence[Task], base_output: Path, workers: int,
+class Workers:
+    """Up to `count` worker processes, started on first use and shared by every batch of tasks
+    (`run_tasks`) until the pool is closed (use it as a context manager)."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self._pool: ProcessPoolExecutor | None = None
+
+    def pool(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.count, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=die_with_parent, initargs=(os.getpid(),))
+        return self._pool
+
+    def close(self, cancel: bool = False) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=cancel)
+            self._pool = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, kind: object, *_: object) -> None:
+        self.close(cancel=kind is not None)
+
+
+def run_tasks(saxon: Saxon, tasks: Sequence[Task], base_output: Path, workers: Workers,
               tick: Callable[[Task], None]) -> dict[str, float]:
     """Run every task; returns the seconds of work done for each stage (summed over workers).
-    The first failure raises XsltError naming its stylesheet and source; the rest is cancelled."""
+    The first failure raises XsltError naming its stylesheet and source; the rest is cancelled
+    (the pool is closed)."""
     seconds: dict[str, float] = {}
-    if workers <= 1 or len(tasks) < max(2, PARALLEL_MIN):
+    if workers.count <= 1 or len(tasks) < max(2, PARALLEL_MIN):
         for task in tasks:
             started = time.perf_counter()
             _transform(saxon, task, base_output)
@@ -55,24 +84,26 @@ def run_tasks(saxon: Saxon, tasks: Sequence[Task], base_output: Path, workers: i
             tick(task)
         return seconds
     pages = [t for t in tasks if not t.once]
-    size = max(1, len(pages) // (8 * workers))  # pages go in chunks: fewer round trips to the workers
+    size = max(1, len(pages) // (8 * workers.count))  # pages go in chunks: fewer round trips to the workers
     batches = [[t] for t in tasks if t.once] + [pages[i:i + size] for i in range(0, len(pages), size)]
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=min(workers, len(batches)), mp_context=context,
-                             initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
-        pending = {pool.submit(_worker_run, batch, base_output): batch for batch in batches}
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_EXCEPTION)
-            for future in done:
-                batch = pending.pop(future)
+    pool = workers.pool()
+    pending = {pool.submit(_worker_run, batch, base_output): batch for batch in batches}
+    while pending:
+        done, _ = wait(pending, return_when=FIRST_EXCEPTION)
+        for future in done:
+            batch = pending.pop(future)
+            try:
                 outcome = future.result()
-                for task, spent in zip(batch, outcome.seconds):
-                    seconds[task.stage] = seconds.get(task.stage, 0.0) + spent
-                    tick(task)
-                if outcome.failure is not None:
-                    pool.shutdown(cancel_futures=True)
-                    sheet, message, source = outcome.failure
-                    raise XsltError(Path(sheet), message, Path(source) if source else None)
+            except BaseException:
+                workers.close(cancel=True)
+                raise
+            for task, spent in zip(batch, outcome.seconds):
+                seconds[task.stage] = seconds.get(task.stage, 0.0) + spent
+                tick(task)
+            if outcome.failure is not None:
+                workers.close(cancel=True)
+                sheet, message, source = outcome.failure
+                raise XsltError(Path(sheet), message, Path(source) if source else None)
     return seconds
 
 

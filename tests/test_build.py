@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 from lxml import etree
 
-from build_support import project_copy
+from build_support import add_twin, project_copy
 from teipub import build as build_module
 from teipub.build import BuildError, PyStage, STAGES, XsltStage, build, site_dir
 from teipub.project import ROOT, TEI_NS, Paths
@@ -44,7 +44,7 @@ def test_build_writes_the_site(project: Paths):
                  "downloads/sample.xml", "downloads/indexes.csv", "downloads/indexes.json"]:
         assert (site / page).is_file(), page
     assert report.pages == sum(1 for _ in site.rglob("*.html"))
-    assert report.stages[:4] == ["assets", "sources", "home", "pages"]
+    assert report.stages[:5] == ["assets", "sources", "chronology-items", "home", "pages"]
     corpus = etree.parse(str(site / "downloads" / "purges-corpus.xml")).getroot()
     assert corpus.tag == f"{{{TEI_NS}}}teiCorpus"
     assert {t.get("{http://www.w3.org/XML/1998/namespace}id") for t in corpus.findall(f"{{{TEI_NS}}}TEI")} >= {
@@ -92,8 +92,10 @@ def test_consecutive_xslt_stages_run_as_one_wave_and_python_stages_alone():
 
     waves = [[s.name for s in wave] for wave in _waves(STAGES)]
     assert waves[0] == ["assets"]
-    assert waves[1] == ["sources", "home", "pages", "claims", "indexes", "chronology", "search-page"]
-    assert all(len(w) == 1 for w in waves[2:]) and waves[2] == ["search"]
+    # the chronology's items are written beside the reading pages; its pages, which read them, after
+    assert waves[1] == ["sources", "chronology-items"]
+    assert waves[2] == ["home", "pages", "claims", "indexes", "chronology", "search-page"]
+    assert all(len(w) == 1 for w in waves[3:]) and waves[3] == ["search"]
     # the search reads the pages, which the wave before it wrote; no later stage writes a page
     assert [s.name for s in STAGES if isinstance(s, PyStage) and s.background] == ["search"]
 
@@ -285,3 +287,21 @@ def test_with_validation_the_later_stages_read_the_validators_trees(project: Pat
     build(project, validate=True, incremental=False, jobs=1)
     assert {rel: n for rel, n in counts.items() if rel != "edition.xml"} == {
         rel: 1 for rel in counts if rel != "edition.xml"}
+
+
+def test_the_chronology_written_in_parts_is_the_chronology_written_at_once(project: Paths, monkeypatch):
+    """With one source to a share, each source's dated items are written by a part of their own and
+    the chronology's pages read those files instead of the sources: the pages are the same, byte for
+    byte, as those of one transformation over every source."""
+    from teipub import catalogue
+
+    add_twin(project, "twin")
+    build(project, validate=False, incremental=False)
+    site = site_dir(project)
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("chronology*.html"))
+    at_once = {rel: (site / rel).read_bytes() for rel in pages}
+    monkeypatch.setattr(catalogue, "PART_SOURCES", 1)
+    report = build(project, validate=False, incremental=False)
+    assert report.timings.get("chronology-items", 0) > 0  # the parts ran
+    assert sorted(p.relative_to(site).as_posix() for p in site.rglob("chronology*.html")) == pages
+    assert {rel: (site / rel).read_bytes() for rel in pages} == at_once

@@ -7,6 +7,11 @@
   place in the source (or to the claim page). A chronology of more than $chronology-page-size
   items is split: chronology.html keeps the introduction and the years, each linked to the
   numbered page where it begins (pe:chronology-page-path: chronology/2.html).
+
+  A large collection is done in parts (teipub/build.py): with $part = 'items', a transformation
+  writes, as its principal output, the items of the sources in $sigla (a share of them) as data
+  (<items><item …><c/><c/><c/></item>…</items>, pe:item-element); the one that writes the pages
+  is then given those files ($items, their URIs) and reads no source. By default it does both.
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -28,9 +33,65 @@
   <xsl:param name="chronology-page-size" as="xs:string" select="'1000'"/>
   <xsl:variable name="pe:chrono-page-size" as="xs:integer" select="xs:integer($chronology-page-size)"/>
 
+  <!-- 'items': write the items of the sources in $sigla, no page (see above) -->
+  <xsl:param name="part" as="xs:string" select="''"/>
+  <!-- the URIs of the files of items the parts wrote; '' to read the sources -->
+  <xsl:param name="items" as="xs:string" select="''"/>
+
+  <!-- the items of every dated mention in the sources in $sigla (reading order, then the order of
+       each text) -->
+  <xsl:function name="pe:source-items" as="map(xs:string, item())*">
+    <xsl:sequence select="pe:sources()/tei:TEI/tei:text//tei:date[@when or @from or @to or @notBefore or @notAfter]
+      ! pe:source-item(.)"/>
+  </xsl:function>
+
+  <!-- one dated mention as data: its extent and layer, and what its line shows (the date in words,
+       the words round it, where it is) -->
+  <xsl:function name="pe:source-item" as="map(xs:string, item())?">
+    <xsl:param name="date" as="element(tei:date)"/>
+    <xsl:variable name="e" as="map(xs:string, item())?" select="pe:date-extent($date)"/>
+    <xsl:sequence select="if (empty($e)) then () else map:merge((pe:date-item($date, $e), map {
+      'kind': 'source', 'layer': pe:chrono-layer($date, $e), 'context': array { pe:mention-context($date, $context-words) },
+      'href': pe:node-path($date), 'siglum': pe:siglum($date) }))"/>
+  </xsl:function>
+
+  <!-- an item as an element, and back: the keys whose values are not strings are typed here -->
+  <xsl:function name="pe:item-element" as="element(item)">
+    <xsl:param name="item" as="map(xs:string, item())"/>
+    <item>
+      <xsl:for-each select="sort(map:keys($item)[. ne 'context'])">
+        <xsl:attribute name="{.}" select="$item(.)"/>
+      </xsl:for-each>
+      <xsl:for-each select="$item?context?*"><c><xsl:value-of select="."/></c></xsl:for-each>
+    </item>
+  </xsl:function>
+
+  <xsl:function name="pe:item-map" as="map(xs:string, item())">
+    <xsl:param name="el" as="element(item)"/>
+    <xsl:sequence select="map:merge((
+      $el/@* ! map:entry(local-name(.),
+        if (local-name(.) = 'year') then xs:integer(.)
+        else if (local-name(.) = ('sort', 'start', 'end')) then xs:double(.)
+        else if (local-name(.) = 'uncertain') then xs:boolean(.)
+        else string(.)),
+      map { 'context': array { $el/c ! string(.) } }))"/>
+  </xsl:function>
+
   <xsl:template name="xsl:initial-template">
+    <xsl:choose>
+      <xsl:when test="$part = 'items'">
+        <xsl:result-document method="xml" indent="no">
+          <items><xsl:sequence select="pe:source-items() ! pe:item-element(.)"/></items>
+        </xsl:result-document>
+      </xsl:when>
+      <xsl:otherwise><xsl:call-template name="pe:chronology"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="pe:chronology">
     <xsl:variable name="path" as="xs:string" select="pe:page-path('chronology')"/>
-    <xsl:variable name="every" as="map(xs:string, item())*" select="pe:chronology-items()"/>
+    <xsl:variable name="every" as="map(xs:string, item())*" select="pe:chronology-items(
+      if ($items = '') then pe:source-items() else tokenize($items) ! doc(.)/items/item ! pe:item-map(.))"/>
     <!-- the period's items by default; the glosses' dates on the overview, behind a toggle -->
     <xsl:variable name="items" as="map(xs:string, item())*" select="$every[?layer = 'period']"/>
     <xsl:variable name="glosses" as="map(xs:string, item())*" select="$every[?layer ne 'period']"/>
@@ -185,8 +246,7 @@
     <xsl:param name="min" as="xs:double"/>
     <xsl:param name="max" as="xs:double"/>
     <xsl:param name="root" as="xs:string"/>
-    <xsl:variable name="date" as="element(tei:date)" select="$item?node"/>
-    <li class="pe-chrono-item{if ($date/@cert = ('low', 'medium')) then ' pe-chrono-uncertain' else ''}" data-shape="{$item?shape}" data-kind="{$item?kind}"
+    <li class="pe-chrono-item{if ($item?uncertain) then ' pe-chrono-uncertain' else ''}" data-shape="{$item?shape}" data-kind="{$item?kind}"
       data-layer="{$item?layer}" data-start="{$item?start}" data-end="{$item?end}">
       <xsl:call-template name="pe:chrono-bar">
         <xsl:with-param name="extent" select="$item"/>
@@ -194,15 +254,15 @@
         <xsl:with-param name="max" select="$max"/>
       </xsl:call-template>
       <span class="pe-chrono-body">
-      <span class="pe-chrono-date"><xsl:value-of select="pe:date-label($date)"/></span>
+      <span class="pe-chrono-date"><xsl:value-of select="$item?label"/></span>
       <xsl:text> </xsl:text>
       <span class="pe-chrono-shape">(<xsl:value-of select="string-join((pe:label('chrono-' || $item?shape),
-        if ($date/@cert = ('low', 'medium')) then pe:label('chrono-uncertain') else (),
+        if ($item?uncertain) then pe:label('chrono-uncertain') else (),
         if (pe:chrono-off-scale($item, $min, $max)) then pe:label('chrono-off-scale') else ()), '; ')"/>)</span>
       <xsl:text> </xsl:text>
       <xsl:choose>
         <xsl:when test="$item?kind = 'claim'">
-          <xsl:variable name="app" as="element(tei:app)" select="$date/ancestor::tei:app"/>
+          <xsl:variable name="app" as="element(tei:app)" select="$item?node/ancestor::tei:app"/>
           <span class="pe-chrono-what">
             <xsl:value-of select="pe:label('chrono-claim') || ': '"/>
             <a href="{$root || pe:claim-path($app/@xml:id)}"><xsl:value-of select="pe:claim-question($app)"/></a>
@@ -218,7 +278,7 @@
           </span>
         </xsl:when>
         <xsl:otherwise>
-          <xsl:variable name="c" as="xs:string+" select="pe:mention-context($date, $context-words)"/>
+          <xsl:variable name="c" as="xs:string+" select="$item?context?*"/>
           <!-- the source's words, found on its reading page: not indexed again here -->
           <span class="pe-context" data-pagefind-ignore=""><xsl:value-of select="$c[1]"/><mark><xsl:value-of select="$c[2]"/></mark><xsl:value-of select="$c[3]"/></span>
           <xsl:if test="$item?layer ne 'period'">
@@ -226,8 +286,8 @@
             <span class="pe-artefact-flag">(<xsl:value-of select="pe:label('chrono-layer-' || $item?layer)"/>)</span>
           </xsl:if>
           <xsl:text> </xsl:text>
-          <a class="pe-context-link" href="{$root || pe:node-path($date)}">
-            <xsl:value-of select="pe:source-short(pe:siglum($date))"/>
+          <a class="pe-context-link" href="{$root || $item?href}">
+            <xsl:value-of select="pe:source-short($item?siglum)"/>
           </a>
         </xsl:otherwise>
       </xsl:choose>

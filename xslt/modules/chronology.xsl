@@ -13,9 +13,13 @@
   * pe:chrono-layer($date, $extent): 'period' (the sources' own text within the edition's period
     (pe:chrono-period, declared in tei/edition.xml), and the claims' reference dates: shown by
     default) or, behind a toggle, 'gloss', 'reference' or 'outside'.
-  * pe:chronology-items(): every dated mention in the sources' texts (one item each) and every
-    reference date of a claim (one item per claim and date, 'nodes' = the readings' dates), as
-    maps (extent + 'node' + 'kind' = 'source' | 'claim' + 'layer'), in order.
+  * pe:chronology-items($source-items): the items of the sources' dated mentions (made by
+    chronology.xsl, pe:source-item: data only, so that they can be made a share of the sources
+    at a time) and every reference date of a claim (one item per claim and date, 'node' and
+    'nodes' = the readings' dates), as maps (extent + 'kind' = 'source' | 'claim' + 'layer' +
+    'label' + 'uncertain'), in order.
+  * pe:date-item($date, $extent): what every item says of its date: 'label' (in words) and
+    'uncertain' (@cert low or medium).
   RENDERING
   * named template pe:chrono-bar ($extent, $min, $max): a small SVG strip on the scale $min–$max:
     a dot for a date, a bar for a period, a dashed bar for "between", a bar with an arrow for an
@@ -75,17 +79,22 @@
     </xsl:for-each-group>
   </xsl:function>
 
+  <xsl:function name="pe:date-item" as="map(xs:string, item())">
+    <xsl:param name="date" as="element(tei:date)"/>
+    <xsl:param name="extent" as="map(xs:string, item())"/>
+    <xsl:sequence select="map:merge(($extent, map { 'label': pe:date-label($date),
+      'uncertain': $date/@cert = ('low', 'medium') }))"/>
+  </xsl:function>
+
   <xsl:function name="pe:chronology-items" as="map(xs:string, item())*">
-    <xsl:variable name="source-dates" as="element(tei:date)*"
-      select="pe:sources()/tei:TEI/tei:text//tei:date[@when or @from or @to or @notBefore or @notAfter]"/>
+    <xsl:param name="source-items" as="map(xs:string, item())*"/>
     <xsl:variable name="claim-dates" as="element(tei:date)*"
       select="pe:claims()//tei:app//tei:rdg/tei:date[@subtype = 'reference']"/>
     <xsl:variable name="items" as="map(xs:string, item())*" select="
-      ($source-dates ! (let $e := pe:date-extent(.) return
-         if (exists($e)) then map:merge(($e, map { 'node': ., 'kind': 'source', 'layer': pe:chrono-layer(., $e) })) else ()),
+      ($source-items,
        for $group in pe:group-claim-dates($claim-dates) return
          (let $e := pe:date-extent($group?1) return
-          if (exists($e)) then map:merge(($e, map { 'node': $group?1, 'nodes': $group, 'kind': 'claim', 'layer': 'period' })) else ()))"/>
+          if (exists($e)) then map:merge((pe:date-item($group?1, $e), map { 'node': $group?1, 'nodes': $group, 'kind': 'claim', 'layer': 'period' })) else ()))"/>
     <xsl:for-each select="$items">
       <xsl:sort select="?sort"/>
       <xsl:sort select="(?end, ?sort)[1]"/>
