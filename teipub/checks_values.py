@@ -64,8 +64,12 @@ def number(value: str | None) -> Decimal | None:
 
 def _dated(doc: Document) -> list[etree._Element]:
     """The elements that carry a date attribute or are a date element (of any namespace), in
-    document order: one XPath pass instead of looking at every attribute of every element."""
-    return doc.root.xpath(_DATED)
+    document order: one XPath pass instead of looking at every attribute of every element, made
+    once for the two date rules."""
+    found = doc.memo.get("dated")
+    if found is None:
+        found = doc.memo["dated"] = doc.root.xpath(_DATED)
+    return found  # type: ignore[return-value]
 
 
 _DATED = ("descendant-or-self::*[" + " or ".join(f"@{n}" for n in DATE_ATTRIBUTES) + " or local-name()='date']")
