@@ -56,6 +56,15 @@ def resolve(doc: Document, uri: str, scope: dict[str, Resolution] | None = None)
     return found
 
 
+def pointer_uses(doc: Document) -> list[tuple[etree._Element, str, str]]:
+    """(element, attribute, pointer) for every pointer of `doc`, in document order ("" for an
+    empty attribute); made once per file (the check below and teipub.streaming.release read it)."""
+    found = doc.memo.get("pointers")
+    if found is None:
+        found = doc.memo["pointers"] = list(_pointers(doc))
+    return found  # type: ignore[return-value]
+
+
 def _pointers(doc: Document) -> Iterator[tuple[etree._Element, str, str]]:
     for el in doc.root.iter():
         if not isinstance(el.tag, str):
@@ -80,7 +89,7 @@ def check_pointers(doc: Document, coll: Collection) -> Iterator[Problem]:
     # mostly written once, and is not kept
     resolved: dict[str, tuple[Resolution, Document | None]] = {}
     scope = _scope(doc)
-    for el, attr, token in _pointers(doc):
+    for el, attr, token in pointer_uses(doc):
         if not token:
             yield doc.problem("pointer-unresolved", el, f"@{attr} is empty")
             continue

@@ -29,6 +29,7 @@ from lxml import etree
 
 from . import pointers
 from .checks_claims import SpanFacts, span_facts
+from .checks_pointers import pointer_uses
 from .project import XML_NS
 from .xmlinput import Collection, Document, file_role
 
@@ -104,13 +105,8 @@ def _shared(table: dict, value):
 def release(doc: Document, wanted: set[str]) -> Released:
     """The stand-in of a checked source (see the module docstring); `wanted`: ids pointed at from
     the shared files, whose spans' facts are kept."""
-    tokens: set[str] = set()
-    for el in doc.root.iter():
-        if isinstance(el.tag, str):
-            for name in KEPT_POINTERS:
-                value = el.get(name)
-                if value:
-                    tokens.update(t for t in value.split() if not t.startswith("#"))
+    tokens = {token for _, name, token in pointer_uses(doc)
+              if token and name in KEPT_POINTERS and not token.startswith("#")}
     kept: dict[str, list[SpanFacts]] = {}
     for ident in sorted(wanted):
         els = doc.ids.get(ident)

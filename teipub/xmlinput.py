@@ -109,8 +109,9 @@ class Document:
 
     def __post_init__(self) -> None:
         for el in self.tree.iter():
-            if isinstance(el.tag, str) and XML_ID in el.attrib:
-                self.ids.setdefault(el.get(XML_ID), []).append(el)
+            ident = el.get(XML_ID)  # None on a comment or processing instruction
+            if ident is not None:
+                self.ids.setdefault(ident, []).append(el)
         self.prefixes = prefixes_of(self.root)
 
     @property
