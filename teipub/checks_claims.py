@@ -214,8 +214,9 @@ def _bib_citations(coll: Collection) -> set[str]:
             token for el in doc.root.iter() if isinstance(el.tag, str)
             for attr in ("source", "target", "ref", "corresp") for token in (el.get(attr) or "").split()}
         signature = tuple(sorted(doc.prefixes.items()))
+        folder = doc.path.parent
         for token in tokens:  # each distinct pointer once: sources repeat theirs hundreds of times
-            key = (doc.path.parent, signature, token)
+            key = (folder, signature, token)
             res = shared.get(key)  # type: ignore[assignment]
             if res is None:
                 res = resolve(doc, token)

@@ -29,14 +29,20 @@ _SHARED_LIMIT = 50_000
 
 
 def _scope(doc: Document) -> dict[str, Resolution]:
-    """The table of the private pointers resolved from `doc`'s folder with `doc`'s prefixes."""
-    key = (os.path.dirname(doc.path), tuple(doc.prefixes.items()))
-    table = _SCOPES.get(key)
+    """The table of the private pointers resolved from `doc`'s folder with `doc`'s prefixes
+    (found once per file: a released source, which has no memo, looks it up each time)."""
+    memo = getattr(doc, "memo", None)
+    table = memo.get("scope") if memo is not None else None
     if table is None:
-        if len(_SCOPES) >= 1_000:
-            _SCOPES.clear()
-        table = _SCOPES[key] = {}
-    return table
+        key = (os.path.dirname(doc.path), tuple(doc.prefixes.items()))
+        table = _SCOPES.get(key)
+        if table is None:
+            if len(_SCOPES) >= 1_000:
+                _SCOPES.clear()
+            table = _SCOPES[key] = {}
+        if memo is not None:
+            memo["scope"] = table
+    return table  # type: ignore[return-value]
 
 
 def resolve(doc: Document, uri: str, scope: dict[str, Resolution] | None = None) -> Resolution:
