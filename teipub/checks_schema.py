@@ -10,6 +10,7 @@ import hashlib
 import importlib.util
 import re
 import subprocess
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -33,9 +34,13 @@ _JING_LINE = re.compile(r"^(.*?):(\d+):(\d+): (error|fatal): (.*)$")
 _BAD_ATTR = re.compile(r"Invalid attribute (\S+) for element (\S+)")
 
 
+def _compile_relaxng() -> etree.RelaxNG:
+    return etree.RelaxNG(etree.parse(str(SIMPLE_RNG_PATH), hardened_parser()))
+
+
 @cache
 def relaxng() -> etree.RelaxNG:
-    return etree.RelaxNG(etree.parse(str(SIMPLE_RNG_PATH), hardened_parser()))
+    return _compile_relaxng()
 
 
 _XSL_NS = "http://www.w3.org/1999/XSL/Transform"
@@ -74,6 +79,23 @@ def reaches_attributes(context: str) -> bool:
 
 @cache
 def schematron() -> isoschematron.Schematron:
+    return _compile_schematron()
+
+
+_OWN = threading.local()
+
+
+def own_schemas() -> tuple[etree.RelaxNG, isoschematron.Schematron]:
+    """Both schemas, compiled for the calling thread alone: a schema object keeps the error log of
+    its last run, so two threads never share one (teipub.validate judges files in a thread of its
+    own while the rules run in the calling thread)."""
+    found = getattr(_OWN, "schemas", None)
+    if found is None:
+        found = _OWN.schemas = (_compile_relaxng(), _compile_schematron())
+    return found
+
+
+def _compile_schematron() -> isoschematron.Schematron:
     sch = etree.parse(str(SCH_PATH), hardened_parser())
     # no svrl:fired-rule element for every node a rule's context matches: only the failed asserts
     # and successful reports are read (the same verdicts; 12 % less time on c500, and a report
@@ -158,17 +180,18 @@ def _jing_for(coll: Collection, doc: Document) -> dict[Path, list[tuple[int, int
 
 # ---------------------------------------------------------------- verdicts, possibly from a worker
 
-def rng_errors(tree: etree._ElementTree) -> list[tuple[int, int, str]] | None:
+def rng_errors(tree: etree._ElementTree, schema: etree.RelaxNG | None = None) -> list[tuple[int, int, str]] | None:
     """None if libxml2's RELAX NG finds the tree valid, else its errors (line, column, message)."""
-    schema = relaxng()
+    schema = relaxng() if schema is None else schema
     if schema.validate(tree):
         return None
     return [(e.line, e.column, e.message) for e in schema.error_log]
 
 
-def schematron_failures(tree: etree._ElementTree) -> list[tuple[str, str, str]]:
+def schematron_failures(tree: etree._ElementTree,
+                        sch: isoschematron.Schematron | None = None) -> list[tuple[str, str, str]]:
     """The failed asserts and successful reports of the Schematron: (id, location, text)."""
-    sch = schematron()
+    sch = schematron() if sch is None else sch
     if sch.validate(tree):
         return []
     return [(failed.get("id", ""), failed.get("location", "/*"), failed.findtext(f"{{{SVRL_NS}}}text") or "")
@@ -191,10 +214,11 @@ def digest(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-def verdicts_of(path: str, max_bytes: int) -> Verdicts | None:
+def verdicts_of(path: str, max_bytes: int, own: bool = False) -> Verdicts | None:
     """Read and parse one file as teipub.xmlinput does and judge it with both schemas; None if it
     cannot be read or parsed, or is larger than `max_bytes` (the limit that bounds the
-    Schematron's time: such a file is never judged; the validator reports it itself)."""
+    Schematron's time: such a file is never judged; the validator reports it itself). `own`: with
+    the calling thread's own schemas (`own_schemas`), not the process's."""
     try:
         if Path(path).stat().st_size > max_bytes:
             return None
@@ -204,7 +228,8 @@ def verdicts_of(path: str, max_bytes: int) -> Verdicts | None:
         tree = etree.fromstring(data, hardened_parser()).getroottree()
     except (OSError, etree.XMLSyntaxError, ValueError):
         return None
-    return Verdicts(digest(data), rng_errors(tree), schematron_failures(tree))
+    rng, sch = own_schemas() if own else (None, None)
+    return Verdicts(digest(data), rng_errors(tree, rng), schematron_failures(tree, sch))
 
 
 def _verdicts(doc: Document) -> Verdicts | None:

@@ -15,6 +15,7 @@ import importlib
 import importlib.util
 import multiprocessing
 import os
+import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -133,6 +134,35 @@ def _schema_workers(count: int) -> int:
     return min(cpus, 4) if cpus > 1 and count >= PARALLEL_FROM else 0
 
 
+# Files asked for that no worker process judges are judged by the schemas in one thread of this
+# process, while the rules run in the calling thread: lxml lets go of the interpreter lock while
+# libxml2 (RELAX NG) and libxslt (the Schematron) run. The thread reads and parses each file itself
+# (no tree is shared between threads) with schemas of its own, compiled once; it stays for the next
+# validation in this process. A file larger than this is judged in the calling thread, from the
+# tree it parses anyway (the claims register of 5,000 documents is a 116 MB tree).
+THREAD_MAX_BYTES = 4 * 1024 * 1024
+_THREAD: ThreadPoolExecutor | None = None
+_THREAD_LOCK = threading.Lock()
+
+
+def _judged_in_thread(paths: Sequence[Path], max_bytes: int) -> dict[Path, Future]:
+    """The schemas' verdicts on `paths` (those not over THREAD_MAX_BYTES), made in the schema thread."""
+    global _THREAD
+    small = []
+    for path in paths:
+        try:
+            if path.stat().st_size <= min(max_bytes, THREAD_MAX_BYTES):
+                small.append(path)
+        except OSError:  # reported when the file is read
+            pass
+    if not small:
+        return {}
+    with _THREAD_LOCK:
+        if _THREAD is None:
+            _THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="validate-schemas")
+        return {p: _THREAD.submit(checks_schema.verdicts_of, str(p), max_bytes, True) for p in small}
+
+
 def _in_fresh_thread(name: str, fn: Callable[..., None], *args: object) -> None:
     """Run `fn(*args)` in a new thread and wait for it; its exception is raised here."""
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix=name) as pool:
@@ -240,11 +270,6 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
     kept = [p for p in everything if not streaming.is_streamed(p, root)]
     streamed = [p for p in everything if streaming.is_streamed(p, root)]
     coll.docs.pending.update(streamed)
-    for path in kept:  # the shared files first: every source points into them
-        doc = read(path)
-        if doc is not None:
-            coll.docs[path] = doc
-    wanted_ids.update(streaming.pointed_at(coll.docs.values()))
     repeated: set[Path] = set()
     schema_checks = {checks_schema.check_rng, checks_schema.check_schematron} & set(per_file)
     judged = [p for p in streamed if p in asked] if schema_checks else []
@@ -259,6 +284,21 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
             verdicts = {p: pool.submit(checks_schema.verdicts_of, str(p), max_bytes) for p in judged}
         except (OSError, RuntimeError):  # no worker could be started: every file is judged here
             verdicts = {}
+    if schema_checks:  # the other files asked for: judged in this process's schema thread
+        rest = [p for p in judged if p not in verdicts] + [p for p in kept if p in asked]
+        verdicts.update(_judged_in_thread(rest, max_bytes))
+
+    def adopt(doc: Document) -> None:
+        """Give `doc` the schemas' verdicts on its bytes, if a worker or the thread made them."""
+        future = verdicts.pop(doc.path, None)
+        if future is None:
+            return
+        try:
+            given = future.result()
+        except Exception:  # noqa: BLE001 - a worker that died: the file is judged here
+            given = None
+        if given is not None and given.digest == checks_schema.digest(doc.data):
+            doc.verdicts = given  # else the file changed in between: judged here
 
     def stream(batch: list[Path]) -> None:
         for path in batch:  # one source at a time: parsed, checked, released
@@ -268,13 +308,7 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
                 coll.docs.pop(path, None)
                 continue
             coll.docs[path] = doc
-            if path in verdicts:
-                try:
-                    given = verdicts.pop(path).result()
-                except Exception:  # noqa: BLE001 - a worker that died: the file is judged here
-                    given = None
-                if given is not None and given.digest == checks_schema.digest(doc.data):
-                    doc.verdicts = given  # else the file changed in between: judged here
+            adopt(doc)
             if doc.target:
                 run(doc)
             if any(len(els) > 1 for els in doc.ids.values()):
@@ -284,18 +318,28 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
             del doc
 
     try:
-        if len(streamed) <= STREAM_BATCH:
-            stream(streamed)
-        else:  # each batch in a thread of its own, so that each has a parser dictionary of its own
-            for start in range(0, len(streamed), STREAM_BATCH):
-                _in_fresh_thread(f"validate-{start}", stream, streamed[start:start + STREAM_BATCH])
+        for path in kept:  # the shared files first: every source points into them
+            doc = read(path)
+            if doc is not None:
+                coll.docs[path] = doc
+        wanted_ids.update(streaming.pointed_at(coll.docs.values()))
+        try:
+            if len(streamed) <= STREAM_BATCH:
+                stream(streamed)
+            else:  # each batch in a thread of its own, so that each has a parser dictionary of its own
+                for start in range(0, len(streamed), STREAM_BATCH):
+                    _in_fresh_thread(f"validate-{start}", stream, streamed[start:start + STREAM_BATCH])
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+            streaming.forget_shared()
+        for doc in [d for d in coll.docs.values() if d.target and not d.released]:
+            if not streaming.is_streamed(doc.path, root):
+                adopt(doc)
+                run(doc)
     finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
-        streaming.forget_shared()
-    for doc in [d for d in coll.docs.values() if d.target and not d.released]:
-        if not streaming.is_streamed(doc.path, root):
-            run(doc)
+        for future in verdicts.values():  # left by an error: the thread need not judge them
+            future.cancel()
     if unique_ids is not None and unique_ids in checks:
         repeated |= streaming.repeated_ids(list(coll.docs.items()))
         mini = streaming.full(coll, sorted(repeated), lambda p: read_document(p, max_bytes=max_bytes)[0])
