@@ -33,7 +33,7 @@ from .diplomatic import diplomatic_text, words
 from .problems import WARNING, Problem, rule
 from .project import NS, TEI_NS
 from .xmlinput import XML_ID, Collection, Document
-from .checks_pointers import Resolution, resolve
+from .checks_pointers import Resolution, pointer_uses, resolve
 
 from .edition import load_edition  # noqa: E402  (the kinds of claim are the edition description's)
 from .project import PATHS  # noqa: E402
@@ -211,8 +211,7 @@ def _bib_citations(coll: Collection) -> set[str]:
         if doc.kind == "bibliography":
             continue
         tokens = doc.tokens if doc.released else {  # a released source keeps its pointers (teipub.streaming)
-            token for el in doc.root.iter() if isinstance(el.tag, str)
-            for attr in ("source", "target", "ref", "corresp") for token in (el.get(attr) or "").split()}
+            token for _, attr, token in pointer_uses(doc) if token and attr in ("source", "target", "ref", "corresp")}
         signature = tuple(sorted(doc.prefixes.items()))
         folder = doc.path.parent
         for token in tokens:  # each distinct pointer once: sources repeat theirs hundreds of times

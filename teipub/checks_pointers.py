@@ -7,7 +7,7 @@ fetched and no file outside the collection is read.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from lxml import etree
@@ -62,13 +62,21 @@ def resolve(doc: Document, uri: str, scope: dict[str, Resolution] | None = None)
     return found
 
 
-def pointer_uses(doc: Document) -> list[tuple[etree._Element, str, str]]:
+def pointer_uses(doc: Document) -> Iterable[tuple[etree._Element, str, str]]:
     """(element, attribute, pointer) for every pointer of `doc`, in document order ("" for an
-    empty attribute); made once per file (the check below and teipub.streaming.release read it)."""
+    empty attribute); made once per file (the check below, teipub.streaming and the bibliography's
+    rule read it). A file over 1 MiB is walked again each time instead: the list would hold an
+    element proxy per pointer for as long as the file (the claims register of a large collection
+    points at hundreds of thousands of spans, and is kept to the end)."""
+    if len(doc.data) > _MEMO_MAX_BYTES:
+        return _pointers(doc)
     found = doc.memo.get("pointers")
     if found is None:
         found = doc.memo["pointers"] = list(_pointers(doc))
     return found  # type: ignore[return-value]
+
+
+_MEMO_MAX_BYTES = 1 << 20
 
 
 def _pointers(doc: Document) -> Iterator[tuple[etree._Element, str, str]]:

@@ -126,19 +126,16 @@ def release(doc: Document, wanted: set[str]) -> Released:
 def pointed_at(docs: Iterable[Document], attributes: Iterable[str] = pointers.POINTER_ATTRIBUTES) -> dict[Path, set[str]]:
     """file -> the ids the given (shared) files point at in it."""
     out: dict[Path, set[str]] = {}
+    names = frozenset(attributes)
     for doc in docs:
         seen: set[str] = set()
-        for el in doc.root.iter():
-            if not isinstance(el.tag, str):
+        for _, name, token in pointer_uses(doc):  # the uses check_pointers reads again
+            if not token or token in seen or name not in names:
                 continue
-            for name in attributes:
-                for token in (el.get(name) or "").split():
-                    if token in seen:
-                        continue
-                    seen.add(token)
-                    res = pointers.resolve(doc.path, doc.prefixes, token)
-                    if res.path is not None and res.fragment:
-                        out.setdefault(res.path, set()).add(res.fragment)
+            seen.add(token)
+            res = pointers.resolve(doc.path, doc.prefixes, token)
+            if res.path is not None and res.fragment:
+                out.setdefault(res.path, set()).add(res.fragment)
     return out
 
 

@@ -12,23 +12,21 @@ from __future__ import annotations
 
 import functools
 import importlib
-import importlib.util
-import multiprocessing
 import os
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from . import checks_schema, streaming
 from .problems import ERROR, CheckFn, Problem, Rule, assemble, declare, make_problem, rules_of
 from .project import PATHS
-from .workers import die_with_parent
 from .xmlinput import DEFAULT_MAX_BYTES, Collection, Document, InputError, display_path, read_document, xml_files
 
 # The modules whose rules make the registry, in this order (teipub.problems.rules_of reads each
@@ -47,6 +45,9 @@ CHECK_MODULES: tuple[str | ModuleType, ...] = (
     "teipub.checks_measures",
     "teipub.checks_citations",
 )
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from concurrent.futures import ProcessPoolExecutor
 
 __all__ = ["InputError", "Report", "load_rules", "validate", "DEFAULT_MAX_BYTES"]
 
@@ -134,13 +135,16 @@ def _schema_workers(count: int) -> int:
     return min(cpus, 4) if cpus > 1 and count >= PARALLEL_FROM else 0
 
 
-# Files asked for that no worker process judges are judged by the schemas in one thread of this
-# process, while the rules run in the calling thread: lxml lets go of the interpreter lock while
-# libxml2 (RELAX NG) and libxslt (the Schematron) run. The thread reads and parses each file itself
-# (no tree is shared between threads) with schemas of its own, compiled once; it stays for the next
-# validation in this process. A file larger than this is judged in the calling thread, from the
-# tree it parses anyway (the claims register of 5,000 documents is a 116 MB tree).
-THREAD_MAX_BYTES = 4 * 1024 * 1024
+# In a run without worker processes (below PARALLEL_FROM sources: the edition's own files, a file
+# or two asked for), the files asked for are judged by the schemas in one thread of this process
+# while the rules run in the calling thread: lxml lets go of the interpreter lock while libxml2
+# (RELAX NG) and libxslt (the Schematron) run. The thread reads and parses each file itself (no
+# tree is shared between threads) with schemas of its own, compiled once; it stays for the next
+# validation in this process. Its schemas and trees cost about 20 MB, which a large run, whose
+# workers judge its sources, does not spend on its few shared files. A file larger than this is
+# judged in the calling thread, from the tree it parses anyway (a second tree of a large file
+# would raise the peak of memory).
+THREAD_MAX_BYTES = 1024 * 1024
 _THREAD: ThreadPoolExecutor | None = None
 _THREAD_LOCK = threading.Lock()
 
@@ -276,6 +280,11 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
     workers = _schema_workers(len(judged))
     verdicts: dict[Path, Future] = {}
     pool: ProcessPoolExecutor | None = None
+    if workers:  # imported here: a small run (the edition's own files) starts no process
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        from .workers import die_with_parent
     if workers and not multiprocessing.current_process().daemon:  # a daemon may start no process
         checks_schema.relaxng(), checks_schema.schematron()  # compiled here too, before any thread
         try:
@@ -284,9 +293,8 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
             verdicts = {p: pool.submit(checks_schema.verdicts_of, str(p), max_bytes) for p in judged}
         except (OSError, RuntimeError):  # no worker could be started: every file is judged here
             verdicts = {}
-    if schema_checks:  # the other files asked for: judged in this process's schema thread
-        rest = [p for p in judged if p not in verdicts] + [p for p in kept if p in asked]
-        verdicts.update(_judged_in_thread(rest, max_bytes))
+    if schema_checks and pool is None:  # a small run: judged in this process's schema thread
+        verdicts = _judged_in_thread(judged + [p for p in kept if p in asked], max_bytes)
 
     def adopt(doc: Document) -> None:
         """Give `doc` the schemas' verdicts on its bytes, if a worker or the thread made them."""
