@@ -206,21 +206,20 @@ def _bib_citations(coll: Collection) -> set[str]:
     cited: set[str] = set()
     # a pointer into another file resolves alike from every file of one folder with the same
     # prefixes (the sources of a large collection share theirs): resolved once for them all
-    shared: dict[tuple[Path, tuple[tuple[str, tuple[str, str]], ...], str], Resolution] = {}
+    shared: dict[tuple[Path, tuple[tuple[str, tuple[str, str]], ...]], dict[str, Resolution]] = {}
     for doc in coll.docs.values():
         if doc.kind == "bibliography":
             continue
         tokens = doc.tokens if doc.released else {  # a released source keeps its pointers (teipub.streaming)
             token for _, attr, token in pointer_uses(doc) if token and attr in ("source", "target", "ref", "corresp")}
-        signature = tuple(sorted(doc.prefixes.items()))
-        folder = doc.path.parent
+        # the table of the file's folder and prefixes, found once per file
+        table = shared.setdefault((doc.path.parent, tuple(sorted(doc.prefixes.items()))), {})
         for token in tokens:  # each distinct pointer once: sources repeat theirs hundreds of times
-            key = (folder, signature, token)
-            res = shared.get(key)  # type: ignore[assignment]
+            res = table.get(token)  # type: ignore[assignment]
             if res is None:
                 res = resolve(doc, token)
                 if res.path is not None and res.path != doc.path:
-                    shared[key] = res
+                    table[token] = res
             if res.fragment and res.fragment.startswith("bib-") and res.path is not None \
                     and res.path.name == "bibliography.xml":
                 cited.add(res.fragment)
