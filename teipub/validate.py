@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import importlib
 import os
-import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -118,11 +117,12 @@ def _run_check(check: CheckFn, doc: Document, coll: Collection) -> list[Problem]
 # longer grows with the number of sources. One batch or fewer runs in the calling thread.
 STREAM_BATCH = 100
 
-# From this many sources to check, libxml2's RELAX NG and Schematron verdicts on them (two thirds of
-# the time a source takes, and lxml holds the interpreter lock while it runs them) are made by
-# worker processes, one per CPU, ahead of the other rules, which stay in this process with the
-# collection. Fewer sources are checked in this process alone: the workers' start-up (about a
-# second) would cost more than they save.
+# From this many sources to check, libxml2's RELAX NG and Schematron verdicts on them (more than half
+# the time a source takes) are made by worker processes, one per CPU, ahead of the other rules,
+# which stay in this process with the collection. Fewer sources are judged by a thread of this
+# process (THREAD_MAX_BYTES below): the workers' start-up (a few tenths of a second each) would
+# cost more than they save. Above, one thread is too few (c500: 6.0 s with one schema thread, 4.9 s
+# with two workers, on two CPUs) and its parser dictionary would grow with every source.
 PARALLEL_FROM = 200
 
 
@@ -136,22 +136,19 @@ def _schema_workers(count: int) -> int:
 
 
 # In a run without worker processes (below PARALLEL_FROM sources: the edition's own files, a file
-# or two asked for), the files asked for are judged by the schemas in one thread of this process
-# while the rules run in the calling thread: lxml lets go of the interpreter lock while libxml2
-# (RELAX NG) and libxslt (the Schematron) run. The thread reads and parses each file itself (no
-# tree is shared between threads) with schemas of its own, compiled once; it stays for the next
-# validation in this process. Its schemas and trees cost about 20 MB, which a large run, whose
-# workers judge its sources, does not spend on its few shared files. A file larger than this is
-# judged in the calling thread, from the tree it parses anyway (a second tree of a large file
-# would raise the peak of memory).
+# or two asked for), the files asked for are judged by the schemas in a thread of their own while
+# the rules run in the calling thread: lxml lets go of the interpreter lock while libxml2 (RELAX NG)
+# and libxslt (the Schematron) run. The thread reads and parses each file itself (no tree is shared
+# between threads) with schemas of its own (teipub.checks_schema.own_schemas), and ends with the
+# run, taking its parser dictionary with it (see STREAM_BATCH). Its schemas and trees cost about
+# 20 MB, which a large run, whose workers judge its sources, does not spend on its few shared
+# files. A file larger than this is judged in the calling thread, from the tree it parses anyway
+# (a second tree of a large file would raise the peak of memory).
 THREAD_MAX_BYTES = 1024 * 1024
-_THREAD: ThreadPoolExecutor | None = None
-_THREAD_LOCK = threading.Lock()
 
 
-def _judged_in_thread(paths: Sequence[Path], max_bytes: int) -> dict[Path, Future]:
-    """The schemas' verdicts on `paths` (those not over THREAD_MAX_BYTES), made in the schema thread."""
-    global _THREAD
+def _judged_in_thread(paths: Sequence[Path], max_bytes: int) -> tuple[ThreadPoolExecutor | None, dict[Path, Future]]:
+    """The schema thread and its verdicts on `paths` (those not over THREAD_MAX_BYTES)."""
     small = []
     for path in paths:
         try:
@@ -160,11 +157,9 @@ def _judged_in_thread(paths: Sequence[Path], max_bytes: int) -> dict[Path, Futur
         except OSError:  # reported when the file is read
             pass
     if not small:
-        return {}
-    with _THREAD_LOCK:
-        if _THREAD is None:
-            _THREAD = ThreadPoolExecutor(max_workers=1, thread_name_prefix="validate-schemas")
-        return {p: _THREAD.submit(checks_schema.verdicts_of, str(p), max_bytes, True) for p in small}
+        return None, {}
+    thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="validate-schemas")
+    return thread, {p: thread.submit(checks_schema.verdicts_of, str(p), max_bytes, True) for p in small}
 
 
 def _in_fresh_thread(name: str, fn: Callable[..., None], *args: object) -> None:
@@ -293,8 +288,9 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
             verdicts = {p: pool.submit(checks_schema.verdicts_of, str(p), max_bytes) for p in judged}
         except (OSError, RuntimeError):  # no worker could be started: every file is judged here
             verdicts = {}
-    if schema_checks and pool is None:  # a small run: judged in this process's schema thread
-        verdicts = _judged_in_thread(judged + [p for p in kept if p in asked], max_bytes)
+    thread: ThreadPoolExecutor | None = None
+    if schema_checks and pool is None:  # a small run: judged in a schema thread
+        thread, verdicts = _judged_in_thread(judged + [p for p in kept if p in asked], max_bytes)
 
     def adopt(doc: Document) -> None:
         """Give `doc` the schemas' verdicts on its bytes, if a worker or the thread made them."""
@@ -346,8 +342,8 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
                 adopt(doc)
                 run(doc)
     finally:
-        for future in verdicts.values():  # left by an error: the thread need not judge them
-            future.cancel()
+        if thread is not None:  # what an error left is not judged; the thread ends after its file
+            thread.shutdown(wait=False, cancel_futures=True)
     if unique_ids is not None and unique_ids in checks:
         repeated |= streaming.repeated_ids(list(coll.docs.items()))
         mini = streaming.full(coll, sorted(repeated), lambda p: read_document(p, max_bytes=max_bytes)[0])
