@@ -29,7 +29,7 @@ from lxml import etree
 
 from . import pointers
 from .checks_claims import SpanFacts, span_facts
-from .checks_pointers import pointer_uses
+from .checks_pointers import pointer_uses, resolve
 from .project import XML_NS
 from .xmlinput import Collection, Document, file_role
 
@@ -133,7 +133,7 @@ def pointed_at(docs: Iterable[Document], attributes: Iterable[str] = pointers.PO
             if not token or token in seen or name not in names:
                 continue
             seen.add(token)
-            res = pointers.resolve(doc.path, doc.prefixes, token)
+            res = resolve(doc, token)  # private pointers from the scope's table, kept for the checks
             if res.path is not None and res.fragment:
                 out.setdefault(res.path, set()).add(res.fragment)
     return out
