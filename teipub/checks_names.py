@@ -23,6 +23,7 @@ INDEXES = load_edition(PATHS.tei).indexes  # the index kinds of tei/edition.xml
 # elements whose words have been looked at: names, group phrases (§5) and names cited as words
 NAME_TAGS = frozenset(f"{{{TEI_NS}}}{n}" for n in (*(k.name_element for k in INDEXES), "rs", "mentioned"))
 EDITORIAL_NOTE = f"{{{TEI_NS}}}note"
+EDITORIAL_TYPE = "editorial"  # a note of this type holds the editors' words, not the source's
 ENTRY_XPATH = " | ".join(f"//tei:{k.entry}/tei:{k.name_element}" for k in INDEXES)
 
 
@@ -83,13 +84,14 @@ _SEPARATOR = "\ue000"
 @functools.cache
 def _runs_joined() -> etree.XSLT:
     """The text runs of `_text_runs` under a document's (first) <text>, joined by _SEPARATOR:
-    the same walk, made by libxslt."""
+    the same walk, made by libxslt from the same constants (NAME_TAGS, EDITORIAL_NOTE and
+    EDITORIAL_TYPE); tests/test_checks_names.py checks that both give the same runs."""
     skipped = " | ".join(f"tei:{etree.QName(tag).localname}" for tag in sorted(NAME_TAGS))
     return etree.XSLT(etree.XML(f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
         xmlns:tei="{TEI_NS}">
       <xsl:output method="text" encoding="UTF-8"/>
       <xsl:template match="/"><xsl:apply-templates select="/*/tei:text[1]"/></xsl:template>
-      <xsl:template match="{skipped} | tei:note[@type='editorial']"/>
+      <xsl:template match="{skipped} | tei:{etree.QName(EDITORIAL_NOTE).localname}[@type='{EDITORIAL_TYPE}']"/>
       <xsl:template match="text()"><xsl:value-of select="."/><xsl:text>{_SEPARATOR}</xsl:text></xsl:template>
     </xsl:stylesheet>"""))
 
@@ -115,7 +117,7 @@ def _text_runs(el: etree._Element) -> Iterator[tuple[str, etree._Element, bool]]
     """(text, element, is_tail) for each text node under `el` outside name tags and editorial notes."""
     if el.tag in NAME_TAGS or not isinstance(el.tag, str):
         return
-    if el.tag == EDITORIAL_NOTE and el.get("type") == "editorial":  # the editors' words, not the source's
+    if el.tag == EDITORIAL_NOTE and el.get("type") == EDITORIAL_TYPE:  # the editors' words, not the source's
         return
     if el.text:
         yield el.text, el, False
