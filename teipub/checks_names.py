@@ -8,6 +8,7 @@ outside the editors' notes (note type="editorial"). Lines are counted through th
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -22,6 +23,7 @@ INDEXES = load_edition(PATHS.tei).indexes  # the index kinds of tei/edition.xml
 # elements whose words have been looked at: names, group phrases (§5) and names cited as words
 NAME_TAGS = frozenset(f"{{{TEI_NS}}}{n}" for n in (*(k.name_element for k in INDEXES), "rs", "mentioned"))
 EDITORIAL_NOTE = f"{{{TEI_NS}}}note"
+EDITORIAL_TYPE = "editorial"  # a note of this type holds the editors' words, not the source's
 ENTRY_XPATH = " | ".join(f"//tei:{k.entry}/tei:{k.name_element}" for k in INDEXES)
 
 
@@ -43,41 +45,55 @@ def name_forms(coll: Collection) -> dict[str, str]:
 
 
 def _pattern(forms: dict[str, str]) -> re.Pattern[str] | None:
+    """One pattern for every form, as a whole word, the longest form first where several match.
+
+    The forms are written as a tree of their characters (Stalin, Stalingrad: `Stalin(?:grad)?`),
+    so the regular expression engine follows one branch per character instead of trying every
+    form in turn at every word. Forms that match at one place are prefixes of one another (up to
+    the width of their spaces), so trying the longer continuation first and falling back to the
+    shorter one finds what an alternation of the forms sorted by length finds."""
     if not forms:
         return None
-    alternatives = sorted(forms, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in alternatives)
-                      + r")(?![\w-])")
-
-
-_TOKEN = re.compile(r"[\w-]+")
-
-
-def _first_tokens(forms: dict[str, str]) -> frozenset[str] | None:
-    """The words a form can start with, or None if some form starts with no word at all."""
-    firsts = set()
+    tree: dict[str, dict] = {}
     for form in forms:
-        token = _TOKEN.match(form)
-        if token is None:
-            return None
-        firsts.add(token.group(0))
-    return frozenset(firsts)
+        node = tree
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a form ends here
+
+    def branch(node: dict[str, dict]) -> str:
+        alternatives = [(r"\s+" if char == " " else re.escape(char)) + branch(child)
+                        for char, child in sorted(node.items()) if char]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+        return "(?:" + body + ")?" if "" in node else body
+
+    # the look-ahead names the forms' first characters: the engine passes over a position that
+    # starts no form before it looks behind for the word boundary (a quarter less time)
+    firsts = "".join(re.escape(char) for char in sorted(tree))
+    return re.compile(f"(?=[{firsts}])" + r"(?<![\w-])" + branch(tree) + r"(?![\w-])")
 
 
-def _matches(pattern: re.Pattern[str], firsts: frozenset[str] | None, run: str) -> Iterator[re.Match[str]]:
-    """pattern.finditer(run), trying the long alternation only where a word could start a form:
-    a form matches only at a word's start (the pattern's look-behind), so nothing is missed."""
-    if firsts is None:
-        yield from pattern.finditer(run)
-        return
-    after = 0
-    for token in _TOKEN.finditer(run):
-        if token.start() < after or token.group(0) not in firsts:
-            continue
-        match = pattern.match(run, token.start())
-        if match:
-            yield match
-            after = match.end()
+# A character between two text runs when a source's runs are searched as one string: neither a
+# word character nor a hyphen, so at either side of it the pattern's word boundaries hold as at
+# the ends of a run, and in no form, so no match spans two runs.
+_SEPARATOR = "\ue000"
+
+
+@functools.cache
+def _runs_joined() -> etree.XSLT:
+    """The text runs of `_text_runs` under a document's (first) <text>, joined by _SEPARATOR:
+    the same walk, made by libxslt from the same constants (NAME_TAGS, EDITORIAL_NOTE and
+    EDITORIAL_TYPE); tests/test_checks_names.py checks that both give the same runs."""
+    skipped = " | ".join(f"tei:{etree.QName(tag).localname}" for tag in sorted(NAME_TAGS))
+    return etree.XSLT(etree.XML(f"""<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+        xmlns:tei="{TEI_NS}">
+      <xsl:output method="text" encoding="UTF-8"/>
+      <xsl:template match="/"><xsl:apply-templates select="/*/tei:text[1]"/></xsl:template>
+      <xsl:template match="{skipped} | tei:{etree.QName(EDITORIAL_NOTE).localname}[@type='{EDITORIAL_TYPE}']"/>
+      <xsl:template match="text()"><xsl:value-of select="."/><xsl:text>{_SEPARATOR}</xsl:text></xsl:template>
+    </xsl:stylesheet>"""))
 
 
 def _end_line(el: etree._Element) -> int:
@@ -101,7 +117,7 @@ def _text_runs(el: etree._Element) -> Iterator[tuple[str, etree._Element, bool]]
     """(text, element, is_tail) for each text node under `el` outside name tags and editorial notes."""
     if el.tag in NAME_TAGS or not isinstance(el.tag, str):
         return
-    if el.tag == EDITORIAL_NOTE and el.get("type") == "editorial":  # the editors' words, not the source's
+    if el.tag == EDITORIAL_NOTE and el.get("type") == EDITORIAL_TYPE:  # the editors' words, not the source's
         return
     if el.text:
         yield el.text, el, False
@@ -138,13 +154,18 @@ def check_untagged_names(doc: Document, coll: Collection) -> Iterator[Problem]:
     pattern = coll.cache.get("name-pattern")
     if pattern is None and forms:
         pattern = coll.cache["name-pattern"] = _pattern(forms)
-        coll.cache["name-firsts"] = _first_tokens(forms)
-    firsts = coll.cache.get("name-firsts")
+        coll.cache["name-joinable"] = not any(_SEPARATOR in form for form in forms)
     text = doc.root.find("tei:text", NS)
     if pattern is None or text is None:
         return
+    # First the source's runs as one string, searched at once: nearly every source has no untagged
+    # name, and then nothing more is done. lxml gives a run of text and CDATA as one string and
+    # libxslt as several, so a file with CDATA sections is searched run by run only.
+    if coll.cache.get("name-joinable") and b"<![CDATA[" not in doc.data:
+        if pattern.search(str(_runs_joined()(doc.tree))) is None:  # type: ignore[union-attr]
+            return
     for run, el, tail in _text_runs(text):
-        for match in _matches(pattern, firsts, run):  # type: ignore[arg-type]
+        for match in pattern.finditer(run):  # type: ignore[union-attr]
             line, column = _locate(doc, run, el, tail, match)
             found = " ".join(match.group(0).split())
             yield make_problem("name-untagged", doc.display, line, column,

@@ -7,8 +7,7 @@ fetched and no file outside the collection is read.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Iterable, Iterator
 
 from lxml import etree
 
@@ -19,29 +18,64 @@ from .xmlinput import Collection, Document
 
 
 # A private pointer (per:stalin) resolves alike from every file of one folder that declares the
-# same prefixes (the sources of a collection share theirs): resolved once for them all. Only those
-# are kept: they are few (one per index entry) and repeated in every source, while a path pointer
-# (the register's sources/x.xml#x-seg1) is mostly written once. A resolution depends on the
-# pointing file itself only for a pointer into that file, which is never kept.
-_SHARED: dict[tuple[Path, tuple, str], Resolution] = {}
+# same prefixes (the sources of a collection share theirs): resolved once for them all, in the
+# table of that scope. Only those are kept: they are few (one per index entry) and repeated in
+# every source, while a path pointer (the register's sources/x.xml#x-seg1) is mostly written once.
+# A resolution depends on the pointing file itself only for a pointer into that file, which is
+# never kept.
+_SCOPES: dict[tuple[str, tuple], dict[str, Resolution]] = {}
 _SHARED_LIMIT = 50_000
 
 
-def resolve(doc: Document, uri: str) -> Resolution:
-    """Resolve one pointer of `doc` (teipub.pointers.resolve with the file's prefixes)."""
+def _scope(doc: Document) -> dict[str, Resolution]:
+    """The table of the private pointers resolved from `doc`'s folder with `doc`'s prefixes
+    (found once per file: a released source, which has no memo, looks it up each time)."""
+    memo = getattr(doc, "memo", None)
+    table = memo.get("scope") if memo is not None else None
+    if table is None:
+        key = (os.path.dirname(doc.path), tuple(doc.prefixes.items()))
+        table = _SCOPES.get(key)
+        if table is None:
+            if len(_SCOPES) >= 1_000:
+                _SCOPES.clear()
+            table = _SCOPES[key] = {}
+        if memo is not None:
+            memo["scope"] = table
+    return table  # type: ignore[return-value]
+
+
+def resolve(doc: Document, uri: str, scope: dict[str, Resolution] | None = None) -> Resolution:
+    """Resolve one pointer of `doc` (teipub.pointers.resolve with the file's prefixes); `scope`:
+    `_scope(doc)`, if the caller holds it already."""
     if uri.startswith("#"):  # into the file itself (what pointers.resolve gives such a pointer)
         return Resolution(doc.path, uri[1:] or None)
-    if not pointers.is_private(uri):
-        return pointers.resolve(doc.path, doc.prefixes, uri)
-    key = (doc.path.parent, tuple(doc.prefixes.items()), uri)
-    found = _SHARED.get(key)
-    if found is None:
-        found = pointers.resolve(doc.path, doc.prefixes, uri)
-        if found.path != doc.path:
-            if len(_SHARED) >= _SHARED_LIMIT:
-                _SHARED.clear()
-            _SHARED[key] = found
+    table = _scope(doc) if scope is None else scope
+    found = table.get(uri)
+    if found is not None:
+        return found
+    found = pointers.resolve(doc.path, doc.prefixes, uri)
+    if found.path != doc.path and pointers.is_private(uri):
+        if len(table) >= _SHARED_LIMIT:
+            table.clear()
+        table[uri] = found
     return found
+
+
+def pointer_uses(doc: Document) -> Iterable[tuple[etree._Element, str, str]]:
+    """(element, attribute, pointer) for every pointer of `doc`, in document order ("" for an
+    empty attribute); made once per file (the check below, teipub.streaming and the bibliography's
+    rule read it). A file over 1 MiB is walked again each time instead: the list would hold an
+    element proxy per pointer for as long as the file (the claims register of a large collection
+    points at hundreds of thousands of spans, and is kept to the end)."""
+    if len(doc.data) > _MEMO_MAX_BYTES:
+        return _pointers(doc)
+    found = doc.memo.get("pointers")
+    if found is None:
+        found = doc.memo["pointers"] = list(_pointers(doc))
+    return found  # type: ignore[return-value]
+
+
+_MEMO_MAX_BYTES = 1 << 20
 
 
 def _pointers(doc: Document) -> Iterator[tuple[etree._Element, str, str]]:
@@ -67,15 +101,16 @@ def check_pointers(doc: Document, coll: Collection) -> Iterator[Problem]:
     # looked up once; a path pointer (sources/x.xml#x-seg1, the register's tens of thousands) is
     # mostly written once, and is not kept
     resolved: dict[str, tuple[Resolution, Document | None]] = {}
-    for el, attr, token in _pointers(doc):
+    scope = _scope(doc)
+    for el, attr, token in pointer_uses(doc):
         if not token:
             yield doc.problem("pointer-unresolved", el, f"@{attr} is empty")
             continue
         known = resolved.get(token)
         if known is None:
-            res = resolve(doc, token)
+            res = resolve(doc, token, scope)
             known = (res, coll.docs.get(res.path) if res.path is not None else None)
-            if token.startswith("#") or pointers.is_private(token):
+            if token.startswith("#") or token in scope or pointers.is_private(token):
                 resolved[token] = known
         res, target = known
         if res.external:

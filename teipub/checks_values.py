@@ -64,8 +64,17 @@ def number(value: str | None) -> Decimal | None:
 
 def _dated(doc: Document) -> list[etree._Element]:
     """The elements that carry a date attribute or are a date element (of any namespace), in
-    document order: one XPath pass instead of looking at every attribute of every element."""
-    return doc.root.xpath(_DATED)
+    document order: one XPath pass instead of looking at every attribute of every element, made
+    once for the two date rules."""
+    found = doc.memo.get("dated")
+    if found is None:
+        found = doc.memo["dated"] = doc.root.xpath(_DATED)
+    return found  # type: ignore[return-value]
+
+
+def _local(el: etree._Element) -> str:
+    """The element's local name (etree.QName(el).localname, without making a QName)."""
+    return el.tag.rpartition("}")[2]
 
 
 _DATED = ("descendant-or-self::*[" + " or ".join(f"@{n}" for n in DATE_ATTRIBUTES) + " or local-name()='date']")
@@ -75,13 +84,14 @@ _DATED = ("descendant-or-self::*[" + " or ".join(f"@{n}" for n in DATE_ATTRIBUTE
 def check_dates(doc: Document, coll: Collection) -> Iterator[Problem]:
     """@when @from @to @notBefore @notAfter are ISO 8601 dates; a date element carries one."""
     for el in _dated(doc):
-        if etree.QName(el).localname in CITING:
+        local = _local(el)
+        if local in CITING:
             continue
         for name in DATE_ATTRIBUTES:
             value = el.get(name)
             if value is not None and parse_iso(value) is None:
                 yield doc.problem("date-invalid", el, f'@{name}="{value}" is not an ISO 8601 date')
-        if etree.QName(el).localname == "date" and not any(el.get(n) for n in DATE_ATTRIBUTES):
+        if local == "date" and not any(el.get(n) for n in DATE_ATTRIBUTES):
             yield doc.problem("date-invalid", el, f'date "{snippet(el)}" has no machine-readable value '
                               "(@when, @from/@to, @notBefore/@notAfter)")
 
@@ -90,7 +100,7 @@ def check_dates(doc: Document, coll: Collection) -> Iterator[Problem]:
 def check_date_order(doc: Document, coll: Collection) -> Iterator[Problem]:
     """@from is not after @to, and @notBefore is not after @notAfter."""
     for el in _dated(doc):
-        if etree.QName(el).localname in CITING:
+        if _local(el) in CITING:
             continue
         for start, end in (("from", "to"), ("notBefore", "notAfter")):
             a, b = el.get(start), el.get(end)

@@ -15,6 +15,7 @@ no stylesheet expands a prefix itself. Nothing here touches a file.
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass
@@ -79,7 +80,14 @@ def resolve(path: Path, prefixes: Prefixes, uri: str) -> Resolution:
     path_part, _, fragment = uri.partition("#")
     if not path_part:
         return Resolution(path, fragment or None)
-    return Resolution(Path(os.path.normpath(path.parent / path_part)), fragment or None)
+    return Resolution(_file(os.path.dirname(path), path_part), fragment or None)
+
+
+@functools.lru_cache(maxsize=8192)
+def _file(folder: str, relative: str) -> Path:
+    """The file `relative` names from `folder`, normalised: one Path for every pointer into the
+    same file from the same folder (the register points into each source hundreds of times)."""
+    return Path(os.path.normpath(os.path.join(folder, relative)))
 
 
 def is_private(token: str) -> bool:

@@ -29,6 +29,7 @@ from lxml import etree
 
 from . import pointers
 from .checks_claims import SpanFacts, span_facts
+from .checks_pointers import pointer_uses, resolve
 from .project import XML_NS
 from .xmlinput import Collection, Document, file_role
 
@@ -104,13 +105,8 @@ def _shared(table: dict, value):
 def release(doc: Document, wanted: set[str]) -> Released:
     """The stand-in of a checked source (see the module docstring); `wanted`: ids pointed at from
     the shared files, whose spans' facts are kept."""
-    tokens: set[str] = set()
-    for el in doc.root.iter():
-        if isinstance(el.tag, str):
-            for name in KEPT_POINTERS:
-                value = el.get(name)
-                if value:
-                    tokens.update(t for t in value.split() if not t.startswith("#"))
+    tokens = {token for _, name, token in pointer_uses(doc)
+              if token and name in KEPT_POINTERS and not token.startswith("#")}
     kept: dict[str, list[SpanFacts]] = {}
     for ident in sorted(wanted):
         els = doc.ids.get(ident)
@@ -130,19 +126,16 @@ def release(doc: Document, wanted: set[str]) -> Released:
 def pointed_at(docs: Iterable[Document], attributes: Iterable[str] = pointers.POINTER_ATTRIBUTES) -> dict[Path, set[str]]:
     """file -> the ids the given (shared) files point at in it."""
     out: dict[Path, set[str]] = {}
+    names = frozenset(attributes)
     for doc in docs:
         seen: set[str] = set()
-        for el in doc.root.iter():
-            if not isinstance(el.tag, str):
+        for _, name, token in pointer_uses(doc):  # the uses check_pointers reads again
+            if not token or token in seen or name not in names:
                 continue
-            for name in attributes:
-                for token in (el.get(name) or "").split():
-                    if token in seen:
-                        continue
-                    seen.add(token)
-                    res = pointers.resolve(doc.path, doc.prefixes, token)
-                    if res.path is not None and res.fragment:
-                        out.setdefault(res.path, set()).add(res.fragment)
+            seen.add(token)
+            res = resolve(doc, token)  # private pointers from the scope's table, kept for the checks
+            if res.path is not None and res.fragment:
+                out.setdefault(res.path, set()).add(res.fragment)
     return out
 
 

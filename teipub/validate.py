@@ -12,22 +12,20 @@ from __future__ import annotations
 
 import functools
 import importlib
-import importlib.util
-import multiprocessing
 import os
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from . import checks_schema, streaming
 from .problems import ERROR, CheckFn, Problem, Rule, assemble, declare, make_problem, rules_of
 from .project import PATHS
-from .workers import die_with_parent
 from .xmlinput import DEFAULT_MAX_BYTES, Collection, Document, InputError, display_path, read_document, xml_files
 
 # The modules whose rules make the registry, in this order (teipub.problems.rules_of reads each
@@ -46,6 +44,9 @@ CHECK_MODULES: tuple[str | ModuleType, ...] = (
     "teipub.checks_measures",
     "teipub.checks_citations",
 )
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from concurrent.futures import ProcessPoolExecutor
 
 __all__ = ["InputError", "Report", "load_rules", "validate", "DEFAULT_MAX_BYTES"]
 
@@ -116,11 +117,12 @@ def _run_check(check: CheckFn, doc: Document, coll: Collection) -> list[Problem]
 # longer grows with the number of sources. One batch or fewer runs in the calling thread.
 STREAM_BATCH = 100
 
-# From this many sources to check, libxml2's RELAX NG and Schematron verdicts on them (two thirds of
-# the time a source takes, and lxml holds the interpreter lock while it runs them) are made by
-# worker processes, one per CPU, ahead of the other rules, which stay in this process with the
-# collection. Fewer sources are checked in this process alone: the workers' start-up (about a
-# second) would cost more than they save.
+# From this many sources to check, libxml2's RELAX NG and Schematron verdicts on them (more than half
+# the time a source takes) are made by worker processes, one per CPU, ahead of the other rules,
+# which stay in this process with the collection. Fewer sources are judged by a thread of this
+# process (THREAD_MAX_BYTES below): the workers' start-up (a few tenths of a second each) would
+# cost more than they save. Above, one thread is too few (c500: 6.0 s with one schema thread, 4.9 s
+# with two workers, on two CPUs) and its parser dictionary would grow with every source.
 PARALLEL_FROM = 200
 
 
@@ -131,6 +133,33 @@ def _schema_workers(count: int) -> int:
     except AttributeError:  # not on Linux
         cpus = os.cpu_count() or 1
     return min(cpus, 4) if cpus > 1 and count >= PARALLEL_FROM else 0
+
+
+# In a run without worker processes (below PARALLEL_FROM sources: the edition's own files, a file
+# or two asked for), the files asked for are judged by the schemas in a thread of their own while
+# the rules run in the calling thread: lxml lets go of the interpreter lock while libxml2 (RELAX NG)
+# and libxslt (the Schematron) run. The thread reads and parses each file itself (no tree is shared
+# between threads) with schemas of its own (teipub.checks_schema.own_schemas), and ends with the
+# run, taking its parser dictionary with it (see STREAM_BATCH). Its schemas and trees cost about
+# 20 MB, which a large run, whose workers judge its sources, does not spend on its few shared
+# files. A file larger than this is judged in the calling thread, from the tree it parses anyway
+# (a second tree of a large file would raise the peak of memory).
+THREAD_MAX_BYTES = 1024 * 1024
+
+
+def _judged_in_thread(paths: Sequence[Path], max_bytes: int) -> tuple[ThreadPoolExecutor | None, dict[Path, Future]]:
+    """The schema thread and its verdicts on `paths` (those not over THREAD_MAX_BYTES)."""
+    small = []
+    for path in paths:
+        try:
+            if path.stat().st_size <= min(max_bytes, THREAD_MAX_BYTES):
+                small.append(path)
+        except OSError:  # reported when the file is read
+            pass
+    if not small:
+        return None, {}
+    thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="validate-schemas")
+    return thread, {p: thread.submit(checks_schema.verdicts_of, str(p), max_bytes, True) for p in small}
 
 
 def _in_fresh_thread(name: str, fn: Callable[..., None], *args: object) -> None:
@@ -240,17 +269,17 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
     kept = [p for p in everything if not streaming.is_streamed(p, root)]
     streamed = [p for p in everything if streaming.is_streamed(p, root)]
     coll.docs.pending.update(streamed)
-    for path in kept:  # the shared files first: every source points into them
-        doc = read(path)
-        if doc is not None:
-            coll.docs[path] = doc
-    wanted_ids.update(streaming.pointed_at(coll.docs.values()))
     repeated: set[Path] = set()
     schema_checks = {checks_schema.check_rng, checks_schema.check_schematron} & set(per_file)
     judged = [p for p in streamed if p in asked] if schema_checks else []
     workers = _schema_workers(len(judged))
     verdicts: dict[Path, Future] = {}
     pool: ProcessPoolExecutor | None = None
+    if workers:  # imported here: a small run (the edition's own files) starts no process
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        from .workers import die_with_parent
     if workers and not multiprocessing.current_process().daemon:  # a daemon may start no process
         checks_schema.relaxng(), checks_schema.schematron()  # compiled here too, before any thread
         try:
@@ -259,6 +288,21 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
             verdicts = {p: pool.submit(checks_schema.verdicts_of, str(p), max_bytes) for p in judged}
         except (OSError, RuntimeError):  # no worker could be started: every file is judged here
             verdicts = {}
+    thread: ThreadPoolExecutor | None = None
+    if schema_checks and pool is None:  # a small run: judged in a schema thread
+        thread, verdicts = _judged_in_thread(judged + [p for p in kept if p in asked], max_bytes)
+
+    def adopt(doc: Document) -> None:
+        """Give `doc` the schemas' verdicts on its bytes, if a worker or the thread made them."""
+        future = verdicts.pop(doc.path, None)
+        if future is None:
+            return
+        try:
+            given = future.result()
+        except Exception:  # noqa: BLE001 - a worker that died: the file is judged here
+            given = None
+        if given is not None and given.digest == checks_schema.digest(doc.data):
+            doc.verdicts = given  # else the file changed in between: judged here
 
     def stream(batch: list[Path]) -> None:
         for path in batch:  # one source at a time: parsed, checked, released
@@ -268,13 +312,7 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
                 coll.docs.pop(path, None)
                 continue
             coll.docs[path] = doc
-            if path in verdicts:
-                try:
-                    given = verdicts.pop(path).result()
-                except Exception:  # noqa: BLE001 - a worker that died: the file is judged here
-                    given = None
-                if given is not None and given.digest == checks_schema.digest(doc.data):
-                    doc.verdicts = given  # else the file changed in between: judged here
+            adopt(doc)
             if doc.target:
                 run(doc)
             if any(len(els) > 1 for els in doc.ids.values()):
@@ -284,18 +322,28 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
             del doc
 
     try:
-        if len(streamed) <= STREAM_BATCH:
-            stream(streamed)
-        else:  # each batch in a thread of its own, so that each has a parser dictionary of its own
-            for start in range(0, len(streamed), STREAM_BATCH):
-                _in_fresh_thread(f"validate-{start}", stream, streamed[start:start + STREAM_BATCH])
+        for path in kept:  # the shared files first: every source points into them
+            doc = read(path)
+            if doc is not None:
+                coll.docs[path] = doc
+        wanted_ids.update(streaming.pointed_at(coll.docs.values()))
+        try:
+            if len(streamed) <= STREAM_BATCH:
+                stream(streamed)
+            else:  # each batch in a thread of its own, so that each has a parser dictionary of its own
+                for start in range(0, len(streamed), STREAM_BATCH):
+                    _in_fresh_thread(f"validate-{start}", stream, streamed[start:start + STREAM_BATCH])
+        finally:
+            if pool is not None:
+                pool.shutdown(wait=True, cancel_futures=True)
+            streaming.forget_shared()
+        for doc in [d for d in coll.docs.values() if d.target and not d.released]:
+            if not streaming.is_streamed(doc.path, root):
+                adopt(doc)
+                run(doc)
     finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
-        streaming.forget_shared()
-    for doc in [d for d in coll.docs.values() if d.target and not d.released]:
-        if not streaming.is_streamed(doc.path, root):
-            run(doc)
+        if thread is not None:  # what an error left is not judged; the thread ends after its file
+            thread.shutdown(wait=False, cancel_futures=True)
     if unique_ids is not None and unique_ids in checks:
         repeated |= streaming.repeated_ids(list(coll.docs.items()))
         mini = streaming.full(coll, sorted(repeated), lambda p: read_document(p, max_bytes=max_bytes)[0])

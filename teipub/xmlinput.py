@@ -104,11 +104,14 @@ class Document:
     _line_ends: array | None = field(default=None, repr=False)  # byte offsets of the newlines
     # the schemas' verdicts on these bytes, when a worker process made them (checks_schema.Verdicts)
     verdicts: object | None = field(default=None, repr=False)
+    # what one check found and another reads again (teipub.checks_values: the dated elements)
+    memo: dict[str, object] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for el in self.tree.iter():
-            if isinstance(el.tag, str) and XML_ID in el.attrib:
-                self.ids.setdefault(el.get(XML_ID), []).append(el)
+            ident = el.get(XML_ID)  # None on a comment or processing instruction
+            if ident is not None:
+                self.ids.setdefault(ident, []).append(el)
         self.prefixes = prefixes_of(self.root)
 
     @property

@@ -210,3 +210,25 @@ def test_deleted_global_attributes_narrow_tei_all(tei_all: Path, tmp_path: Path)
     path.write_text(src.replace('<p xml:id="encyc-p1">', '<p xml:id="encyc-p1" style="color: red">'), encoding="utf-8")
     assert jing(tei_all, [path]) == ""
     assert 'attribute "style" not allowed here' in jing(SCHEMA / "purges.rng", [path])
+
+
+def test_the_compiled_schematron_walks_each_pattern_once_over_elements_only() -> None:
+    """The ISO skeleton's idle default-mode walks are dropped and no attribute is visited (no
+    context of purges.sch can match one); an attribute context would keep them visited."""
+    from lxml import isoschematron
+
+    from teipub.checks_schema import SCH_PATH, SVRL_NS, _Schematron, reaches_attributes
+    from teipub.xmlinput import hardened_parser
+
+    xsl = "http://www.w3.org/1999/XSL/Transform"
+    sch = etree.parse(str(SCH_PATH), hardened_parser())
+    contexts = [r.get("context", "") for r in sch.iterfind(".//{http://purl.oclc.org/dsdl/schematron}rule")]
+    assert contexts and not any(reaches_attributes(c) for c in contexts)
+    compiled = _Schematron(sch, store_xslt=True, compile_params={"attributes": "false"}).validator_xslt
+    walks = list(compiled.getroot().iter(f"{{{xsl}}}apply-templates"))
+    assert not [w for w in walks if w.getparent().tag == f"{{{SVRL_NS}}}active-pattern"]
+    assert not [w for w in walks if "@" in (w.get("select") or "")]
+    plain = isoschematron.Schematron(sch, store_xslt=True).validator_xslt
+    assert [w for w in plain.getroot().iter(f"{{{xsl}}}apply-templates") if "@*" in (w.get("select") or "")]
+    assert reaches_attributes("tei:div/@type") and reaches_attributes("@when")
+    assert not reaches_attributes("tei:num[@subtype='range']") and not reaches_attributes("tei:a[b[@c]]/d")

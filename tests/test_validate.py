@@ -215,8 +215,14 @@ def test_jing_verdict_stands_where_libxml2_disagrees(monkeypatch: pytest.MonkeyP
     rejecting = etree.RelaxNG(etree.fromstring(
         '<element name="nothing-matches" xmlns="http://relaxng.org/ns/structure/1.0"><empty/></element>'))
     monkeypatch.setattr(checks_schema, "relaxng", lambda: rejecting)
+    # judged in this thread, with the rejecting schema (the schema thread compiles its own)
+    monkeypatch.setattr(validate_module, "THREAD_MAX_BYTES", 0)
+    asked: list[list[Path]] = []
+    real_jing = checks_schema.run_jing
+    monkeypatch.setattr(checks_schema, "run_jing", lambda paths, **kw: asked.append(paths) or real_jing(paths, **kw))
     report = validate([GOOD / "sources" / "encyc.xml"], collection=GOOD, rules=["rng-invalid"])
     assert report.problems == []
+    assert asked == [[(GOOD / "sources" / "encyc.xml").resolve()]]  # libxml2 rejected it, jing was asked
 
 
 def test_page_ranges_are_not_dates() -> None:
