@@ -19,8 +19,8 @@ before anything is written. A ``PyStage`` runs a Python function (``teipub.downl
 Consecutive XSLT stages run together as one wave: they read the collection and the catalogue,
 never each other's pages, so their transformations (one per page, one per once-per-build
 stylesheet or part) are shared among the worker processes (``teipub.parallel``, one pool for the
-whole build); a stage marked ``after`` (it reads what earlier parts wrote into the work folder)
-begins a new wave; a Python stage runs alone,
+whole build); a stage that ``waits`` for others (it reads what their parts wrote into the work
+folder) is handed out as soon as they are done; a Python stage runs alone,
 after the wave before it has finished, or with ``background`` in a thread beside the stages after
 it (the search, which reads the pages while the downloads and records are written).
 
@@ -99,8 +99,9 @@ class XsltStage:
     parts: Callable[[cat.Catalogue | None], list[Part]] | None = None
     # parameters of a once-per-build stylesheet besides the build's (what earlier parts wrote)
     params: Callable[[Context], dict[str, str]] | None = None
-    # reads what the stages before it wrote into the work folder: it starts a new wave
-    after: bool = False
+    # stages whose every transformation must be done before this stage's begin (it reads what
+    # their parts wrote into the work folder)
+    waits: tuple[str, ...] = ()
 
     def inputs(self, paths: Paths) -> list[Path]:
         return sorted(paths.tei.glob(self.each)) if self.each else []
@@ -119,10 +120,11 @@ class XsltStage:
             if self.parts is not None:
                 work = ctx.work or ctx.out
                 return [parallel.Task(self.name, sheet, None, work / part.output if part.output else None,
-                                      {**ctx.params, **part.params}, f"{self.name}: {part.params.get('part', '')}")
+                                      {**ctx.params, **part.params}, f"{self.name}: {part.params.get('part', '')}",
+                                      self.waits)
                         for part in self.parts(ctx.catalogue)]
             extra = self.params(ctx) if self.params is not None else {}
-            return [parallel.Task(self.name, sheet, None, out, {**ctx.params, **extra}, self.name)]
+            return [parallel.Task(self.name, sheet, None, out, {**ctx.params, **extra}, self.name, self.waits)]
         sources = self.inputs(ctx.paths)
         if self.output is None:
             return [parallel.Task(self.name, sheet, s, None, dict(ctx.params), f"{self.name}: {s.stem}")
@@ -176,10 +178,11 @@ def copy_assets(src: Path, dest: Path) -> None:
     else:
         dest.mkdir(parents=True)
 
+
 def chronology_items(catalogue: cat.Catalogue | None) -> list[Part]:
     """The chronology's items, a share of the sources at a time (`Catalogue.source_shares`), each
-    share's into a file of the work folder; none when the collection is one share (then the
-    chronology reads the sources itself)."""
+    share's into a file of the work folder; none when the collection is one share (below
+    `catalogue.CHRONOLOGY_PARTS_FROM` sources: then the chronology reads the sources itself)."""
     shares = catalogue.source_shares() if catalogue is not None else []
     if len(shares) < 2:
         return []
@@ -201,13 +204,12 @@ STAGES: tuple[Stage, ...] = (
               keys=lambda ctx, sources: incr.reading_page_keys(ctx.paths, sources, ctx.params, ctx.slices),
               pages=True),
     XsltStage("chronology-items", "chronology.xsl", parts=chronology_items),
-    # the pages below read no other stage's pages, only the chronology's items (a new wave)
-    XsltStage("home", "home.xsl", output="index.html", after=True),
+    XsltStage("home", "home.xsl", output="index.html"),
     XsltStage("pages", "pages.xsl"),
     XsltStage("claims", "claims.xsl"),
     XsltStage("indexes", "indexes.xsl", parts=lambda catalogue: [Part({"part": p}) for p in (
         catalogue.index_parts() if catalogue else [""])]),
-    XsltStage("chronology", "chronology.xsl", params=chronology_params),
+    XsltStage("chronology", "chronology.xsl", params=chronology_params, waits=("chronology-items",)),
     XsltStage("search-page", "search.xsl"),
     # Pagefind over every page above, beside the stages below, which write no page
     PyStage("search", lambda ctx: search.index_site(ctx.out), background=True),
@@ -388,10 +390,10 @@ def build(
 def _waves(stages: Sequence[Stage]) -> list[list[Stage]]:
     """The stages in order, consecutive XSLT stages in one wave: they read the collection and the
     catalogue, never each other's pages, so their transformations are shared among the workers
-    together (a Python stage is a wave of its own, and a stage marked `after` begins one)."""
+    together (a Python stage is a wave of its own)."""
     waves: list[list[Stage]] = []
     for stage in stages:
-        if waves and isinstance(stage, XsltStage) and not stage.after and all(isinstance(s, XsltStage) for s in waves[-1]):
+        if waves and isinstance(stage, XsltStage) and all(isinstance(s, XsltStage) for s in waves[-1]):
             waves[-1].append(stage)
         else:
             waves.append([stage])

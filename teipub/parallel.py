@@ -6,10 +6,12 @@ Tasks that do not read each other's output (teipub.build runs consecutive XSLT s
 are shared among ``workers`` processes (started fresh with ``spawn``: a Saxon processor is not safe
 to use across ``fork``), each with its own Saxon that compiles each stylesheet once. The long
 once-per-build tasks are handed out first, then the pages in chunks, so that the two CPUs of a
-small machine finish together. With one worker, or fewer than PARALLEL_MIN tasks, everything runs
-in this process in the given order. A `Workers` pool is started once, on the first batch of
-tasks that needs it, and serves every later batch of the build (the workers keep their compiled
-stylesheets).
+small machine finish together. A task may wait for every task of other stages (`waits`: the
+chronology's pages read the items its parts wrote): it is handed out as soon as they are done,
+ahead of the pages still to do, so no worker sits idle at a barrier. With one worker, or fewer
+than PARALLEL_MIN tasks, everything runs in this process in the given order (a waiting stage comes
+after what it waits for). A `Workers` pool is started once, on the first batch of tasks that needs
+it, and serves every later batch of the build (the workers keep their compiled stylesheets).
 """
 from __future__ import annotations
 
@@ -17,7 +19,8 @@ import multiprocessing
 import os
 import time
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import FIRST_EXCEPTION, ProcessPoolExecutor, wait
+from collections import Counter
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +40,7 @@ class Task:
     output: Path | None = None  # the principal output's file (None: xsl:result-document only)
     params: Mapping[str, str] = field(default_factory=dict)
     label: str = ""  # what the progress bar says when it is done
+    waits: tuple[str, ...] = ()  # stages whose every task must be done before this one starts
 
     @property
     def once(self) -> bool:
@@ -85,11 +89,22 @@ def run_tasks(saxon: Saxon, tasks: Sequence[Task], base_output: Path, workers: W
         return seconds
     pages = [t for t in tasks if not t.once]
     size = max(1, len(pages) // (8 * workers.count))  # pages go in chunks: fewer round trips to the workers
-    batches = [[t] for t in tasks if t.once] + [pages[i:i + size] for i in range(0, len(pages), size)]
+    waiting = [[t] for t in tasks if t.once] + [pages[i:i + size] for i in range(0, len(pages), size)]
+    left = Counter(t.stage for t in tasks)  # tasks not yet done, by stage
     pool = workers.pool()
-    pending = {pool.submit(_worker_run, batch, base_output): batch for batch in batches}
-    while pending:
-        done, _ = wait(pending, return_when=FIRST_EXCEPTION)
+    pending: dict[Future, list[Task]] = {}
+    while waiting or pending:
+        # a few batches ahead of the workers, the first that may start (a task waiting for a stage
+        # starts as soon as that stage is done, ahead of the pages still to do)
+        while len(pending) < 2 * workers.count:
+            ready = next((b for b in waiting if not any(left[w] for t in b for w in t.waits)), None)
+            if ready is None:
+                break
+            waiting.remove(ready)
+            pending[pool.submit(_worker_run, ready, base_output)] = ready
+        if not pending:
+            raise ValueError(f"tasks wait for stages that never finish: {sorted({w for b in waiting for t in b for w in t.waits})}")
+        done, _ = wait(pending, return_when=FIRST_COMPLETED)
         for future in done:
             batch = pending.pop(future)
             try:
@@ -99,6 +114,7 @@ def run_tasks(saxon: Saxon, tasks: Sequence[Task], base_output: Path, workers: W
                 raise
             for task, spent in zip(batch, outcome.seconds):
                 seconds[task.stage] = seconds.get(task.stage, 0.0) + spent
+                left[task.stage] -= 1
                 tick(task)
             if outcome.failure is not None:
                 workers.close(cancel=True)

@@ -92,10 +92,13 @@ def test_consecutive_xslt_stages_run_as_one_wave_and_python_stages_alone():
 
     waves = [[s.name for s in wave] for wave in _waves(STAGES)]
     assert waves[0] == ["assets"]
-    # the chronology's items are written beside the reading pages; its pages, which read them, after
-    assert waves[1] == ["sources", "chronology-items"]
-    assert waves[2] == ["home", "pages", "claims", "indexes", "chronology", "search-page"]
-    assert all(len(w) == 1 for w in waves[3:]) and waves[3] == ["search"]
+    assert waves[1] == ["sources", "chronology-items", "home", "pages", "claims", "indexes", "chronology", "search-page"]
+    assert all(len(w) == 1 for w in waves[2:]) and waves[2] == ["search"]
+    # the chronology's pages read the items its parts write, and come after them
+    chronology = next(s for s in STAGES if s.name == "chronology")
+    assert isinstance(chronology, XsltStage) and chronology.waits == ("chronology-items",)
+    names = [s.name for s in STAGES]
+    assert names.index("chronology-items") < names.index("chronology")
     # the search reads the pages, which the wave before it wrote; no later stage writes a page
     assert [s.name for s in STAGES if isinstance(s, PyStage) and s.background] == ["search"]
 
@@ -301,7 +304,36 @@ def test_the_chronology_written_in_parts_is_the_chronology_written_at_once(proje
     pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("chronology*.html"))
     at_once = {rel: (site / rel).read_bytes() for rel in pages}
     monkeypatch.setattr(catalogue, "PART_SOURCES", 1)
+    monkeypatch.setattr(catalogue, "CHRONOLOGY_PARTS_FROM", 2)
     report = build(project, validate=False, incremental=False)
     assert report.timings.get("chronology-items", 0) > 0  # the parts ran
     assert sorted(p.relative_to(site).as_posix() for p in site.rglob("chronology*.html")) == pages
     assert {rel: (site / rel).read_bytes() for rel in pages} == at_once
+
+
+def test_a_task_waiting_for_a_stage_starts_when_every_task_of_that_stage_is_done(tmp_path: Path, monkeypatch):
+    """Shared among two workers, a task that reads what the tasks of another stage wrote starts
+    only once they are all done, however the others are handed out."""
+    from teipub import parallel
+    from teipub.saxon import Saxon
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN", 0)
+    write = tmp_path / "write.xsl"
+    write.write_text('<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+                     '<xsl:param name="n"/><xsl:template name="xsl:initial-template">'
+                     '<xsl:iterate select="1 to 200000"><xsl:on-completion><part n="{$n}"/></xsl:on-completion>'
+                     '</xsl:iterate></xsl:template></xsl:stylesheet>', encoding="utf-8")
+    read = tmp_path / "read.xsl"
+    read.write_text('<xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">'
+                    '<xsl:param name="files"/><xsl:template name="xsl:initial-template">'
+                    '<all><xsl:sequence select="tokenize($files) ! doc(.)/part"/></all></xsl:template></xsl:stylesheet>',
+                    encoding="utf-8")
+    parts = [tmp_path / f"{n}.xml" for n in range(6)]
+    tasks = [parallel.Task("reader", read, None, tmp_path / "all.xml",
+                           {"files": " ".join(p.as_uri() for p in parts)}, "reader", waits=("writer",))]
+    tasks += [parallel.Task("writer", write, None, p, {"n": str(n)}, f"writer {n}") for n, p in enumerate(parts)]
+    done: list[str] = []
+    with parallel.Workers(2) as workers:
+        parallel.run_tasks(Saxon(), tasks, tmp_path, workers, lambda task: done.append(task.stage))
+    assert done[-1] == "reader" and done.count("writer") == 6
+    assert etree.parse(str(tmp_path / "all.xml")).getroot().xpath("count(part)") == 6
