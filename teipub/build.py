@@ -70,6 +70,10 @@ class Context:
     reused: list[str] = field(default_factory=list)  # pages copied from the previous site
     workers: parallel.Workers = field(default_factory=lambda: parallel.Workers(1))  # shared by every wave
     work: Path | None = None  # the build's work folder beside the site (the catalogue, the parts' outputs)
+
+    def in_work(self, rel: str) -> Path:
+        """A file of the work folder (the site's folder when there is none)."""
+        return (self.work or self.out) / rel
     catalogue: cat.Catalogue | None = None  # the collect stage's catalogue (teipub.catalogue)
     parsed: Parsed | None = None  # what the later stages need of the files parsed once (teipub.parsed)
     slices: dict[str, tuple[Path, str]] = field(default_factory=dict)  # file under tei/ -> (its page's slice, digest)
@@ -118,8 +122,7 @@ class XsltStage:
         if self.each is None:
             out = ctx.out / self.output if self.output else None
             if self.parts is not None:
-                work = ctx.work or ctx.out
-                return [parallel.Task(self.name, sheet, None, work / part.output if part.output else None,
+                return [parallel.Task(self.name, sheet, None, ctx.in_work(part.output) if part.output else None,
                                       {**ctx.params, **part.params}, f"{self.name}: {part.params.get('part', '')}",
                                       self.waits)
                         for part in self.parts(ctx.catalogue)]
@@ -193,8 +196,7 @@ def chronology_items(catalogue: cat.Catalogue | None) -> list[Part]:
 def chronology_params(ctx: Context) -> dict[str, str]:
     """The chronology's pages read the items the parts wrote, if any (parameter `items`)."""
     parts = chronology_items(ctx.catalogue)
-    work = ctx.work or ctx.out
-    return {"items": " ".join((work / p.output).resolve().as_uri() for p in parts if p.output)} if parts else {}
+    return {"items": " ".join(ctx.in_work(p.output).resolve().as_uri() for p in parts if p.output)} if parts else {}
 
 
 # The build, in order.

@@ -9,7 +9,10 @@
   * pe:entity-variants($entry): the other names, distinct, without the preferred one.
   * pe:entity-sort-key($entry): persons by the surname in their id (ENCODING.md §2), others by name.
   * pe:mentions($id): every persName/placeName/orgName in the sources' texts whose @ref points to
-    the entry with xml:id $id, in source and document order (built once for the collection).
+    the entry with xml:id $id, in source and document order (reads every source: a run without
+    a catalogue); pe:mentions-in($id, $sigla) those of the sources $sigla only.
+  * pe:mention-count($id), pe:naming-count($id): its mentions and the sources naming it (the
+    catalogue's counts, else counted in the sources).
   * pe:source-form($name): the name as the source spells it, with the edited form in brackets
     where a correction changed it ("Bukarin [Bukharin]").
   * pe:mention-context($name, $words): (before, mention, after) as three strings, the edited
