@@ -256,6 +256,7 @@ def build_params(paths: Paths, base_url: str = "", catalogue: cat.Catalogue | No
         "schema-root": paths.schema.resolve().as_uri() + "/",
         "downloads": " ".join(downloads.download_plan(paths)),
         "edition-file": "",  # build() points it at the description without its list of sources
+        "headers": "",  # build() points it at the catalogue's copies of the sources' headers
         # what params.xsl says, as the catalogue's slices were cut to it
         "apparatus-sources": str(catalogue.apparatus_sources if catalogue is not None
                                  else cat.apparatus_sources(paths.xslt / "modules" / "params.xsl")),
@@ -344,6 +345,7 @@ def build(
         # the catalogue is written beside the new site (never into it) and removed after the build
         whole, slices = catalogue.write(Path(work))
         params["catalogue"] = whole.resolve().as_uri()
+        params["headers"] = whole.parent.joinpath("headers").resolve().as_uri() + "/"
         trimmed = catalogue.write_edition(paths.tei / "edition.xml", Path(work))
         if trimmed is not None:
             params["edition-file"] = trimmed.resolve().as_uri()

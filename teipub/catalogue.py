@@ -11,7 +11,11 @@ facts, `Catalogue` writes
   page shows, with copies of the claims (``tei:app``) it cites and of the register's witnesses
   and categories those name, so a page reads a document whose size does not grow with the
   collection (never the whole register), and the page's incremental key
-  (teipub/incremental.py) is the slice's bytes.
+  (teipub/incremental.py) is the slice's bytes, and
+* one header per source (``headers/{siglum}.xml``): the source's root element with its teiHeader
+  alone, for the pages that show only what the headers say (the home page and the edition's own
+  pages: parameter ``headers``, ``pe:source-headers()`` of ``xslt/modules/functions.xsl``), so
+  that they read a tenth of each source rather than all of it.
 
 Elements (no namespace), each written once; the root ``<catalogue sources>`` counts the sources:
 
@@ -229,6 +233,7 @@ class SourceFacts:
     terms: list[str] = field(default_factory=list)  # its genre and stance (textClass terms, in order)
     tokens: set[str] = field(default_factory=set)  # private URIs used
     digest: str = ""  # SHA-256 of the file's bytes
+    header: bytes = b""  # its root element with the teiHeader alone, serialised (`header_copy`)
 
 
 @dataclass
@@ -294,6 +299,7 @@ class Collector:
         self.versions += root.xpath("//tei:editionStmt/tei:edition/@n", namespaces=NS, smart_strings=False)
         facts.terms = [_text(term) for keywords in root.iterfind(f".//{_t('textClass')}/{_t('keywords')}")
                        if keywords.get("scheme") in ("#genre", "#stance") for term in keywords.iterfind(_t("term"))]
+        facts.header = header_copy(root)
         text = root.find(_t("text"))
         if text is not None:
             for el in text.iter(*NAME_TAGS):
@@ -394,6 +400,17 @@ class Collector:
         first = [s for s in order if s in self.sources]
         rest = sorted(s for s in self.sources if s not in first)
         return Catalogue(self, [*first, *rest], cap)
+
+
+def header_copy(root: etree._Element) -> bytes:
+    """A source as far as its teiHeader: the root element, its attributes and the header, so that
+    a page showing only what the headers say reads a tenth of each source (`headers/`)."""
+    copy_root = etree.Element(root.tag, dict(root.attrib), nsmap=root.nsmap)
+    header = root.find(_t("teiHeader"))
+    if header is not None:
+        copy_root.append(copy.deepcopy(header))
+        copy_root[0].tail = None
+    return etree.tostring(copy_root, xml_declaration=True, encoding="UTF-8")
 
 
 def _passage_text(el: etree._Element, span: etree._Element, out: list[list[str]], state: list[int]) -> None:
@@ -713,10 +730,14 @@ class Catalogue:
         return out
 
     def write(self, folder: Path) -> tuple[Path, dict[str, tuple[Path, str]]]:
-        """catalogue.xml and pages/{siglum}.xml under `folder`; (the catalogue, siglum -> (slice, digest))."""
+        """catalogue.xml, pages/{siglum}.xml and headers/{siglum}.xml under `folder`; (the
+        catalogue, siglum -> (slice, digest))."""
         folder.mkdir(parents=True, exist_ok=True)
         whole = folder / "catalogue.xml"
         whole.write_bytes(etree.tostring(self.document(), xml_declaration=True, encoding="UTF-8"))
+        (folder / "headers").mkdir(exist_ok=True)
+        for siglum in self.order:
+            (folder / "headers" / f"{siglum}.xml").write_bytes(self.facts.sources[siglum].header)
         (folder / "pages").mkdir(exist_ok=True)
         slices: dict[str, tuple[Path, str]] = {}
         for siglum in self.order:

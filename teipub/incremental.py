@@ -78,8 +78,9 @@ def _read(path: Path) -> bytes:
     return path.read_bytes() if path.is_file() else b""
 
 
-# build parameters a reading page does not show (they grow with the collection)
-UNSHOWN_PARAMS = frozenset({"sigla", "downloads", "catalogue", "edition-file"})
+# build parameters a reading page does not show (they grow with the collection, or name files of
+# the build's work folder: a page's slice of the catalogue is covered by its digest)
+UNSHOWN_PARAMS = frozenset({"sigla", "downloads", "catalogue", "edition-file", "headers"})
 
 
 def reading_page_keys(paths: Paths, sources: Iterable[Path], params: Mapping[str, str],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from build_support import CountingSaxon, add_twin, project_copy
 from teipub import catalogue, collection
@@ -233,3 +234,30 @@ def test_a_claim_whose_readings_group_holds_more_than_readings_is_cut_the_plain_
     cut = cutter.cut("c", 1)
     assert etree.tostring(cut.app).count(b"<rdg ") == 2 and b"a note" in etree.tostring(cut.app)
     assert cut.sources == 3 and cut.witnesses == {"a", "c"}
+
+
+def test_the_home_and_edition_pages_read_only_the_sources_headers(project: Paths, tmp_path: Path):
+    """home.xsl and pages.xsl read the catalogue's copies of the sources' headers (root element and
+    teiHeader alone): with every source file deleted, they write the pages the build wrote."""
+    from teipub.build import build_params, site_dir
+
+    build(project, validate=False)
+    cat = catalogue.collect(project.tei).catalogue(collection.sigla(project))
+    whole, _ = cat.write(tmp_path / "catalogue")
+    headers = whole.parent / "headers"
+    assert sorted(p.stem for p in headers.glob("*.xml")) == sorted(cat.order)
+    for copy in headers.glob("*.xml"):
+        root = etree.parse(str(copy)).getroot()
+        assert root.get("{http://www.w3.org/XML/1998/namespace}id") == copy.stem
+        assert [etree.QName(child).localname for child in root] == ["teiHeader"]
+    params = {**build_params(project, catalogue=cat), "catalogue": whole.as_uri(), "headers": headers.as_uri() + "/"}
+    for source in project.sources.glob("*.xml"):
+        source.unlink()
+    out = tmp_path / "again"
+    saxon = Saxon()
+    saxon.transform(project.xslt / "home.xsl", output=out / "index.html", base_output=out, params=params)
+    saxon.transform(project.xslt / "pages.xsl", base_output=out, params=params)
+    written = sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html"))
+    assert {"index.html", "about.html", "method.html", "licence.html", "cite.html"} <= set(written)
+    for rel in written:
+        assert (out / rel).read_bytes() == (site_dir(project) / rel).read_bytes(), rel

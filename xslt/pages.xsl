@@ -73,12 +73,12 @@
   <xsl:template name="pe:page-method">
     <section class="prose" aria-labelledby="project-heading">
       <h2 id="project-heading"><xsl:value-of select="pe:label('method-project')"/></h2>
-      <xsl:call-template name="pe:prose"><xsl:with-param name="p" select="($pe:edition//tei:projectDesc, pe:sources()//tei:projectDesc)[1]/tei:p"/></xsl:call-template>
+      <xsl:call-template name="pe:prose"><xsl:with-param name="p" select="($pe:edition//tei:projectDesc, pe:source-headers()//tei:projectDesc)[1]/tei:p"/></xsl:call-template>
       <p><xsl:value-of select="pe:label('method-intro')"/></p>
     </section>
     <section class="prose" aria-labelledby="principles-heading">
       <h2 id="principles-heading"><xsl:value-of select="pe:label('method-principles')"/></h2>
-      <xsl:for-each select="pe:sources()/tei:TEI">
+      <xsl:for-each select="pe:source-headers()/tei:TEI">
         <h3 id="method-{@xml:id}"><xsl:call-template name="pe:source-name"><xsl:with-param name="siglum" select="string(@xml:id)"/></xsl:call-template></h3>
         <dl class="decl">
           <xsl:apply-templates select="tei:teiHeader/tei:encodingDesc/tei:editorialDecl/*" mode="pe:header">
@@ -176,7 +176,7 @@
        revisionDesc of every file) and how to cite -->
   <xsl:template name="pe:page-about">
     <section class="prose">
-      <xsl:call-template name="pe:prose"><xsl:with-param name="p" select="($pe:edition//tei:projectDesc, pe:sources()//tei:projectDesc)[1]/tei:p"/></xsl:call-template>
+      <xsl:call-template name="pe:prose"><xsl:with-param name="p" select="($pe:edition//tei:projectDesc, pe:source-headers()//tei:projectDesc)[1]/tei:p"/></xsl:call-template>
       <p><xsl:value-of select="pe:label('home-what-text')"/></p>
     </section>
     <xsl:for-each select="$pe:edition/tei:TEI/tei:text/tei:front/tei:div">
@@ -207,7 +207,7 @@
     <section class="prose" aria-labelledby="about-sources-heading">
       <h2 id="about-sources-heading"><xsl:value-of select="pe:label('home-sources')"/></h2>
       <ul>
-        <xsl:for-each select="pe:sources()/tei:TEI">
+        <xsl:for-each select="pe:source-headers()/tei:TEI">
           <li><xsl:call-template name="pe:source-name"><xsl:with-param name="siglum" select="string(@xml:id)"/></xsl:call-template>
             (<xsl:value-of select="string-join((pe:genre(.) ! pe:term-label(.), pe:source-date(.)[. ne '']), ', ')"/>)</li>
         </xsl:for-each>
@@ -227,7 +227,7 @@
        change recorded in the revisionDesc of the collection's files, newest first -->
   <xsl:template name="pe:version-history">
     <xsl:variable name="changelog" as="xs:string" select="resolve-uri('../CHANGELOG.md', $schema-root)"/>
-    <xsl:variable name="files" as="document-node()*" select="($pe:edition, pe:sources(), pe:claims(), pe:bibliography(),
+    <xsl:variable name="files" as="document-node()*" select="($pe:edition, pe:source-headers(), pe:claims(), pe:bibliography(),
       $pe:indexes ! pe:index-doc(?name))"/>
     <section class="prose version-history" id="versions" aria-labelledby="versions-heading">
       <h2 id="versions-heading"><xsl:value-of select="pe:label('about-versions')"/></h2>
@@ -341,7 +341,7 @@
     <section class="prose" aria-labelledby="rights-heading">
       <h2 id="rights-heading"><xsl:value-of select="pe:label('licence-originals')"/></h2>
       <dl>
-        <xsl:for-each select="pe:sources()/tei:TEI">
+        <xsl:for-each select="pe:source-headers()/tei:TEI">
           <dt><xsl:call-template name="pe:source-name"><xsl:with-param name="siglum" select="string(@xml:id)"/></xsl:call-template></dt>
           <dd><xsl:call-template name="pe:prose"><xsl:with-param name="p"
             select="tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability/(tei:licence | tei:p)"/></xsl:call-template></dd>
@@ -362,14 +362,14 @@
       <xsl:variable name="files" as="xs:string*" select="tokenize($downloads)"/>
       <h3><xsl:value-of select="pe:label('downloads-sources')"/></h3>
       <ul>
-        <xsl:for-each select="pe:sources()/tei:TEI">
+        <xsl:for-each select="pe:source-headers()/tei:TEI">
           <li><a href="downloads/{@xml:id}.xml" type="application/tei+xml"><xsl:value-of select="pe:source-title(string(@xml:id))"/></a>
             (<code><xsl:value-of select="@xml:id"/>.xml</code>)</li>
         </xsl:for-each>
       </ul>
       <h3><xsl:value-of select="pe:label('downloads-data')"/></h3>
       <ul>
-        <xsl:for-each select="$files[not(. = (pe:sources()/tei:TEI/@xml:id ! (. || '.xml')))]">
+        <xsl:for-each select="$files[not(. = (pe:source-headers()/tei:TEI/@xml:id ! (. || '.xml')))]">
           <li><a href="downloads/{.}"><code><xsl:value-of select="."/></code></a>
             <xsl:text> </xsl:text><xsl:value-of select="pe:download-label(.)"/></li>
         </xsl:for-each>

@@ -6,7 +6,8 @@
   HOW TO USE
   * Imported by layout.xsl (which every entry stylesheet imports); brings params.xsl and
     labels.xsl with it.
-  * The collection:  pe:sources() (the source documents in reading order),
+  * The collection:  pe:sources() (the source documents in reading order), pe:source-headers()
+    (the same, as far as their teiHeaders: for pages that show only what the headers say),
     pe:doc('indexes/persons.xml'), pe:claims(), pe:bibliography(), pe:index-doc('places') (an index
     of $pe:indexes by name), pe:persons() (the index of the editors) : each is empty when the
     collection has no such file.
@@ -86,6 +87,14 @@
   <!-- pe:sources(): the source documents that exist, in the order of $sigla. -->
   <xsl:function name="pe:sources" as="document-node()*">
     <xsl:sequence select="tokenize($sigla) ! pe:doc('sources/' || . || '.xml')"/>
+  </xsl:function>
+
+  <!-- pe:source-headers(): each source as far as its teiHeader (its root element and header), in
+       the order of $sigla, for a page that shows only what the headers say: the build's copies
+       ($headers), so that such a page reads a tenth of each source; else the sources. -->
+  <xsl:function name="pe:source-headers" as="document-node()*">
+    <xsl:sequence select="if ($headers eq '') then pe:sources()
+      else tokenize($sigla) ! (if (doc-available($headers || . || '.xml')) then doc($headers || . || '.xml') else ())"/>
   </xsl:function>
 
   <xsl:function name="pe:claims" as="document-node()?">

@@ -39,6 +39,11 @@
        that list grows with the collection, and every page reads the description. Empty: the file. -->
   <xsl:param name="edition-file" as="xs:string" select="''"/>
 
+  <!-- The folder (absolute URI, ending in '/') of the collect stage's copies of each source's
+       root element and teiHeader (headers/{siglum}.xml, teipub/catalogue.py), read through
+       pe:source-headers(). Empty (a hand run, a unit test): the sources themselves. -->
+  <xsl:param name="headers" as="xs:string" select="''"/>
+
   <!-- The licence of the edition (its address), from the edition description. -->
   <xsl:variable name="pe:licence" as="xs:string"
     select="string($pe:edition/tei:TEI/tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability/tei:licence/@target)"/>
