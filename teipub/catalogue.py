@@ -6,7 +6,10 @@ the tree go. A build without validation parses each file once here instead (`col
 facts, `Catalogue` writes
 
 * ``catalogue.xml``, read by every once-per-build stylesheet (parameter ``catalogue``, the
-  global variable ``$pe:catalogue`` of ``xslt/modules/catalogue.xsl``), and
+  global variable ``$pe:catalogue`` of ``xslt/modules/catalogue.xsl``),
+* ``passages.xml`` beside it, the words round every claim span, which only the claim pages show
+  (``$pe:passages``): the largest part of what is collected (four fifths of it at 5,000 sources),
+  kept out of the catalogue that every part of the collection-wide stages reads,
 * one slice per reading page (``pages/{siglum}.xml``): the same elements restricted to what that
   page shows, with copies of the claims (``tei:app``) it cites and of the register's witnesses
   and categories those name, so a page reads a document whose size does not grow with the
@@ -36,15 +39,13 @@ Elements (no namespace), each written once; the root ``<catalogue sources>`` cou
     A mention is a persName, placeName or orgName inside a source's ``text`` whose ``@ref``
     resolves to the entry; an element counts once per entry (the one definition of a mention:
     the index pages, the index CSV and the reading pages all count this way).
-``<claim id><span siglum id verdict [cert names]><before/><text/><after/></span>…</claim>``
+``<claim id><span siglum id verdict [cert names]/>…</claim>``
     every claim some source span points at (``ana="claim:…"``), with its spans; ``verdict`` is the
     register's verdict on the reading that points at the span (the key of its ``#verdict-…``:
     contradicted, qualified, disputed, consistent, uncheckable; the most severe, in that order,
     where several readings of the claim point at one span) and ``cert`` the editors' confidence in
     it. In catalogue.xml (not in the slices) ``names`` lists the entries named inside the span
-    (as a mention points at them), and a span holds the words of its passage (the
-    edited reading of its paragraph, list item or table row): ``before`` and ``after`` at most
-    CONTEXT_CHARS characters on either side of the span's ``text``, for the synoptic claim pages.
+    (as a mention points at them).
     In a slice the claim also has ``sources``: how many sources have a reading on it in all; the
     slice's copy of the claim keeps the readings of the page's source and of the first
     ``apparatus-sources`` others (xslt/modules/params.xsl), and the note counts the rest.
@@ -52,6 +53,10 @@ Elements (no namespace), each written once; the root ``<catalogue sources>`` cou
     every note of a source's text (never its header's): ``footnote`` (the source's own) or
     ``editorial`` (@resp or @type="editorial"), and its number among the notes of its kind in
     that text, 1..n in the order of the text (the source's notes and the editors' are two lists).
+``<passage claim id><before/><text/><after/></passage>`` (passages.xml, root ``<passages>``)
+    the words of a claim span's passage (the edited reading of its paragraph, list item or table
+    row): ``before`` and ``after`` at most CONTEXT_CHARS characters on either side of the span's
+    ``text``, for the synoptic claim pages.
 """
 from __future__ import annotations
 
@@ -641,13 +646,22 @@ class Catalogue:
                 span = self._span(el, claim, siglum, ident)
                 if names := self.facts.sources[siglum].span_names.get(ident):
                     span.set("names", " ".join(sorted(names)))
-                before, text, after = self.facts.sources[siglum].passages.get(ident, ("", "", ""))
-                etree.SubElement(span, "before").text = before
-                etree.SubElement(span, "text").text = text
-                etree.SubElement(span, "after").text = after
         for siglum in self.order:
             for ident, kind, n in self.facts.sources[siglum].notes:
                 etree.SubElement(root, "note", id=ident, kind=kind, n=str(n))
+        return root
+
+    def passages(self) -> etree._Element:
+        """passages.xml: the words round every claim span, for the claim pages alone."""
+        root = etree.Element("passages")
+        for siglum in self.order:
+            for claim, ids in sorted(self.facts.sources[siglum].claims.items()):
+                for ident in ids:
+                    before, text, after = self.facts.sources[siglum].passages.get(ident, ("", "", ""))
+                    el = etree.SubElement(root, "passage", claim=claim, id=ident)
+                    etree.SubElement(el, "before").text = before
+                    etree.SubElement(el, "text").text = text
+                    etree.SubElement(el, "after").text = after
         return root
 
     def page(self, siglum: str) -> etree._Element:
@@ -730,11 +744,12 @@ class Catalogue:
         return out
 
     def write(self, folder: Path) -> tuple[Path, dict[str, tuple[Path, str]]]:
-        """catalogue.xml, pages/{siglum}.xml and headers/{siglum}.xml under `folder`; (the
-        catalogue, siglum -> (slice, digest))."""
+        """catalogue.xml, passages.xml, pages/{siglum}.xml and headers/{siglum}.xml under
+        `folder`; (the catalogue, siglum -> (slice, digest))."""
         folder.mkdir(parents=True, exist_ok=True)
         whole = folder / "catalogue.xml"
         whole.write_bytes(etree.tostring(self.document(), xml_declaration=True, encoding="UTF-8"))
+        (folder / "passages.xml").write_bytes(etree.tostring(self.passages(), xml_declaration=True, encoding="UTF-8"))
         (folder / "headers").mkdir(exist_ok=True)
         for siglum in self.order:
             (folder / "headers" / f"{siglum}.xml").write_bytes(self.facts.sources[siglum].header)

@@ -92,8 +92,13 @@ def test_claim_spans_and_note_kinds(tmp_path: Path):
         '<TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="claims"><text><body>'
         '<app xml:id="claim-x"><rdgGrp type="sources"><rdg wit="#wit-s"/></rdgGrp></app></body></text></TEI>',
         encoding="utf-8")
-    doc = catalogue.collect(tei).catalogue(["s"]).document()
+    cat = catalogue.collect(tei).catalogue(["s"])
+    doc = cat.document()
     assert [(s.get("siglum"), s.get("id")) for s in doc.find("claim[@id='claim-x']")] == [("s", "s-seg1")]
+    # the words round a span are kept apart, for the claim pages alone
+    assert not len(doc.find("claim/span"))
+    passage = cat.passages().find("passage[@claim='claim-x'][@id='s-seg1']")
+    assert [passage.findtext(part) for part in ("before", "text", "after")] == ["", "one", ""]
     assert [(n.get("id"), n.get("kind"), n.get("n")) for n in doc.iter("note")] == [
         ("s-note1", "footnote", "1"), ("s-note2", "editorial", "1")]  # each kind counted 1..n
     assert doc.find("file[@path='claims.xml']").get("role") == "claims"

@@ -81,7 +81,7 @@
     <xsl:variable name="claim" as="xs:string" select="string($rdg/ancestor::tei:app/@xml:id)"/>
     <xsl:variable name="quote" as="xs:string" select="normalize-space(string-join($rdg/tei:quote, ' '))"/>
     <xsl:variable name="spans" as="xs:string*"
-      select="pe:refs($rdg/@corresp) ! substring-after(., '#') ! pe:cat-span($claim, .)/text ! normalize-space(.)[. != '']"/>
+      select="pe:refs($rdg/@corresp) ! substring-after(., '#') ! pe:cat-passage($claim, .)/text ! normalize-space(.)[. != '']"/>
     <xsl:sequence select="
       if ($quote != '' and string-length($quote) le $pe:stated-max) then $quote
       else if (exists($rdg/tei:num[@subtype = 'normalised']) and exists($spans)
@@ -446,8 +446,8 @@
     <xsl:variable name="verdict-cert" as="xs:string" select="pe:cert(.)"/>
     <xsl:variable name="claim" as="xs:string" select="string(ancestor::tei:app/@xml:id)"/>
     <!-- the passage round the first span the reading points to (the catalogue's words) -->
-    <xsl:variable name="span" as="element(span)?"
-      select="(pe:refs(@corresp) ! substring-after(., '#') ! pe:cat-span($claim, .)[text != ''])[1]"/>
+    <xsl:variable name="span" as="element(passage)?"
+      select="(pe:refs(@corresp) ! substring-after(., '#') ! pe:cat-passage($claim, .)[text != ''])[1]"/>
     <article class="pe-reading{$verdict ! (' pe-verdict-' || .)}" data-source="{$siglum}">
       <xsl:for-each select="$anchors[1]"><xsl:attribute name="id" select="."/></xsl:for-each>
       <xsl:for-each select="$anchors[position() gt 1]"><span id="{.}"/></xsl:for-each>

@@ -17,8 +17,10 @@
     the span: contradicted | qualified | disputed | uncheckable | consistent (empty if none)
   * pe:verdict($span)              the verdict of a source element (by its xml:id), the most severe
     over all the claims it is a span of (empty if none); labels: pe:label('verdict-' || key)
-  * pe:cat-span('claim-x', 'infolist-num3')  <span siglum id verdict cert><before/><text/><after/></span>
-    (before/text/after, the span's passage, only in the whole catalogue, not in a page's slice)
+  * pe:cat-span('claim-x', 'infolist-num3')  <span siglum id verdict cert [names]/>
+  * pe:cat-passage('claim-x', 'infolist-num3')  <passage claim id><before/><text/><after/></passage>:
+    the words round the span, from passages.xml beside the whole catalogue (only the claim pages
+    read it: it is most of what is collected; empty beside a page's slice)
 -->
 <xsl:stylesheet version="3.0"
   xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -31,6 +33,10 @@
   <xsl:variable name="pe:catalogue" as="document-node(element(catalogue))?"
     select="if ($catalogue ne '') then doc($catalogue) else ()"/>
 
+  <!-- read when first asked for (pe:cat-passage), so only by the stylesheets that ask -->
+  <xsl:variable name="pe:passages" as="document-node(element(passages))?"
+    select="if ($catalogue ne '') then resolve-uri('passages.xml', $catalogue)[doc-available(.)] ! doc(.) else ()"/>
+
   <xsl:key name="pe:cat-pointer" match="pointer" use="@token"/>
   <xsl:key name="pe:cat-entity" match="entity" use="@id"/>
   <xsl:key name="pe:cat-source" match="file[@siglum]" use="@siglum"/>
@@ -38,6 +44,7 @@
   <xsl:key name="pe:cat-span" match="claim/span" use="@id"/>
   <xsl:key name="pe:cat-claim-span" match="claim/span" use="../@id || ' ' || @id"/>
   <xsl:key name="pe:cat-claim" match="claim" use="@id"/>
+  <xsl:key name="pe:cat-passage" match="passage" use="@claim || ' ' || @id"/>
 
   <!-- the verdicts, most severe first (teipub/catalogue.py VERDICT_ORDER) -->
   <xsl:variable name="pe:verdict-order" as="xs:string+"
@@ -67,6 +74,12 @@
     <xsl:param name="claim" as="xs:string"/>
     <xsl:param name="id" as="xs:string"/>
     <xsl:sequence select="$pe:catalogue ! key('pe:cat-claim-span', $claim || ' ' || $id, .)[1]"/>
+  </xsl:function>
+
+  <xsl:function name="pe:cat-passage" as="element(passage)?">
+    <xsl:param name="claim" as="xs:string"/>
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="$pe:passages ! key('pe:cat-passage', $claim || ' ' || $id, .)[1]"/>
   </xsl:function>
 
   <xsl:function name="pe:claim-verdict" as="xs:string?">
