@@ -151,3 +151,21 @@ def test_the_chronologys_copies_of_the_sources_words_are_not_indexed(built_site:
     chronology = lxml.html.parse(str(built_site / "chronology.html")).getroot()
     contexts = chronology.xpath("//span[contains(@class, 'pe-context')]")
     assert contexts and all(c.get("data-pagefind-ignore") is not None for c in contexts)
+
+
+def test_an_index_entry_indexes_the_names_not_the_words_round_them(built_site: Path) -> None:
+    """On an index entry page the words round each mention are copies of the source's text (found
+    on the reading page) and carry data-pagefind-ignore; the name as the source writes it is the
+    entry's own and is indexed, so a variant spelling finds the entry."""
+    import lxml.html
+
+    entry = lxml.html.parse(str(built_site / "indexes/persons/per-yezhov.html")).getroot()
+    contexts = entry.xpath("//span[contains(@class, 'pe-context')]")
+    assert contexts
+    for context in contexts:
+        marks = context.xpath("mark")
+        assert len(marks) == 1 and marks[0].get("data-pagefind-ignore") is None
+        assert "Yezhov" in marks[0].text_content() or "Ezhov" in marks[0].text_content()
+        words = [n for n in context if n.tag != "mark"]
+        assert all(n.get("data-pagefind-ignore") is not None for n in words)
+        assert "".join(n.text_content() for n in context) == context.text_content()

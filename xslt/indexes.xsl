@@ -307,7 +307,9 @@
     <xsl:variable name="c" as="xs:string+" select="pe:mention-context(., $context-words)"/>
     <xsl:variable name="href" as="xs:string" select="pe:node-path(.)"/>
     <li>
-      <span class="pe-context"><xsl:value-of select="$c[1]"/><mark><xsl:value-of select="$c[2]"/></mark><xsl:value-of select="$c[3]"/></span>
+      <!-- the words round the mention are a copy of the source's, which the search finds on the
+           reading page (as it does the chronology's); the name as written is the entry's own -->
+      <span class="pe-context"><span data-pagefind-ignore=""><xsl:value-of select="$c[1]"/></span><mark><xsl:value-of select="$c[2]"/></mark><span data-pagefind-ignore=""><xsl:value-of select="$c[3]"/></span></span>
       <xsl:if test="ancestor::tei:seg[@type = 'artefact']">
         <xsl:text> </xsl:text>
         <span class="pe-artefact-flag">(<xsl:value-of select="pe:label('entry-artefact')"/>)</span>
