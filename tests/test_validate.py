@@ -50,6 +50,29 @@ def test_good_collection_passes_every_rule() -> None:
     assert report.ok
 
 
+def test_the_interpreters_switch_interval_is_given_back(monkeypatch) -> None:
+    """A run with a schema thread hands the lock between threads more often while it lasts, and
+    leaves the interpreter as it found it, also when a check crashes."""
+    import sys
+
+    seen: list[float] = []
+    real = validate_module._run_check
+    monkeypatch.setattr(validate_module, "_run_check",
+                        lambda check, doc, coll: (seen.append(sys.getswitchinterval()), real(check, doc, coll))[1])
+    before = sys.getswitchinterval()
+    validate([GOOD], collection=GOOD)
+    assert sys.getswitchinterval() == before
+    assert seen and all(value == pytest.approx(validate_module.SCHEMA_THREAD_SWITCH) for value in seen)
+
+    def crash(*_):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(validate_module, "_run_check", crash)
+    with pytest.raises(KeyboardInterrupt):
+        validate([GOOD], collection=GOOD)
+    assert sys.getswitchinterval() == before
+
+
 @pytest.mark.parametrize("path", BAD, ids=[p.stem for p in BAD])
 def test_bad_fixture_reports_exactly_its_marked_lines(path: Path) -> None:
     report = validate([path], collection=GOOD, rules=own_rules())
