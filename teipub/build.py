@@ -70,13 +70,13 @@ class Context:
     reused: list[str] = field(default_factory=list)  # pages copied from the previous site
     workers: parallel.Workers = field(default_factory=lambda: parallel.Workers(1))  # shared by every wave
     work: Path | None = None  # the build's work folder beside the site (the catalogue, the parts' outputs)
+    catalogue: cat.Catalogue | None = None  # the collect stage's catalogue (teipub.catalogue)
+    parsed: Parsed | None = None  # what the later stages need of the files parsed once (teipub.parsed)
+    slices: dict[str, tuple[Path, str]] = field(default_factory=dict)  # file under tei/ -> (its page's slice, digest)
 
     def in_work(self, rel: str) -> Path:
         """A file of the work folder (the site's folder when there is none)."""
         return (self.work or self.out) / rel
-    catalogue: cat.Catalogue | None = None  # the collect stage's catalogue (teipub.catalogue)
-    parsed: Parsed | None = None  # what the later stages need of the files parsed once (teipub.parsed)
-    slices: dict[str, tuple[Path, str]] = field(default_factory=dict)  # file under tei/ -> (its page's slice, digest)
 
 
 @dataclass(frozen=True)
@@ -345,7 +345,7 @@ def build(
         # the catalogue is written beside the new site (never into it) and removed after the build
         whole, slices = catalogue.write(Path(work))
         params["catalogue"] = whole.resolve().as_uri()
-        params["headers"] = whole.parent.joinpath("headers").resolve().as_uri() + "/"
+        params["headers"] = whole.parent.joinpath(cat.HEADERS).resolve().as_uri() + "/"
         trimmed = catalogue.write_edition(paths.tei / "edition.xml", Path(work))
         if trimmed is not None:
             params["edition-file"] = trimmed.resolve().as_uri()

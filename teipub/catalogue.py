@@ -92,6 +92,11 @@ PART_SOURCES = 400
 # transformation over every source costs less (CPU seconds, one process: 13.8 at once against 15.2
 # in parts at 500 sources; 270.8 against 175.2 at 5,000).
 CHRONOLOGY_PARTS_FROM = 1000
+# Where `Catalogue.write` puts the sources' headers and the claim spans' passages, beside the
+# catalogue (the build passes the headers' folder to the stylesheets; xslt/modules/catalogue.xsl
+# finds the passages beside the catalogue by this name)
+HEADERS = "headers"
+PASSAGES = "passages.xml"
 # How many other sources an apparatus note on a reading page lists readings of: one xsl:param,
 # ``apparatus-sources`` in xslt/modules/params.xsl, read from there (apparatus_sources()).
 PARAMS_XSL = Path(__file__).resolve().parent.parent / "xslt" / "modules" / "params.xsl"
@@ -749,10 +754,10 @@ class Catalogue:
         folder.mkdir(parents=True, exist_ok=True)
         whole = folder / "catalogue.xml"
         whole.write_bytes(etree.tostring(self.document(), xml_declaration=True, encoding="UTF-8"))
-        (folder / "passages.xml").write_bytes(etree.tostring(self.passages(), xml_declaration=True, encoding="UTF-8"))
-        (folder / "headers").mkdir(exist_ok=True)
+        (folder / PASSAGES).write_bytes(etree.tostring(self.passages(), xml_declaration=True, encoding="UTF-8"))
+        (folder / HEADERS).mkdir(exist_ok=True)
         for siglum in self.order:
-            (folder / "headers" / f"{siglum}.xml").write_bytes(self.facts.sources[siglum].header)
+            (folder / HEADERS / f"{siglum}.xml").write_bytes(self.facts.sources[siglum].header)
         (folder / "pages").mkdir(exist_ok=True)
         slices: dict[str, tuple[Path, str]] = {}
         for siglum in self.order:

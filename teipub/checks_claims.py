@@ -33,7 +33,7 @@ from .diplomatic import diplomatic_text, words
 from .problems import WARNING, Problem, rule
 from .project import NS, TEI_NS
 from .xmlinput import XML_ID, Collection, Document
-from .checks_pointers import Resolution, pointer_uses, resolve
+from .checks_pointers import pointer_scope, pointer_uses, resolve
 
 from .edition import load_edition  # noqa: E402  (the kinds of claim are the edition description's)
 from .project import PATHS  # noqa: E402
@@ -204,22 +204,16 @@ def _bib_citations(coll: Collection) -> set[str]:
     if "bib-citations" in coll.cache:
         return coll.cache["bib-citations"]  # type: ignore[return-value]
     cited: set[str] = set()
-    # a pointer into another file resolves alike from every file of one folder with the same
-    # prefixes (the sources of a large collection share theirs): resolved once for them all
-    shared: dict[tuple[Path, tuple[tuple[str, tuple[str, str]], ...]], dict[str, Resolution]] = {}
     for doc in coll.docs.values():
         if doc.kind == "bibliography":
             continue
         tokens = doc.tokens if doc.released else {  # a released source keeps its pointers (teipub.streaming)
             token for _, attr, token in pointer_uses(doc) if token and attr in ("source", "target", "ref", "corresp")}
-        # the table of the file's folder and prefixes, found once per file
-        table = shared.setdefault((doc.path.parent, tuple(sorted(doc.prefixes.items()))), {})
+        # a private pointer resolves alike from every file of one folder with the same prefixes
+        # (the sources of a large collection share theirs): resolved once for them all
+        scope = pointer_scope(doc)
         for token in tokens:  # each distinct pointer once: sources repeat theirs hundreds of times
-            res = table.get(token)  # type: ignore[assignment]
-            if res is None:
-                res = resolve(doc, token)
-                if res.path is not None and res.path != doc.path:
-                    table[token] = res
+            res = resolve(doc, token, scope)
             if res.fragment and res.fragment.startswith("bib-") and res.path is not None \
                     and res.path.name == "bibliography.xml":
                 cited.add(res.fragment)

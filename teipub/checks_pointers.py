@@ -27,7 +27,7 @@ _SCOPES: dict[tuple[str, tuple], dict[str, Resolution]] = {}
 _SHARED_LIMIT = 50_000
 
 
-def _scope(doc: Document) -> dict[str, Resolution]:
+def pointer_scope(doc: Document) -> dict[str, Resolution]:
     """The table of the private pointers resolved from `doc`'s folder with `doc`'s prefixes
     (found once per file: a released source, which has no memo, looks it up each time)."""
     memo = getattr(doc, "memo", None)
@@ -46,10 +46,10 @@ def _scope(doc: Document) -> dict[str, Resolution]:
 
 def resolve(doc: Document, uri: str, scope: dict[str, Resolution] | None = None) -> Resolution:
     """Resolve one pointer of `doc` (teipub.pointers.resolve with the file's prefixes); `scope`:
-    `_scope(doc)`, if the caller holds it already."""
+    `pointer_scope(doc)`, if the caller holds it already."""
     if uri.startswith("#"):  # into the file itself (what pointers.resolve gives such a pointer)
         return Resolution(doc.path, uri[1:] or None)
-    table = _scope(doc) if scope is None else scope
+    table = pointer_scope(doc) if scope is None else scope
     found = table.get(uri)
     if found is not None:
         return found
@@ -101,7 +101,7 @@ def check_pointers(doc: Document, coll: Collection) -> Iterator[Problem]:
     # looked up once; a path pointer (sources/x.xml#x-seg1, the register's tens of thousands) is
     # mostly written once, and is not kept
     resolved: dict[str, tuple[Resolution, Document | None]] = {}
-    scope = _scope(doc)
+    scope = pointer_scope(doc)
     for el, attr, token in pointer_uses(doc):
         if not token:
             yield doc.problem("pointer-unresolved", el, f"@{attr} is empty")
@@ -145,4 +145,4 @@ def check_duplicate_ids(doc: Document, coll: Collection) -> Iterator[Problem]:
                               f'xml:id "{ident}" is also used at {", ".join(others)}')
 
 
-__all__ = ["POINTER_ATTRIBUTES", "Resolution", "resolve"]
+__all__ = ["POINTER_ATTRIBUTES", "Resolution", "pointer_scope", "pointer_uses", "resolve"]

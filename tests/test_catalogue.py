@@ -249,7 +249,7 @@ def test_the_home_and_edition_pages_read_only_the_sources_headers(project: Paths
     build(project, validate=False)
     cat = catalogue.collect(project.tei).catalogue(collection.sigla(project))
     whole, _ = cat.write(tmp_path / "catalogue")
-    headers = whole.parent / "headers"
+    headers = whole.parent / catalogue.HEADERS
     assert sorted(p.stem for p in headers.glob("*.xml")) == sorted(cat.order)
     for copy in headers.glob("*.xml"):
         root = etree.parse(str(copy)).getroot()
