@@ -252,8 +252,11 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
     coll.docs = streaming.LazyDocs(stand_in)
     problems: list[Problem] = []
 
-    def run(doc: Document) -> None:
-        for check in per_file:
+    schema_checks = [c for c in per_file if c in (checks_schema.check_rng, checks_schema.check_schematron)]
+    other_checks = [c for c in per_file if c not in schema_checks]
+
+    def run(doc: Document, checks: list[CheckFn]) -> None:
+        for check in checks:
             problems.extend(p for p in _run_check(check, doc, coll) if wanted is None or p.rule in wanted)
 
     def read(path: Path) -> Document | None:
@@ -277,7 +280,6 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
     streamed = [p for p in everything if streaming.is_streamed(p, root)]
     coll.docs.pending.update(streamed)
     repeated: set[Path] = set()
-    schema_checks = {checks_schema.check_rng, checks_schema.check_schematron} & set(per_file)
     judged = [p for p in streamed if p in asked] if schema_checks else []
     workers = _schema_workers(len(judged))
     verdicts: dict[Path, Future] = {}
@@ -322,9 +324,10 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
                 coll.docs.pop(path, None)
                 continue
             coll.docs[path] = doc
-            adopt(doc)
-            if doc.target:
-                run(doc)
+            if doc.target:  # the schemas' verdicts last: the other rules run while they are made
+                run(doc, other_checks)
+                adopt(doc)
+                run(doc, schema_checks)
             if any(len(els) > 1 for els in doc.ids.values()):
                 repeated.add(path)
             if streaming.releasable(doc):
@@ -347,10 +350,13 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
             if pool is not None:
                 pool.shutdown(wait=True, cancel_futures=True)
             streaming.forget_shared()
-        for doc in [d for d in coll.docs.values() if d.target and not d.released]:
-            if not streaming.is_streamed(doc.path, root):
-                adopt(doc)
-                run(doc)
+        shared = [d for d in coll.docs.values()
+                  if d.target and not d.released and not streaming.is_streamed(d.path, root)]
+        for doc in shared:  # every other rule first, while the schema thread judges them
+            run(doc, other_checks)
+        for doc in shared:
+            adopt(doc)
+            run(doc, schema_checks)
     finally:
         if thread is not None:  # what an error left is not judged; the thread ends after its file
             thread.shutdown(wait=False, cancel_futures=True)
