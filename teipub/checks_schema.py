@@ -23,7 +23,7 @@ from .project import PATHS, TEI_NS
 from .xmlinput import Collection, Document, hardened_parser
 
 RNG_PATH: Path = PATHS.schema / "purges.rng"
-# the same grammar in simplified form (schema/make_schema.py): what libxml2 checks fastest
+# the same grammar simplified and rewritten for libxml2 (schema/make_schema.py): what it checks fastest
 SIMPLE_RNG_PATH: Path = PATHS.schema / "purges.simple.rng"
 SCH_PATH: Path = PATHS.schema / "purges.sch"
 ODD_PATH: Path = PATHS.schema / "purges.odd"

@@ -208,6 +208,22 @@ def test_optional_attributes_are_interleaved_with_the_content() -> None:
     assert not schema.validate(etree.fromstring('<a y="1"><b>t</b><b>t</b></a>'))
 
 
+def test_each_distinct_attribute_pattern_is_defined_once() -> None:
+    optional = '<optional><attribute name="n"><text/></attribute></optional>'
+    other = '<optional><attribute name="n"><value>x</value></attribute></optional>'
+    grammar = etree.fromstring(
+        f'<grammar xmlns="{RNG}"><start><element name="a"><group><element name="b"><group>{optional}<empty/></group>'
+        f'</element><element name="c"><group>{other}<empty/></group></element>{optional}</group></element></start>'
+        '<define name="attribute.n"><empty/></define></grammar>')
+    assert make_schema.shared_attributes(grammar) == 3
+    defines = {d.get("name") for d in grammar.iterfind(f"{{{RNG}}}define")}
+    assert defines == {"attribute.n", "attribute.n.2", "attribute.n.3"}  # the name taken is left alone
+    assert [r.get("name") for r in grammar.iter(f"{{{RNG}}}ref")] == ["attribute.n.2", "attribute.n.3", "attribute.n.2"]
+    schema = etree.RelaxNG(grammar)
+    assert schema.validate(etree.fromstring('<a n="any"><b n="1"/><c n="x"/></a>'))
+    assert not schema.validate(etree.fromstring('<a><b/><c n="y"/></a>'))  # the second variant is kept apart
+
+
 def test_every_closed_value_is_allowed_by_tei_all(tei_all: Path) -> None:
     """The narrowing is a restriction: each listed value is valid for tei_all's own definition
     of that attribute on that element (checked with a one-attribute grammar per attribute)."""
