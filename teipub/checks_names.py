@@ -61,9 +61,10 @@ def _pattern(forms: dict[str, str]) -> re.Pattern[str] | None:
             node = node.setdefault(char, {})
         node[""] = {}  # a form ends here
 
+    written = {char: r"\s+" if char == " " else re.escape(char) for char in set("".join(forms))}
+
     def branch(node: dict[str, dict]) -> str:
-        alternatives = [(r"\s+" if char == " " else re.escape(char)) + branch(child)
-                        for char, child in sorted(node.items()) if char]
+        alternatives = [written[char] + branch(child) for char, child in sorted(node.items()) if char]
         if not alternatives:
             return ""
         body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"

@@ -64,11 +64,13 @@ def number(value: str | None) -> Decimal | None:
 
 def _dated(doc: Document) -> list[etree._Element]:
     """The elements that carry a date attribute or are a date element (of any namespace), in
-    document order: one XPath pass instead of looking at every attribute of every element, made
-    once for the two date rules."""
+    document order; found once for the two date rules, each element's attribute names read once
+    (half the time of an XPath predicate asking for each attribute in turn)."""
     found = doc.memo.get("dated")
     if found is None:
-        found = doc.memo["dated"] = doc.root.xpath(_DATED)
+        found = doc.memo["dated"] = [el for el in doc.root.iter(etree.Element)
+                                     if el.tag.endswith("}date") or el.tag == "date"
+                                     or not _DATE_NAMES.isdisjoint(el.keys())]
     return found  # type: ignore[return-value]
 
 
@@ -77,7 +79,7 @@ def _local(el: etree._Element) -> str:
     return el.tag.rpartition("}")[2]
 
 
-_DATED = ("descendant-or-self::*[" + " or ".join(f"@{n}" for n in DATE_ATTRIBUTES) + " or local-name()='date']")
+_DATE_NAMES = frozenset(DATE_ATTRIBUTES)
 
 
 @rule("date-invalid", hint='write an ISO 8601 date: when="1937", "1932-12" or "1936-08-19" (ENCODING.md §6)')

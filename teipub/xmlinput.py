@@ -108,10 +108,8 @@ class Document:
     memo: dict[str, object] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        for el in self.tree.iter():
-            ident = el.get(XML_ID)  # None on a comment or processing instruction
-            if ident is not None:
-                self.ids.setdefault(ident, []).append(el)
+        for ident in _ALL_IDS(self.tree):  # only the elements with an id get a Python proxy
+            self.ids.setdefault(str(ident), []).append(ident.getparent())
         self.prefixes = prefixes_of(self.root)
 
     @property
@@ -168,6 +166,9 @@ class Document:
         line = el.sourceline if el is not None else 1
         column = self.column(el) if el is not None else 1
         return make_problem(rule_id, self.display, line, column, message, **kw)  # type: ignore[arg-type]
+
+
+_ALL_IDS = etree.XPath("//@xml:id")
 
 
 @dataclass
