@@ -348,4 +348,11 @@ def release(out_dir: Path | None, verify_bag: Path | None, site_dir: Path | None
 
 
 if __name__ == "__main__":
-    cli()
+    import gc
+
+    try:
+        cli()
+    finally:
+        # the process ends here: the collector's passes at shutdown need not walk every object
+        # the command made (the edition's validate: 15 ms of its 0.26 s)
+        gc.freeze()
