@@ -156,8 +156,11 @@ class Document:
 
     @property
     def kind(self) -> str:
-        """source | index | claims | bibliography (file_role)."""
-        return file_role(self.root)
+        """source | index | claims | bibliography (file_role), found once: most rules ask."""
+        found = self.memo.get("kind")
+        if found is None:
+            found = self.memo["kind"] = file_role(self.root)
+        return found  # type: ignore[return-value]
 
     def iter_tei(self, *names: str) -> Iterator[etree._Element]:
         return self.root.iter(*(f"{{{TEI_NS}}}{n}" for n in names))
