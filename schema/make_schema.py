@@ -18,12 +18,12 @@ valid against tei_all:
   embedded Schematron (the edition's own rules are in purges.sch).
 
 purges.simple.rng is purges.rng in RELAX NG's simplified form, as jing writes it (`jing -s`):
-the same language, with every define flattened, the one ambiguous pattern libxml2 checks in
-quadratic time (listBibl's runs) written unambiguously, each element's optional attributes
-interleaved with its content rather than grouped after it (a third faster in libxml2), and each
-distinct attribute pattern defined once and referred to (a third of the time to load). The validator gives it to libxml2, which
-checks the flattened grammar about nine times faster than tei_all's layered one; jing still reads
-purges.rng itself.
+the same language, with every define flattened, then rewritten for libxml2: the one ambiguous
+pattern it checks in quadratic time (listBibl's runs) written unambiguously, each element's
+optional attributes interleaved with its content rather than grouped after it (a third less
+time), and each distinct attribute pattern defined once and referred to (a third of the time to
+load). The validator gives it to libxml2, which checks it about nine times faster than tei_all's
+layered grammar; jing still reads purges.rng itself.
 
 purges.sch collects the ODD's constraintSpecs, one ISO Schematron pattern each.
 """
@@ -299,9 +299,9 @@ def interleaved_attributes(grammar: etree._Element) -> int:
     becomes `(a? & b? & C)`, the same language (attributes are unordered in RELAX NG, and an
     attribute adds no child to interleave with; jing accepts the grammar).
 
-    libxml2 checks a group by copying its state for every optional pattern in turn, on every
-    element, whether or not the attribute is there; an interleave of attributes it matches by
-    name. The edition's sources: a third less time. Returns the number of elements rewritten."""
+    libxml2 checks a group's optional patterns one after another, copying its state for each, on
+    every element and whether or not the attribute is there; it checks the interleaved form of
+    the edition's sources in a third less time. Returns the number of elements rewritten."""
     done = 0
     for element in grammar.iter(_q("element")):
         if len(element) != 1 or element[0].tag != _q("group"):
@@ -330,8 +330,8 @@ def shared_attributes(grammar: etree._Element) -> int:
 
     The simplified form repeats an attribute class's patterns in every element that has the
     class: 1,694 patterns, of which 138 differ. libxml2 compiles each copy (two thirds of the time
-    it takes to load the grammar, which a small run pays in full) and checks a reference as fast
-    as a copy. Returns the number of patterns replaced by a reference."""
+    it takes to load the grammar, which a small run pays in full) and checks a reference about as
+    fast as a copy. Returns the number of patterns replaced by a reference."""
     names: dict[bytes, str] = {}
     taken = {define.get("name") for define in grammar.iter(_q("define"))}
     done = 0
