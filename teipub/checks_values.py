@@ -62,6 +62,9 @@ def number(value: str | None) -> Decimal | None:
         return None
 
 
+_DATE_NAMES = frozenset(DATE_ATTRIBUTES)
+
+
 def _dated(doc: Document) -> list[etree._Element]:
     """The elements that carry a date attribute or are a date element (of any namespace), in
     document order; found once for the two date rules, each element's attribute names read once
@@ -69,17 +72,13 @@ def _dated(doc: Document) -> list[etree._Element]:
     found = doc.memo.get("dated")
     if found is None:
         found = doc.memo["dated"] = [el for el in doc.root.iter(etree.Element)
-                                     if el.tag.endswith("}date") or el.tag == "date"
-                                     or not _DATE_NAMES.isdisjoint(el.keys())]
+                                     if _local(el) == "date" or not _DATE_NAMES.isdisjoint(el.keys())]
     return found  # type: ignore[return-value]
 
 
 def _local(el: etree._Element) -> str:
     """The element's local name (etree.QName(el).localname, without making a QName)."""
     return el.tag.rpartition("}")[2]
-
-
-_DATE_NAMES = frozenset(DATE_ATTRIBUTES)
 
 
 @rule("date-invalid", hint='write an ISO 8601 date: when="1937", "1932-12" or "1936-08-19" (ENCODING.md §6)')

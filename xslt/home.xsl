@@ -39,7 +39,7 @@
         <p class="lead"><xsl:value-of select="pe:label('site-subtitle')"/></p>
         <section class="prose" aria-labelledby="what-heading">
           <h2 id="what-heading"><xsl:value-of select="pe:label('home-what')"/></h2>
-          <xsl:for-each select="($pe:edition//tei:projectDesc, pe:source-headers()//tei:projectDesc)[1]/tei:p">
+          <xsl:for-each select="pe:project-paragraphs()">
             <p><xsl:apply-templates mode="pe:text"><xsl:with-param name="root" select="''" tunnel="yes"/></xsl:apply-templates></p>
           </xsl:for-each>
           <p><xsl:value-of select="pe:label('home-what-text')"/></p>

@@ -73,7 +73,7 @@
   <xsl:template name="pe:page-method">
     <section class="prose" aria-labelledby="project-heading">
       <h2 id="project-heading"><xsl:value-of select="pe:label('method-project')"/></h2>
-      <xsl:call-template name="pe:prose"><xsl:with-param name="p" select="($pe:edition//tei:projectDesc, pe:source-headers()//tei:projectDesc)[1]/tei:p"/></xsl:call-template>
+      <xsl:call-template name="pe:prose"><xsl:with-param name="p" select="pe:project-paragraphs()"/></xsl:call-template>
       <p><xsl:value-of select="pe:label('method-intro')"/></p>
     </section>
     <section class="prose" aria-labelledby="principles-heading">
@@ -176,7 +176,7 @@
        revisionDesc of every file) and how to cite -->
   <xsl:template name="pe:page-about">
     <section class="prose">
-      <xsl:call-template name="pe:prose"><xsl:with-param name="p" select="($pe:edition//tei:projectDesc, pe:source-headers()//tei:projectDesc)[1]/tei:p"/></xsl:call-template>
+      <xsl:call-template name="pe:prose"><xsl:with-param name="p" select="pe:project-paragraphs()"/></xsl:call-template>
       <p><xsl:value-of select="pe:label('home-what-text')"/></p>
     </section>
     <xsl:for-each select="$pe:edition/tei:TEI/tei:text/tei:front/tei:div">

@@ -8,6 +8,7 @@
     labels.xsl with it.
   * The collection:  pe:sources() (the source documents in reading order), pe:source-headers()
     (the same, as far as their teiHeaders: for pages that show only what the headers say),
+    pe:project-paragraphs() (the edition's description of its project),
     pe:doc('indexes/persons.xml'), pe:claims(), pe:bibliography(), pe:index-doc('places') (an index
     of $pe:indexes by name), pe:persons() (the index of the editors) : each is empty when the
     collection has no such file.
@@ -95,6 +96,12 @@
   <xsl:function name="pe:source-headers" as="document-node()*">
     <xsl:sequence select="if ($headers eq '') then pe:sources()
       else tokenize($sigla) ! (if (doc-available($headers || . || '.xml')) then doc($headers || . || '.xml') else ())"/>
+  </xsl:function>
+
+  <!-- pe:project-paragraphs(): what the edition says of its project, the paragraphs of the
+       edition description's projectDesc, else of the first source's that has one. -->
+  <xsl:function name="pe:project-paragraphs" as="element(tei:p)*">
+    <xsl:sequence select="($pe:edition//tei:projectDesc, pe:source-headers()//tei:projectDesc)[1]/tei:p"/>
   </xsl:function>
 
   <xsl:function name="pe:claims" as="document-node()?">
