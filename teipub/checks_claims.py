@@ -178,23 +178,39 @@ def _source_rdgs(app: etree._Element) -> Iterator[etree._Element]:
     yield from app.iterfind("tei:rdgGrp[@type='sources']/tei:rdg", NS)
 
 
+def backlinks_of(doc: Document) -> dict[Path, dict[str, tuple[str, ...]]]:
+    """source file -> span id -> the claims of `doc` (a register) whose source readings point there."""
+    index: dict[Path, dict[str, tuple[str, ...]]] = {}
+    for claim_id, app in _apps(doc):
+        for rdg in _source_rdgs(app):
+            for token in (rdg.get("corresp") or "").split():
+                res = resolve(doc, token)
+                if res.path is not None and res.fragment:
+                    spans = index.setdefault(res.path, {})
+                    claims = spans.get(res.fragment, ())
+                    if claim_id not in claims:
+                        spans[res.fragment] = (*claims, claim_id)
+    return index
+
+
+def merge_backlinks(into: dict[Path, dict[str, tuple[str, ...]]], more: dict[Path, dict[str, tuple[str, ...]]]) -> None:
+    for path, spans in more.items():
+        mine = into.setdefault(path, {})
+        for span, claims in spans.items():
+            known = mine.get(span, ())
+            mine[span] = (*known, *(c for c in claims if c not in known))
+
+
 def _backlinks(coll: Collection) -> dict[Path, dict[str, tuple[str, ...]]]:
     """source file -> span id -> claims whose source readings point there; built once per run.
     (The register of a large collection points at tens of thousands of spans: one dict per file
-    and a tuple per span cost a fraction of a set per (file, span) pair.)"""
+    and a tuple per span cost a fraction of a set per (file, span) pair.) A register checked in
+    parts (teipub.register_parts) brings its own, gathered part by part."""
     if "claim-backlinks" in coll.cache:
         return coll.cache["claim-backlinks"]  # type: ignore[return-value]
     index: dict[Path, dict[str, tuple[str, ...]]] = {}
     for doc in coll.by_kind("claims"):
-        for claim_id, app in _apps(doc):
-            for rdg in _source_rdgs(app):
-                for token in (rdg.get("corresp") or "").split():
-                    res = resolve(doc, token)
-                    if res.path is not None and res.fragment:
-                        spans = index.setdefault(res.path, {})
-                        claims = spans.get(res.fragment, ())
-                        if claim_id not in claims:
-                            spans[res.fragment] = (*claims, claim_id)
+        merge_backlinks(index, doc.backlinks if doc.released else backlinks_of(doc))  # type: ignore[attr-defined]
     coll.cache["claim-backlinks"] = index
     return index
 

@@ -156,19 +156,26 @@ def _related_targets(app: etree._Element) -> list[str]:
             for ref in note.iter(_t("ref"), _t("ptr")) for token in (ref.get("target") or "").split()]
 
 
+def claim_links(doc: Document) -> dict[str, set[str]]:
+    """claim id -> the claims its related notes point at ("#claim-…"), for every claim of `doc`."""
+    return {claim_id: {t[len("#claim-"):] for t in _related_targets(app) if t.startswith("#claim-")}
+            for claim_id, app in _apps(doc)}
+
+
 @rule("claim-related", hint='point a related note\'s ref at "#claim-…" and add the pointer back in that claim\'s '
       'note type="related" (ENCODING.md §9)')
 def check_related(doc: Document, coll: Collection) -> Iterator[Problem]:
     """Related-claim pointers lead to claims that point back."""
     if not _claims_doc(doc):
         return
-    apps = dict(_apps(doc))
-    links = {claim_id: {t[len("#claim-"):] for t in _related_targets(app) if t.startswith("#claim-")}
-             for claim_id, app in apps.items()}
-    for claim_id, app in apps.items():
+    # the links of every claim of the register: a part of it (teipub.register_parts) brings them
+    links = doc.memo.get("claim-links")
+    if links is None:
+        links = claim_links(doc)
+    for claim_id, app in _apps(doc):  # every claim, even one whose id is repeated (id-duplicate says so)
         for token in _related_targets(app):
             target = token[len("#claim-"):] if token.startswith("#claim-") else None
-            if target is None or target not in apps:
+            if target is None or target not in links:
                 yield doc.problem("claim-related", app, f'"{claim_id}" names "{token}" as related, which is no claim '
                                   "of this register")
             elif target == claim_id:
@@ -177,4 +184,4 @@ def check_related(doc: Document, coll: Collection) -> Iterator[Problem]:
                 yield doc.problem("claim-related", app, f'"{claim_id}" points to "{target}", which does not point back')
 
 
-__all__ = ["answer_measures", "figure_stated", "stated_numbers"]
+__all__ = ["answer_measures", "claim_links", "figure_stated", "stated_numbers"]

@@ -15,6 +15,7 @@ import importlib
 import os
 import sys
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from . import checks_schema, streaming
+from . import checks_schema, register_parts, streaming
 from .problems import ERROR, CheckFn, Problem, Rule, assemble, declare, make_problem, rules_of
 from .project import PATHS
 from .xmlinput import DEFAULT_MAX_BYTES, Collection, Document, InputError, display_path, read_document, xml_files
@@ -182,6 +183,24 @@ def _drop_explained(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.rule != "rng-invalid" or (p.file, p.line) not in explained]
 
 
+def _check_parts(register: register_parts.Outline, coll: Collection, check: Callable[[Document], list[Problem]]) -> list[Problem]:
+    """The problems of a register checked in parts, as if it had been checked whole. A part's
+    problems in its own claims are kept; those outside every claim (the header, the wrappers: in
+    every part) as often as the part that reports them most often does; those in another part's
+    claims are left to that part (jing, asked about a part, reports on the whole file)."""
+    found: list[Problem] = []
+    outside: Counter[Problem] = Counter()
+    try:
+        for part in register_parts.parts(register):
+            coll.docs[register.path] = part
+            mine = check(part)
+            found.extend(p for p in mine if register_parts.in_part(part, p.line))
+            outside |= Counter(p for p in mine if register_parts.outside_claims(part, p.line))
+    finally:
+        coll.docs[register.path] = register
+    return found + list(outside.elements())
+
+
 def expand_paths(paths: Sequence[Path]) -> list[Path]:
     """Files to check: files as given, directories as their *.xml (minus a top-level raw/)."""
     out: list[Path] = []
@@ -255,9 +274,11 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
     schema_checks = [c for c in per_file if c in (checks_schema.check_rng, checks_schema.check_schematron)]
     other_checks = [c for c in per_file if c not in schema_checks]
 
+    def found_in(doc: Document, checks: list[CheckFn]) -> list[Problem]:
+        return [p for check in checks for p in _run_check(check, doc, coll) if wanted is None or p.rule in wanted]
+
     def run(doc: Document, checks: list[CheckFn]) -> None:
-        for check in checks:
-            problems.extend(p for p in _run_check(check, doc, coll) if wanted is None or p.rule in wanted)
+        problems.extend(found_in(doc, checks))
 
     def read(path: Path) -> Document | None:
         is_target = path in asked
@@ -334,12 +355,23 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
                 coll.docs[path] = streaming.release(doc, wanted_ids.get(path, set()))
             del doc
 
+    # a large claims register is checked in parts, never held whole (teipub.register_parts); not
+    # when the caller asks for the trees (the build's collect stage reads the whole register)
+    registers: list[register_parts.Outline] = []
     try:
         for path in kept:  # the shared files first: every source points into them
+            plan = register_parts.layout(path, max_bytes) if visit is None else None
+            if plan is not None:
+                registers.append(register_parts.outline(plan, path in asked))
+                coll.docs[path] = registers[-1]
+                continue
             doc = read(path)
             if doc is not None:
                 coll.docs[path] = doc
-        wanted_ids.update(streaming.pointed_at(coll.docs.values()))
+        wanted_ids.update(streaming.pointed_at(d for d in coll.docs.values() if not d.released))
+        for register in registers:
+            for path, ids in register.wanted.items():
+                wanted_ids.setdefault(path, set()).update(ids)
         try:
             if len(streamed) <= STREAM_BATCH:
                 stream(streamed)
@@ -357,6 +389,11 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
         for doc in shared:
             adopt(doc)
             run(doc, schema_checks)
+        for register in registers:
+            if register.target:
+                problems.extend(_check_parts(register, coll, lambda doc: found_in(doc, other_checks + schema_checks)))
+            if register.repeated:
+                repeated.add(register.path)
     finally:
         if thread is not None:  # what an error left is not judged; the thread ends after its file
             thread.shutdown(wait=False, cancel_futures=True)
