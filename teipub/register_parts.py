@@ -27,7 +27,6 @@ read whole, as every other file is, so the input stage reports it exactly as alw
 from __future__ import annotations
 
 import xml.parsers.expat
-from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -282,8 +281,7 @@ def outline(plan: Layout, target: bool) -> Outline:
         links.update(claim_links(doc))
         tokens.update(token for _, name, token in pointer_uses(doc)
                       if token and name in streaming.KEPT_POINTERS and not token.startswith("#"))
-    ids = streaming.IdHashes((), {})
-    ids.hashes = array("q", sorted(hashes))
+    ids = streaming.IdHashes.of_hashes(hashes)
     return Outline(plan, display, target, ident, ids, prefixes, tuple(sorted(tokens)), repeated=repeated,
                    wanted=wanted, backlinks=backlinks, links=links)
 

@@ -20,6 +20,10 @@ holding a repeated id are parsed again, to report it with its lines.
 from __future__ import annotations
 
 import heapq
+import os
+import pickle
+import tempfile
+import threading
 from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
@@ -31,30 +35,135 @@ from . import pointers
 from .checks_claims import SpanFacts, span_facts
 from .checks_pointers import pointer_uses, resolve
 from .project import XML_NS
-from .xmlinput import Collection, Document, file_role
+from .xmlinput import Collection, Document, InputError, file_role
 
 XML_ID = f"{{{XML_NS}}}id"
 # the attributes whose pointers a released source keeps (teipub.checks_claims reads them)
 KEPT_POINTERS = ("source", "target", "ref", "corresp")
 
 
-class IdHashes:
-    """The ids of a released file: `in` by hash; `get` gives the kept facts of a span, or None."""
+class Spill:
+    """A temporary file for the bulk of the stand-ins of a large run (their id hashes, the facts of
+    their spans), so that what stays in memory of a checked source no longer grows with its ids
+    and spans. Unlinked when made: it goes with the process, however the run ends."""
 
-    def __init__(self, ids: Iterable[str], kept: dict[str, list[SpanFacts]]) -> None:
-        self.hashes = array("q", sorted({hash(i) for i in ids}))
-        self.kept = kept
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile(prefix="teipub-validate-")
+        self._end = 0
+        self._lock = threading.Lock()
+
+    def put(self, data: bytes) -> int:
+        """Write `data`; returns where it begins."""
+        with self._lock:
+            at, self._end = self._end, self._end + len(data)
+        view = memoryview(data)
+        try:
+            done = 0
+            while done < len(data):
+                done += os.pwrite(self._file.fileno(), view[done:], at + done)
+        except OSError as exc:
+            raise InputError(f"cannot keep the validator's working data in a temporary file "
+                             f"({tempfile.gettempdir()}): {exc.strerror or exc}") from exc
+        return at
+
+    def get(self, at: int, size: int) -> bytes:
+        data = os.pread(self._file.fileno(), size, at)
+        if len(data) != size:
+            raise InputError("the validator's temporary file was cut short")
+        return data
+
+    def close(self) -> None:
+        self._file.close()
+
+
+_HASH = array("q").itemsize
+_BLOCK = 64  # hashes read at a time when the spilled runs are merged (one block per source)
+
+
+class IdHashes:
+    """The ids of a released file: `in` by hash; `get` gives the kept facts of a span, or None.
+
+    In memory, or with a `Spill` in its file: then only the hashes of the ids whose facts are kept
+    stay here, with where each one's facts are in the file (the register points at them: `in`
+    answers them without reading the file, `get` reads one span's facts); any other id is looked
+    up in the file (a binary search over its sorted hashes)."""
+
+    __slots__ = ("count", "_hashes", "_kept", "_spill", "_at", "_kept_hashes", "_kept_at")
+
+    def __init__(self, ids: Iterable[str], kept: dict[str, list[SpanFacts]], spill: Spill | None = None) -> None:
+        hashes = array("q", sorted({hash(i) for i in ids}))
+        self.count = len(hashes)
+        self._spill = spill
+        if spill is None:
+            self._hashes: array | None = hashes
+            self._kept: dict[str, list[SpanFacts]] | None = kept
+            return
+        self._hashes = self._kept = None
+        # each kept span's facts pickled apart, so that `get` reads one span's (c500: 0.1 s in
+        # all, against 0.8 s to read a source's every span each time)
+        order = sorted(kept, key=hash)
+        blobs = [pickle.dumps((ident, kept[ident]), protocol=pickle.HIGHEST_PROTOCOL) for ident in order]
+        self._at = spill.put(hashes.tobytes() + b"".join(blobs))
+        self._kept_hashes = array("q", (hash(i) for i in order))
+        self._kept_at = array("q", [self._at + len(hashes) * _HASH])
+        for blob in blobs:
+            self._kept_at.append(self._kept_at[-1] + len(blob))
+
+    @classmethod
+    def of_hashes(cls, hashes: Iterable[int]) -> IdHashes:
+        """The ids of a file known by their hashes only (no facts kept)."""
+        found = cls((), {})
+        found._hashes = array("q", sorted(set(hashes)))
+        found.count = len(found._hashes)
+        return found
 
     def __contains__(self, ident: object) -> bool:
         h = hash(ident)
-        i = bisect_left(self.hashes, h)
-        return i < len(self.hashes) and self.hashes[i] == h
+        if self._hashes is not None:
+            return _index(self._hashes, h) is not None
+        if _index(self._kept_hashes, h) is not None:
+            return True
+        lo, hi = 0, self.count
+        while lo < hi:  # the sorted hashes in the file
+            mid = (lo + hi) // 2
+            found = int.from_bytes(self._spill.get(self._at + mid * _HASH, _HASH), "little", signed=True)  # type: ignore[union-attr]
+            if found == h:
+                return True
+            lo, hi = (mid + 1, hi) if found < h else (lo, mid)
+        return False
 
     def get(self, ident: str, default=None):
-        return self.kept.get(ident, default) if ident in self else default
+        if self._kept is not None:
+            return self._kept.get(ident, default) if ident in self else default
+        i = _index(self._kept_hashes, hash(ident))
+        if i is None:
+            return default
+        found, facts = self._read(i)
+        return facts if found == ident else default
+
+    def _read(self, i: int) -> tuple[str, list[SpanFacts]]:
+        at = self._kept_at[i]
+        return pickle.loads(self._spill.get(at, self._kept_at[i + 1] - at))  # type: ignore[union-attr]
 
     def items(self) -> Iterator[tuple[str, list[SpanFacts]]]:
-        return iter(self.kept.items())
+        if self._kept is not None:
+            return iter(self._kept.items())
+        return (self._read(i) for i in range(len(self._kept_hashes)))
+
+    def sorted_hashes(self) -> Iterator[int]:
+        """Every id's hash, in order (from the file a block at a time)."""
+        if self._hashes is not None:
+            yield from self._hashes
+            return
+        for start in range(0, self.count, _BLOCK):
+            block = array("q")
+            block.frombytes(self._spill.get(self._at + start * _HASH, min(_BLOCK, self.count - start) * _HASH))  # type: ignore[union-attr]
+            yield from block
+
+
+def _index(hashes: array, h: int) -> int | None:
+    i = bisect_left(hashes, h)
+    return i if i < len(hashes) and hashes[i] == h else None
 
 
 class Released:
@@ -79,7 +188,7 @@ class Released:
         self.tokens = tokens  # the distinct pointers into other files (@source @target @ref @corresp)
 
     def __repr__(self) -> str:
-        return f"Released({self.display!r}, {len(self.ids.hashes)} ids, {len(self.ids.kept)} spans kept)"
+        return f"Released({self.display!r}, {self.ids.count} ids)"
 
 
 # Sources share their prefix declarations and most of their pointers (per:…, org:…, bib:…): one
@@ -102,9 +211,9 @@ def _shared(table: dict, value):
     return table.setdefault(value, value) if len(table) < _SHARED_LIMIT else table.get(value, value)
 
 
-def release(doc: Document, wanted: set[str]) -> Released:
+def release(doc: Document, wanted: set[str], spill: Spill | None = None) -> Released:
     """The stand-in of a checked source (see the module docstring); `wanted`: ids pointed at from
-    the shared files, whose spans' facts are kept."""
+    the shared files, whose spans' facts are kept; `spill`: where its bulk is kept (IdHashes)."""
     tokens = {token for _, name, token in pointer_uses(doc)
               if token and name in KEPT_POINTERS and not token.startswith("#")}
     kept: dict[str, list[SpanFacts]] = {}
@@ -119,7 +228,7 @@ def release(doc: Document, wanted: set[str]) -> Released:
         if len(_PREFIXES) < _SHARED_LIMIT:
             _PREFIXES[key] = prefixes
     shared_tokens = _shared(_TOKEN_SETS, tuple(sorted(_shared(_TOKENS, t) for t in tokens)))
-    return Released(doc.path, doc.display, doc.target, doc.root.get(XML_ID), IdHashes(doc.ids, kept),
+    return Released(doc.path, doc.display, doc.target, doc.root.get(XML_ID), IdHashes(doc.ids, kept, spill),
                     prefixes, shared_tokens)
 
 
@@ -190,7 +299,7 @@ def repeated_ids(files: Iterable[tuple[Path, Document]]) -> set[Path]:
         paths.append(path)
         ids = doc.ids
         if isinstance(ids, IdHashes):
-            hashes: Iterable[int] = ids.hashes
+            hashes: Iterable[int] = ids.sorted_hashes()
         else:  # a kept file: its ids as they are (one held twice in the file is reported here)
             if any(len(els) > 1 for _, els in ids.items()):
                 out.add(path)

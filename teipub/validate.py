@@ -119,6 +119,11 @@ def _run_check(check: CheckFn, doc: Document, coll: Collection) -> list[Problem]
 # longer grows with the number of sources. One batch or fewer runs in the calling thread.
 STREAM_BATCH = 100
 
+# A run of more than this many sources keeps the bulk of their stand-ins (id hashes, the facts of the
+# spans the register points at) in a temporary file (teipub.streaming.Spill): in memory they grew
+# with the collection (about 40 MiB at 5,000 sources). A smaller run keeps them in memory.
+SPILL_FROM = STREAM_BATCH
+
 # From this many sources to check, libxml2's RELAX NG and Schematron verdicts on them (more than half
 # the time a source takes) are made by worker processes, one per CPU, ahead of the other rules,
 # which stay in this process with the collection. Fewer sources are judged by a thread of this
@@ -265,10 +270,11 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
         if doc is None:
             coll.broken.add(path)
             return None
-        return streaming.release(doc, wanted_ids.get(path, set())) if streaming.releasable(doc) else doc
+        return streaming.release(doc, wanted_ids.get(path, set()), spill) if streaming.releasable(doc) else doc
 
     coll = Collection(root)
     coll.docs = streaming.LazyDocs(stand_in)
+    spill: streaming.Spill | None = None  # made below for a run of more than SPILL_FROM sources
     problems: list[Problem] = []
 
     schema_checks = [c for c in per_file if c in (checks_schema.check_rng, checks_schema.check_schematron)]
@@ -299,6 +305,8 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
 
     kept = [p for p in everything if not streaming.is_streamed(p, root)]
     streamed = [p for p in everything if streaming.is_streamed(p, root)]
+    if len(streamed) > SPILL_FROM:
+        spill = streaming.Spill()
     coll.docs.pending.update(streamed)
     repeated: set[Path] = set()
     judged = [p for p in streamed if p in asked] if schema_checks else []
@@ -352,7 +360,7 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
             if any(len(els) > 1 for els in doc.ids.values()):
                 repeated.add(path)
             if streaming.releasable(doc):
-                coll.docs[path] = streaming.release(doc, wanted_ids.get(path, set()))
+                coll.docs[path] = streaming.release(doc, wanted_ids.get(path, set()), spill)
             del doc
 
     # a large claims register is checked in parts, never held whole (teipub.register_parts); not
@@ -394,17 +402,19 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
                 problems.extend(_check_parts(register, coll, lambda doc: found_in(doc, other_checks + schema_checks)))
             if register.repeated:
                 repeated.add(register.path)
+        if unique_ids is not None and unique_ids in checks:
+            repeated |= streaming.repeated_ids(list(coll.docs.items()))
+            mini = streaming.full(coll, sorted(repeated), lambda p: read_document(p, max_bytes=max_bytes)[0])
+            for doc in mini.docs.values():
+                doc.target = doc.path in asked
+                if doc.target:
+                    problems.extend(p for p in _run_check(unique_ids, doc, mini) if wanted is None or p.rule in wanted)
     finally:
         if thread is not None:  # what an error left is not judged; the thread ends after its file
             thread.shutdown(wait=False, cancel_futures=True)
             sys.setswitchinterval(switch)
-    if unique_ids is not None and unique_ids in checks:
-        repeated |= streaming.repeated_ids(list(coll.docs.items()))
-        mini = streaming.full(coll, sorted(repeated), lambda p: read_document(p, max_bytes=max_bytes)[0])
-        for doc in mini.docs.values():
-            doc.target = doc.path in asked
-            if doc.target:
-                problems.extend(p for p in _run_check(unique_ids, doc, mini) if wanted is None or p.rule in wanted)
+        if spill is not None:
+            spill.close()
     problems = _drop_explained(problems)
     if strict:
         problems = [p if p.severity == ERROR else Problem(p.file, p.line, p.column, ERROR, p.message, p.rule, p.hint)

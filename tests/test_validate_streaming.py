@@ -15,8 +15,12 @@ from teipub.validate import validate
 GOOD = ROOT / "tests" / "fixtures" / "validate" / "good"
 
 
-@pytest.fixture()
-def tei(tmp_path: Path) -> Path:
+@pytest.fixture(params=["in memory", "spilled"])
+def tei(request, tmp_path: Path, monkeypatch) -> Path:
+    """The good collection; each test runs with the stand-ins' bulk in memory and in the
+    temporary file of a large run (teipub.streaming.Spill)."""
+    if request.param == "spilled":
+        monkeypatch.setattr("teipub.validate.SPILL_FROM", 0)
     shutil.copytree(GOOD, tmp_path / "tei")
     return tmp_path / "tei"
 
@@ -36,7 +40,7 @@ def test_the_good_collection_stays_valid_when_streamed(tei: Path):
 def test_a_source_is_released_after_its_checks(tei: Path, monkeypatch):
     released: list[str] = []
     real = streaming.release
-    monkeypatch.setattr(streaming, "release", lambda doc, wanted: (released.append(doc.path.name), real(doc, wanted))[1])
+    monkeypatch.setattr(streaming, "release", lambda doc, *rest: (released.append(doc.path.name), real(doc, *rest))[1])
     validate(collection=tei)
     assert released == ["encyc.xml"]
 
@@ -75,6 +79,9 @@ def _no_lxml(value, seen=None) -> bool:
         return all(_no_lxml(k, seen) and _no_lxml(v, seen) for k, v in value.items())
     if isinstance(value, (list, tuple, set, frozenset)):
         return all(_no_lxml(v, seen) for v in value)
+    slots = [getattr(value, n) for n in getattr(type(value), "__slots__", ()) if hasattr(value, n)]
+    if slots and not _no_lxml(slots, seen):
+        return False
     if hasattr(value, "__dict__"):
         return _no_lxml(vars(value), seen)
     return True
@@ -100,10 +107,44 @@ def test_released_ids_answer_membership_and_keep_only_wanted_spans():
     assert stand_in.tokens == ("../claims.xml#claim-x",)
 
 
+def test_spilled_ids_answer_as_in_memory_ones():
+    """With a Spill, the hashes and facts live in the temporary file: the same answers, and the
+    hashes come back in order a block at a time (more than one block here)."""
+    ids = [f"s-p{n}" for n in range(1, 300)]
+    kept = {"s-p7": ["facts of p7"], "s-p250": ["facts of p250"]}
+    spill = streaming.Spill()
+    try:
+        on_disk = streaming.IdHashes(ids, kept, spill)
+        in_memory = streaming.IdHashes(ids, kept)
+        for probe in ids + ["s-p0", "s-p300", "other", ""]:
+            assert (probe in on_disk) == (probe in in_memory) == (probe in ids), probe
+            assert on_disk.get(probe) == in_memory.get(probe) == kept.get(probe)
+        assert list(on_disk.sorted_hashes()) == list(in_memory.sorted_hashes()) == sorted(hash(i) for i in ids)
+        assert dict(on_disk.items()) == kept
+        assert on_disk._hashes is None and on_disk._kept is None  # here: only the kept ids' hashes and places
+    finally:
+        spill.close()
+
+
+def test_a_spill_that_cannot_be_written_is_a_clear_error(monkeypatch):
+    spill = streaming.Spill()
+
+    def full(*_):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(streaming.os, "pwrite", full)
+    try:
+        with pytest.raises(streaming.InputError, match="No space left on device"):
+            streaming.IdHashes(["a"], {}, spill)
+    finally:
+        spill.close()
+
+
 def test_a_stand_in_holds_no_lxml_tree():
     stand_in = _released_example()
     assert stand_in.root is None and stand_in.tree is None
     assert _no_lxml(stand_in)
+    assert not _no_lxml(streaming.IdHashes([], {"x": [etree.Element("p")]}))  # the probe sees into slots
 
 
 def test_the_register_checks_still_see_a_released_span():
