@@ -19,6 +19,7 @@ holding a repeated id are parsed again, to report it with its lines.
 """
 from __future__ import annotations
 
+import ctypes
 import heapq
 import os
 import pickle
@@ -199,6 +200,24 @@ _SHARED_LIMIT = 20_000
 _PREFIXES: dict[tuple, dict[str, tuple[str, str]]] = {}
 _TOKENS: dict[str, str] = {}
 _TOKEN_SETS: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        return ctypes.CDLL(None).malloc_trim  # glibc
+    except (AttributeError, OSError):
+        return None
+
+
+_TRIM = _malloc_trim()
+
+
+def give_back_memory() -> None:
+    """Ask the C allocator to return the memory of the trees just freed to the system (glibc's
+    malloc_trim). libxml2 builds a tree of many small blocks; freed among blocks still in use they
+    stay counted in the process (at 5,000 sources: 17 MiB more at the peak). Nothing elsewhere."""
+    if _TRIM is not None:
+        _TRIM(0)
 
 
 def forget_shared() -> None:

@@ -142,6 +142,9 @@ def _schema_workers(count: int) -> int:
     return min(cpus, 4) if cpus > 1 and count >= PARALLEL_FROM else 0
 
 
+# How many files' verdicts the workers are asked for ahead of the file the rules are checking.
+VERDICTS_AHEAD = 2 * STREAM_BATCH
+
 # In a run without worker processes (below PARALLEL_FROM sources: the edition's own files, a file
 # or two asked for), the files asked for are judged by the schemas in a thread of their own while
 # the rules run in the calling thread: lxml lets go of the interpreter lock while libxml2 (RELAX NG)
@@ -323,9 +326,21 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
         try:
             pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"),
                                        initializer=die_with_parent, initargs=(os.getpid(),))
-            verdicts = {p: pool.submit(checks_schema.verdicts_of, str(p), max_bytes) for p in judged}
         except (OSError, RuntimeError):  # no worker could be started: every file is judged here
-            verdicts = {}
+            pool = None
+    ahead = judged[::-1] if pool is not None else []  # the files the workers are yet to be given, last first
+
+    def ask_workers() -> None:
+        """Keep the workers VERDICTS_AHEAD files ahead of the rules (asked all at once, 5,000
+        files' pending calls held 13 MiB)."""
+        while ahead and len(verdicts) < VERDICTS_AHEAD:
+            path = ahead.pop()
+            try:
+                verdicts[path] = pool.submit(checks_schema.verdicts_of, str(path), max_bytes)  # type: ignore[union-attr]
+            except RuntimeError:  # the pool broke: the files left are judged here
+                ahead.clear()
+
+    ask_workers()
     thread: ThreadPoolExecutor | None = None
     if schema_checks and pool is None:  # a small run: judged in a schema thread
         thread, verdicts = _judged_in_thread(judged + [p for p in kept if p in asked], max_bytes)
@@ -336,6 +351,7 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
     def adopt(doc: Document) -> None:
         """Give `doc` the schemas' verdicts on its bytes, if a worker or the thread made them."""
         future = verdicts.pop(doc.path, None)
+        ask_workers()
         if future is None:
             return
         try:
@@ -372,6 +388,7 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
             if plan is not None:
                 registers.append(register_parts.outline(plan, path in asked))
                 coll.docs[path] = registers[-1]
+                streaming.give_back_memory()  # the parts' trees
                 continue
             doc = read(path)
             if doc is not None:
@@ -386,6 +403,7 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
             else:  # each batch in a thread of its own, so that each has a parser dictionary of its own
                 for start in range(0, len(streamed), STREAM_BATCH):
                     _in_fresh_thread(f"validate-{start}", stream, streamed[start:start + STREAM_BATCH])
+                    streaming.give_back_memory()  # the batch's trees and its thread's parser dictionary
         finally:
             if pool is not None:
                 pool.shutdown(wait=True, cancel_futures=True)

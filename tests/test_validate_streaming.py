@@ -238,6 +238,26 @@ def test_problems_are_the_same_with_schema_verdicts_from_worker_processes(tei: P
     assert calls and with_workers == alone
 
 
+def test_the_workers_are_given_a_few_files_ahead_and_judge_them_all(tei: Path, monkeypatch):
+    """The workers are asked for VERDICTS_AHEAD files at a time, never the whole run at once, and
+    every source asked for still has their verdicts."""
+    from teipub import checks_schema
+    from teipub import validate as validator
+
+    _with_schema_problems(tei)
+    alone = [p.render() for p in validator.validate(collection=tei).problems]
+    monkeypatch.setattr(validator, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(validator, "_schema_workers", lambda count: 1)
+    monkeypatch.setattr(validator, "VERDICTS_AHEAD", 2)
+    judged_here: list[str] = []
+    real_errors = checks_schema.rng_errors
+    monkeypatch.setattr(checks_schema, "rng_errors", lambda tree, schema=None: (
+        judged_here.append(tree.getroot().get("{http://www.w3.org/XML/1998/namespace}id")), real_errors(tree, schema))[1])
+    assert [p.render() for p in validator.validate(collection=tei).problems] == alone
+    sources = {p.stem for p in (tei / "sources").glob("*.xml")}
+    assert len(sources) == 5 and not sources & set(judged_here)  # none judged in this process
+
+
 def test_a_verdict_on_other_bytes_is_not_used(tei: Path, monkeypatch):
     """A file changed between the worker's reading and the validator's is judged again here."""
     from teipub import checks_schema
