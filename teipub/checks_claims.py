@@ -201,20 +201,26 @@ def merge_backlinks(into: dict[Path, dict[str, tuple[str, ...]]], more: dict[Pat
             mine[span] = (*known, *(c for c in claims if c not in known))
 
 
-def _backlinks(coll: Collection) -> dict[Path, dict[str, tuple[str, ...]]]:
-    """source file -> span id -> claims whose source readings point there; built once per run.
-    (The register of a large collection points at tens of thousands of spans: one dict per file
-    and a tuple per span cost a fraction of a set per (file, span) pair.) A register checked in
-    parts (teipub.register_parts) brings its own, gathered part by part."""
+class _Joined:
+    """The backlinks of several registers into one source (a collection should have one)."""
+
+    def __init__(self, found: list) -> None:
+        self.found = found
+
+    def get(self, span: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+        return tuple(c for links in self.found for c in links.get(span, ())) or default
+
+
+def _backlinks(coll: Collection) -> dict:
+    """source file -> (span id -> claims whose source readings point there, by `.get`); built once
+    per run. (The register of a large collection points at tens of thousands of spans: one dict
+    per file and a tuple per span cost a fraction of a set per (file, span) pair.) A register
+    checked in parts (teipub.register_parts) brings its own, gathered part by part."""
     if "claim-backlinks" in coll.cache:
         return coll.cache["claim-backlinks"]  # type: ignore[return-value]
-    registers = coll.by_kind("claims")
-    if len(registers) == 1 and registers[0].released:  # its own, not copied (5 MiB at 5,000 sources)
-        index = registers[0].backlinks  # type: ignore[attr-defined]
-    else:
-        index = {}
-        for doc in registers:
-            merge_backlinks(index, doc.backlinks if doc.released else backlinks_of(doc))  # type: ignore[attr-defined]
+    found = [doc.backlinks if doc.released else backlinks_of(doc) for doc in coll.by_kind("claims")]  # type: ignore[attr-defined]
+    index = found[0] if len(found) == 1 else {
+        path: _Joined([f[path] for f in found if path in f]) for path in set().union(*found)}
     coll.cache["claim-backlinks"] = index
     return index
 

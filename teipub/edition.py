@@ -148,6 +148,12 @@ def parse_edition(data: bytes) -> Edition:
         root = etree.fromstring(data, etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError as exc:
         raise EditionError(f"{FILE_NAME} is not well-formed XML: {exc}") from None
+    return edition_of(root)
+
+
+def edition_of(root: etree._Element) -> Edition:
+    """The edition description from the parsed tei/edition.xml (the validator's tree: a large
+    collection's description is not parsed twice)."""
     header = _one(root, "/tei:TEI/tei:teiHeader", "teiHeader")
     file_desc = _one(header, "tei:fileDesc", "fileDesc")
     genre_ids: dict[str, str] = {}

@@ -169,9 +169,11 @@ def _index(hashes: array, h: int) -> int | None:
 
 class Released:
     """The stand-in of a checked source: what a Document offers the other files' checks, as plain
-    data. It has no tree (`root` and `tree` are None); its kind is "source" (only sources are
-    released, see `releasable`)."""
+    data. It has no tree (`root` and `tree` are None); its kind is "source" (the sources are
+    released as they stream, see `releasable`; a shared file let go of at the end of a large run,
+    `release_shared`, keeps its own)."""
 
+    __slots__ = ("path", "display", "target", "ident", "ids", "prefixes", "tokens", "__dict__")
     released = True
     kind = "source"
     root = None
@@ -230,16 +232,23 @@ def _shared(table: dict, value):
     return table.setdefault(value, value) if len(table) < _SHARED_LIMIT else table.get(value, value)
 
 
-def release(doc: Document, wanted: set[str], spill: Spill | None = None) -> Released:
-    """The stand-in of a checked source (see the module docstring); `wanted`: ids pointed at from
-    the shared files, whose spans' facts are kept; `spill`: where its bulk is kept (IdHashes)."""
+def id_hashes(ids: Iterable[str]) -> array:
+    """The sorted hashes of some ids (what `release` is told to keep the facts of)."""
+    return array("q", sorted({hash(i) for i in ids}))
+
+
+def merge_hashes(a: array | None, b: array) -> array:
+    return b if a is None else array("q", sorted(set(a).union(b)))
+
+
+def release(doc: Document, wanted: Iterable[int], spill: Spill | None = None) -> Released:
+    """The stand-in of a checked source (see the module docstring); `wanted`: the hashes of the
+    ids the shared files point at in it (`id_hashes`), whose spans' facts are kept; `spill`: where
+    its bulk is kept (IdHashes)."""
     tokens = {token for _, name, token in pointer_uses(doc)
               if token and name in KEPT_POINTERS and not token.startswith("#")}
-    kept: dict[str, list[SpanFacts]] = {}
-    for ident in sorted(wanted):
-        els = doc.ids.get(ident)
-        if els:
-            kept[ident] = [span_facts(els[0])]
+    wanted = set(wanted)
+    kept = {ident: [span_facts(els[0])] for ident, els in doc.ids.items() if wanted and hash(ident) in wanted}
     key = tuple(sorted(doc.prefixes.items()))
     prefixes = _PREFIXES.get(key)
     if prefixes is None:
@@ -249,6 +258,21 @@ def release(doc: Document, wanted: set[str], spill: Spill | None = None) -> Rele
     shared_tokens = _shared(_TOKEN_SETS, tuple(sorted(_shared(_TOKENS, t) for t in tokens)))
     return Released(doc.path, doc.display, doc.target, doc.root.get(XML_ID), IdHashes(doc.ids, kept, spill),
                     prefixes, shared_tokens)
+
+
+def release_shared(coll: Collection, keep: Callable[[Path], bool], repeated: set[Path]) -> None:
+    """Replace the checked shared files not `keep`-ed by stand-ins (their trees are the largest
+    thing left in memory: the edition description of 5,000 sources is a 15 MiB tree); a file
+    holding an id twice is added to `repeated` first (a stand-in's hashes no longer tell)."""
+    for path, doc in list(coll.docs.items()):
+        if doc.released or keep(path):
+            continue
+        if any(len(els) > 1 for els in doc.ids.values()):
+            repeated.add(path)
+        stand_in = release(doc, ())
+        stand_in.kind = doc.kind
+        coll.docs[path] = stand_in
+    give_back_memory()
 
 
 def pointed_at(docs: Iterable[Document], attributes: Iterable[str] = pointers.POINTER_ATTRIBUTES) -> dict[Path, set[str]]:

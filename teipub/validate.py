@@ -15,6 +15,7 @@ import importlib
 import os
 import sys
 import time
+from array import array
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -204,6 +205,8 @@ def _check_parts(register: register_parts.Outline, coll: Collection, check: Call
             mine = check(part)
             found.extend(p for p in mine if register_parts.in_part(part, p.line))
             outside |= Counter(p for p in mine if register_parts.outside_claims(part, p.line))
+            del part, mine
+            streaming.give_back_memory()
     finally:
         coll.docs[register.path] = register
     return found + list(outside.elements())
@@ -254,6 +257,7 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
     asked = set(targets)
     members = [_absolute(p) for p in xml_files(root)] if root.is_dir() else []
     everything = targets + [m for m in members if m not in asked]
+    del members  # (a second list of the collection's paths, kept to the end, cost 2 MiB at 5,000)
     wanted = set(rules) if rules is not None else None
     checks: list[CheckFn] = []
     for rid, registered in registry.items():
@@ -262,7 +266,7 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
     unique_ids = registry["id-duplicate"].check
     per_file = [c for c in checks if c is not unique_ids]  # ids are judged at the end, from their hashes
 
-    wanted_ids: dict[Path, set[str]] = {}
+    wanted_ids: dict[Path, array] = {}  # file -> the hashes of the ids the shared files point at in it
 
     def stand_in(path: Path) -> Document | None:
         """A source asked for by a pointer before its turn: parsed, released, never checked here."""
@@ -273,7 +277,7 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
         if doc is None:
             coll.broken.add(path)
             return None
-        return streaming.release(doc, wanted_ids.get(path, set()), spill) if streaming.releasable(doc) else doc
+        return streaming.release(doc, wanted_ids.get(path, ()), spill) if streaming.releasable(doc) else doc
 
     coll = Collection(root)
     coll.docs = streaming.LazyDocs(stand_in)
@@ -376,7 +380,7 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
             if any(len(els) > 1 for els in doc.ids.values()):
                 repeated.add(path)
             if streaming.releasable(doc):
-                coll.docs[path] = streaming.release(doc, wanted_ids.get(path, set()), spill)
+                coll.docs[path] = streaming.release(doc, wanted_ids.get(path, ()), spill)
             del doc
 
     # a large claims register is checked in parts, never held whole (teipub.register_parts); not
@@ -386,17 +390,18 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
         for path in kept:  # the shared files first: every source points into them
             plan = register_parts.layout(path, max_bytes) if visit is None else None
             if plan is not None:
-                registers.append(register_parts.outline(plan, path in asked))
+                registers.append(register_parts.outline(plan, path in asked, root, everything))
                 coll.docs[path] = registers[-1]
                 streaming.give_back_memory()  # the parts' trees
                 continue
             doc = read(path)
             if doc is not None:
                 coll.docs[path] = doc
-        wanted_ids.update(streaming.pointed_at(d for d in coll.docs.values() if not d.released))
+        for path, ids in streaming.pointed_at(d for d in coll.docs.values() if not d.released).items():
+            wanted_ids[path] = streaming.id_hashes(ids)
         for register in registers:
-            for path, ids in register.wanted.items():
-                wanted_ids.setdefault(path, set()).update(ids)
+            for path, hashes in register.wanted.items():
+                wanted_ids[path] = streaming.merge_hashes(wanted_ids.get(path), hashes)
         try:
             if len(streamed) <= STREAM_BATCH:
                 stream(streamed)
@@ -415,6 +420,11 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
         for doc in shared:
             adopt(doc)
             run(doc, schema_checks)
+        if registers:  # the register's parts are the peak of a large run: the other shared files go first,
+            # but those it points into (its rules may read their elements: the bibliography, …)
+            shared.clear()
+            doc = None  # type: ignore[assignment]
+            streaming.release_shared(coll, lambda p: any(p in r.wanted for r in registers), repeated)
         for register in registers:
             if register.target:
                 problems.extend(_check_parts(register, coll, lambda doc: found_in(doc, other_checks + schema_checks)))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from teipub import register_parts, xmlinput
+from teipub import register_parts, streaming, xmlinput
 from teipub.project import ROOT
 from teipub.validate import validate
 from teipub.xmlinput import DEFAULT_MAX_BYTES, InputError, hardened_parser
@@ -180,3 +180,25 @@ def test_each_bad_register_is_reported_alike(monkeypatch, tmp_path: Path, bad: P
     whole, parts = _both(monkeypatch, folder)
     assert whole
     assert parts == whole
+
+
+@pytest.mark.parametrize("file, old, new", [
+    ("edition.xml", 'xml:id="set-genre"', 'xml:id="edition-sets"'),
+    ("indexes/places.xml", 'xml:id="pla-arctic"', 'xml:id="pla-american-occupation-zone"'),
+    ("edition.xml", 'xml:id="set-genre"', 'xml:id="set-genre" bogus="1"'),
+])
+def test_the_other_shared_files_let_go_before_the_parts_are_reported_alike(monkeypatch, edition: Path, file, old, new):
+    """Before the register's parts are checked, the shared files it does not point into are
+    replaced by stand-ins (streaming.release_shared); an id they hold twice is still found."""
+    _edit(edition / file, old, new)
+    let_go: list[str] = []
+    real = streaming.release_shared
+
+    def spy(coll, keep, repeated):
+        real(coll, keep, repeated)
+        let_go.extend(p.name for p, d in coll.docs.items() if d.released and "sources" not in p.parts)
+
+    monkeypatch.setattr(streaming, "release_shared", spy)
+    whole, parts = _both(monkeypatch, edition)
+    assert "edition.xml" in let_go
+    assert whole and parts == whole

@@ -96,7 +96,7 @@ def _released_example():
                             'two <num value="12">twelve</num> <corr>three</corr></p>'
                             '</body></text></TEI>')
     doc = Document(Path("/x/sources/s.xml"), "s.xml", root.getroottree())
-    return streaming.release(doc, {"s-p2"})
+    return streaming.release(doc, streaming.id_hashes({"s-p2"}))
 
 
 def test_released_ids_answer_membership_and_keep_only_wanted_spans():
