@@ -19,11 +19,9 @@ holding a repeated id are parsed again, to report it with its lines.
 """
 from __future__ import annotations
 
-import ctypes
+import functools
 import heapq
 import os
-import pickle
-import tempfile
 import threading
 from array import array
 from bisect import bisect_left
@@ -49,6 +47,9 @@ class Spill:
     and spans. Unlinked when made: it goes with the process, however the run ends."""
 
     def __init__(self) -> None:
+        import tempfile  # only a large run makes one (2.6 ms to import)
+
+        self.folder = tempfile.gettempdir()
         self._file = tempfile.TemporaryFile(prefix="teipub-validate-")
         self._end = 0
         self._lock = threading.Lock()
@@ -64,7 +65,7 @@ class Spill:
                 done += os.pwrite(self._file.fileno(), view[done:], at + done)
         except OSError as exc:
             raise InputError(f"cannot keep the validator's working data in a temporary file "
-                             f"({tempfile.gettempdir()}): {exc.strerror or exc}") from exc
+                             f"({self.folder}): {exc.strerror or exc}") from exc
         return at
 
     def get(self, at: int, size: int) -> bytes:
@@ -99,6 +100,8 @@ class IdHashes:
             self._hashes: array | None = hashes
             self._kept: dict[str, list[SpanFacts]] | None = kept
             return
+        import pickle  # (only a large run spills)
+
         self._hashes = self._kept = None
         # each kept span's facts pickled apart, so that `get` reads one span's (c500: 0.1 s in
         # all, against 0.8 s to read a source's every span each time)
@@ -143,6 +146,8 @@ class IdHashes:
         return facts if found == ident else default
 
     def _read(self, i: int) -> tuple[str, list[SpanFacts]]:
+        import pickle
+
         at = self._kept_at[i]
         return pickle.loads(self._spill.get(at, self._kept_at[i + 1] - at))  # type: ignore[union-attr]
 
@@ -204,22 +209,23 @@ _TOKENS: dict[str, str] = {}
 _TOKEN_SETS: dict[tuple[str, ...], tuple[str, ...]] = {}
 
 
+@functools.cache
 def _malloc_trim() -> Callable[[int], int] | None:
+    import ctypes  # only a large run asks (1.3 ms to import)
+
     try:
         return ctypes.CDLL(None).malloc_trim  # glibc
     except (AttributeError, OSError):
         return None
 
 
-_TRIM = _malloc_trim()
-
-
 def give_back_memory() -> None:
     """Ask the C allocator to return the memory of the trees just freed to the system (glibc's
     malloc_trim). libxml2 builds a tree of many small blocks; freed among blocks still in use they
     stay counted in the process (at 5,000 sources: 17 MiB more at the peak). Nothing elsewhere."""
-    if _TRIM is not None:
-        _TRIM(0)
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 def forget_shared() -> None:
