@@ -13,6 +13,9 @@ with, outlives its turn):
 * its xml:id, its prefixes, and the distinct pointers it makes into other files (the
   bibliography's "cited somewhere" rule reads them).
 
+In a large run the hashes and the facts are written to a temporary file (`Spill`) and read back
+when asked for, so that what stays in memory of a source no longer grows with its ids and spans.
+
 A pointer into a source not parsed yet loads that source's stand-in on demand (parsed once more,
 never checked twice). Ids are checked for uniqueness at the end, from the hashes: only the files
 holding a repeated id are parsed again, to report it with its lines.

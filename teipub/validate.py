@@ -383,6 +383,16 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
                 coll.docs[path] = streaming.release(doc, wanted_ids.get(path, ()), spill)
             del doc
 
+    def check_shared() -> None:
+        """The shared files (a function of its own: nothing here holds their trees afterwards)."""
+        shared = [d for d in coll.docs.values()
+                  if d.target and not d.released and not streaming.is_streamed(d.path, root)]
+        for doc in shared:  # every other rule first, while the schema thread judges them
+            run(doc, other_checks)
+        for doc in shared:
+            adopt(doc)
+            run(doc, schema_checks)
+
     # a large claims register is checked in parts, never held whole (teipub.register_parts); not
     # when the caller asks for the trees (the build's collect stage reads the whole register)
     registers: list[register_parts.Outline] = []
@@ -413,17 +423,9 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
             if pool is not None:
                 pool.shutdown(wait=True, cancel_futures=True)
             streaming.forget_shared()
-        shared = [d for d in coll.docs.values()
-                  if d.target and not d.released and not streaming.is_streamed(d.path, root)]
-        for doc in shared:  # every other rule first, while the schema thread judges them
-            run(doc, other_checks)
-        for doc in shared:
-            adopt(doc)
-            run(doc, schema_checks)
+        check_shared()
         if registers:  # the register's parts are the peak of a large run: the other shared files go first,
             # but those it points into (its rules may read their elements: the bibliography, …)
-            shared.clear()
-            doc = None  # type: ignore[assignment]
             streaming.release_shared(coll, lambda p: any(p in r.wanted for r in registers), repeated)
         for register in registers:
             if register.target:
