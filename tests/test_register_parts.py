@@ -29,9 +29,13 @@ def _whole(monkeypatch) -> None:
 
 
 def _both(monkeypatch, folder: Path, part_bytes: int = 1) -> tuple[list, list]:
+    """The problems with the register read whole and the stand-ins in memory, then with the
+    register in parts and the stand-ins spilled, as in a large run."""
     _whole(monkeypatch)
+    monkeypatch.setattr("teipub.validate.SPILL_FROM", 1 << 40)
     whole = validate(collection=folder).problems
     _in_parts(monkeypatch, part_bytes)
+    monkeypatch.setattr("teipub.validate.SPILL_FROM", 0)
     parts = validate(collection=folder).problems
     return whole, parts
 
@@ -202,3 +206,18 @@ def test_the_other_shared_files_let_go_before_the_parts_are_reported_alike(monke
     whole, parts = _both(monkeypatch, edition)
     assert "edition.xml" in let_go
     assert whole and parts == whole
+
+
+@pytest.mark.parametrize("old, new", [
+    ('<num xml:id="encyc-num2" type="count" value="220000"', '<num xml:id="encyc-num2" type="count" value="230000"'),
+    ('ana="claim:expelled-1921">', '>'),
+    ('<seg type="claim" xml:id="essay-seg31" ana="claim:purge-causes"', '<seg type="claim" xml:id="essay-seg31" ana="claim:kirov-responsibility"'),
+])
+def test_a_source_fault_the_register_sees_is_reported_alike(monkeypatch, edition: Path, old, new):
+    """The register's rules read the spans of the sources from their stand-ins (figures, words,
+    @ana; spilled in a large run): the same problems as from the trees."""
+    target = "essay.xml" if "essay" in old else "encyc.xml"
+    _edit(edition / "sources" / target, old, new)
+    whole, parts = _both(monkeypatch, edition)
+    assert any(p.rule.startswith("claim-") for p in whole), [p.rule for p in whole]
+    assert parts == whole
