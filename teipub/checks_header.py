@@ -1,17 +1,15 @@
 """Header and index rules: a source's header is complete (§3); index entries are usable (§2)."""
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 from lxml import etree
 
 from .problems import Problem, rule
 from .edition import EditionError, edition_file, edition_of, load_edition
 from .project import NS, PATHS
-from .xmlinput import XML_ID, Collection, Document
+from .xmlinput import XML_ID, Collection, Document, absolute
 
 # What every source's teiHeader holds (ENCODING.md §3): (XPath from teiHeader, what it is)
 SOURCE_HEADER: tuple[tuple[str, str], ...] = (
@@ -79,7 +77,7 @@ def _genres(coll: Collection) -> tuple[str, ...] | None:
     """The genre terms of the collection's edition description (else the project's), or None."""
     if "genres" not in coll.cache:
         folder = coll.root if edition_file(coll.root).is_file() else PATHS.tei
-        parsed = coll.docs.get(Path(os.path.normpath(os.path.abspath(edition_file(folder)))))
+        parsed = coll.docs.get(absolute(edition_file(folder)))
         try:  # from the validator's tree when it holds the file (5,000 sources: a 15 MiB tree)
             edition = edition_of(parsed.root) if parsed is not None and not parsed.released else load_edition(folder)
             coll.cache["genres"] = edition.genres

@@ -38,7 +38,7 @@ from lxml import etree
 from . import streaming
 from .checks_claims import backlinks_of, merge_backlinks
 from .checks_measures import claim_links
-from .checks_pointers import pointer_uses, resolve
+from .checks_pointers import Resolution, pointer_uses, resolve
 from .project import TEI_NS, XML_NS
 from .xmlinput import _DECL, XINCLUDE_NS, Document, InputError, display_path, hardened_parser
 
@@ -239,7 +239,6 @@ def _parse(plan: Layout, first: int, stop: int, display: str, target: bool) -> D
     root = etree.fromstring(data, hardened_parser())
     doc = Document(plan.path, display, root.getroottree(), target, data)
     doc.memo["claim-lines"] = lines
-    doc.memo["kind"] = "claims"
     return doc
 
 
@@ -281,26 +280,28 @@ def outline(plan: Layout, target: bool, root: Path, files: Iterable[Path] = ()) 
                 h = hash(name)
                 repeated |= h in hashes  # (or two ids with one hash: only a second look)
                 hashes.add(h)
-        for path, ids in streaming.pointed_at([doc]).items():
-            wanted.setdefault(paths.setdefault(path, path), set()).update(map(hash, ids))
+        resolved: dict[str, Resolution] = {}
+        for _, name, token in pointer_uses(doc):  # each distinct pointer resolved once
+            if not token:
+                continue
+            res = resolved.get(token)
+            if res is None:
+                res = resolved[token] = resolve(doc, token)
+                if res.path is not None and res.fragment:  # what streaming.pointed_at gives
+                    wanted.setdefault(paths.setdefault(res.path, res.path), set()).add(hash(res.fragment))
+            # the pointers into the shared files (the bibliography's rule reads them), not the tens
+            # of thousands into the sources
+            if name in streaming.KEPT_POINTERS and not token.startswith("#") \
+                    and not (res.path is not None and streaming.is_streamed(res.path, root)):
+                tokens.add(token)
         merge_backlinks(backlinks, backlinks_of(doc))
         links.update(claim_links(doc))
-        # the pointers into the shared files (the bibliography's rule reads them), not the tens of
-        # thousands into the sources
-        tokens.update(token for _, name, token in pointer_uses(doc)
-                      if token and name in streaming.KEPT_POINTERS and not token.startswith("#")
-                      and not _into_sources(doc, token, root))
     shared: dict[tuple[str, ...], tuple[str, ...]] = {}
     return Outline(plan, display, target, ident, streaming.IdHashes.of_hashes(hashes), prefixes,
                    tuple(sorted(tokens)), repeated=repeated,
                    wanted={path: array("q", sorted(ids)) for path, ids in wanted.items()},
                    backlinks={paths.setdefault(path, path): SpanClaims(spans, shared) for path, spans in backlinks.items()},
                    links=links)
-
-
-def _into_sources(doc: Document, token: str, root: Path) -> bool:
-    found = resolve(doc, token)
-    return found.path is not None and streaming.is_streamed(found.path, root)
 
 
 class SpanClaims:

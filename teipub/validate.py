@@ -29,7 +29,7 @@ from lxml import etree
 from . import checks_schema, register_parts, streaming
 from .problems import ERROR, CheckFn, Problem, Rule, assemble, declare, make_problem, rules_of
 from .project import PATHS
-from .xmlinput import DEFAULT_MAX_BYTES, Collection, Document, InputError, display_path, read_document, xml_files
+from .xmlinput import DEFAULT_MAX_BYTES, Collection, Document, InputError, absolute, display_path, read_document, xml_files
 
 # The modules whose rules make the registry, in this order (teipub.problems.rules_of reads each
 # module's rules: its functions decorated with rule() and its DECLARED tuple). Importing a module
@@ -91,10 +91,6 @@ class Report:
     def as_dict(self) -> dict[str, object]:
         return {"files": self.files, "errors": self.errors, "warnings": self.warnings,
                 "elapsed": round(self.elapsed, 3), "problems": [p.as_dict() for p in self.problems]}
-
-
-def _absolute(path: Path) -> Path:
-    return Path(os.path.normpath(os.path.abspath(path)))
 
 
 # the validator's own rule (listed here, registered by load_rules like every other)
@@ -230,7 +226,7 @@ def expand_paths(paths: Sequence[Path]) -> list[Path]:
     seen: set[Path] = set()
     unique = []
     for p in out:
-        a = _absolute(p)
+        a = absolute(p)
         if a not in seen:
             seen.add(a)
             unique.append(a)
@@ -252,10 +248,10 @@ def validate(paths: Sequence[Path] | None = None, *, collection: Path | None = N
     """
     started = time.perf_counter()
     registry = load_rules()
-    root = _absolute(collection or PATHS.tei)
+    root = absolute(collection or PATHS.tei)
     targets = expand_paths(list(paths) if paths else [root])
     asked = set(targets)
-    members = [_absolute(p) for p in xml_files(root)] if root.is_dir() else []
+    members = [absolute(p) for p in xml_files(root)] if root.is_dir() else []
     everything = targets + [m for m in members if m not in asked]
     del members  # (a second list of the collection's paths, kept to the end, cost 2 MiB at 5,000)
     wanted = set(rules) if rules is not None else None

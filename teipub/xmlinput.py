@@ -59,6 +59,12 @@ class InputError(Exception):
     """A path cannot be read at all (missing, unreadable, a directory without XML): exit 2."""
 
 
+def absolute(path: Path) -> Path:
+    """The path as the collection is keyed by (`Collection.docs`): absolute and normalised, links
+    left as they are."""
+    return Path(os.path.normpath(os.path.abspath(path)))
+
+
 def display_path(path: Path) -> str:
     """The path as the user will recognise it: relative to the working directory if inside it."""
     try:
