@@ -14,15 +14,18 @@ once and it writes its pages with ``xsl:result-document`` (hrefs relative to the
 and/or its principal output to ``output``; with ``parts``, once per part (the parameter
 ``part``: the indexes, whose entry pages the catalogue gives to parts that each read a bounded
 number of sources; the chronology's items, a share of the sources at a time, each part's principal
-output a file of the build's work folder). A stage whose stylesheet is missing fails the build
-before anything is written. A ``PyStage`` runs a Python function (``teipub.downloads``, ``teipub.record_index`` …).
+output a file of the site's hidden parts folder, ``.build-parts``). A once-per-build stylesheet or
+part says which sources it reads (``reads``), for its incremental key (teipub.incremental: an
+unchanged one's files are copied from the previous site). A stage whose stylesheet is missing
+fails the build before anything is written. A ``PyStage`` runs a Python function
+(``teipub.downloads``, ``teipub.record_index`` …).
 Consecutive XSLT stages run together as one wave: they read the collection and the catalogue,
 never each other's pages, so their transformations (one per page, one per once-per-build
 stylesheet or part) are shared among the worker processes (``teipub.parallel``, one pool for the
-whole build); a stage that ``waits`` for others (it reads what their parts wrote into the work
-folder) is handed out as soon as they are done; a Python stage runs alone,
-after the wave before it has finished, or with ``background`` in a thread beside the stages after
-it (the search, which reads the pages while the downloads and records are written).
+whole build); a stage that ``waits`` for others (it reads what their parts wrote) is handed out
+as soon as they are done; a Python stage runs alone, after the wave before it has finished, or
+with ``background`` in a thread beside the stages after it (the search, which reads the pages
+while the downloads and records are written).
 
 Determinism: the only date in the output is the latest ``revisionDesc/change/@when`` of the
 collection; stages run in a fixed order over sorted inputs.
@@ -35,7 +38,7 @@ import shutil
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -49,6 +52,10 @@ from teipub.parsed import Parsed
 from teipub.project import PATHS, Paths
 from teipub.xmlinput import hardened_parser, xml_files
 from teipub.saxon import Saxon, XsltError
+
+
+# the hidden folder of the site that keeps what parts write for later stages (Context.part_file)
+PARTS = ".build-parts"
 
 
 class BuildError(Exception):
@@ -69,23 +76,26 @@ class Context:
     manifest: incr.Manifest = field(default_factory=incr.Manifest)  # this build's page keys
     reused: list[str] = field(default_factory=list)  # pages copied from the previous site
     workers: parallel.Workers = field(default_factory=lambda: parallel.Workers(1))  # shared by every wave
-    work: Path | None = None  # the build's work folder beside the site (the catalogue, the parts' outputs)
     catalogue: cat.Catalogue | None = None  # the collect stage's catalogue (teipub.catalogue)
     parsed: Parsed | None = None  # what the later stages need of the files parsed once (teipub.parsed)
     slices: dict[str, tuple[Path, str]] = field(default_factory=dict)  # file under tei/ -> (its page's slice, digest)
+    collected: Path | None = None  # the folder the collect stage wrote (the catalogue, its slices, the passages)
+    collection: bytes = b""  # what every unit may read besides the sources (incremental.collection_digest)
+    rebuilt: list[str] = field(default_factory=list)  # the transformations run (labels of their tasks)
 
-    def in_work(self, rel: str) -> Path:
-        """A file of the work folder (the site's folder when there is none)."""
-        return (self.work or self.out) / rel
+    def part_file(self, rel: str) -> Path:
+        """A file a part writes for a later stage to read: in a hidden folder of the site (never
+        served, never released), so that an unchanged part's file is copied like its pages."""
+        return self.out / PARTS / rel
 
 
 @dataclass(frozen=True)
 class Part:
-    """One transformation of a stage run in parts: its own parameters, and the file (under the
-    build's work folder) its principal output goes to, for a later stage to read."""
+    """One transformation of a stage run in parts: its own parameters, and the file its principal
+    output goes to, for a later stage to read."""
 
     params: Mapping[str, str]
-    output: str | None = None
+    output: str | None = None  # under the site's hidden parts folder (Context.part_file)
 
 
 @dataclass(frozen=True)
@@ -104,8 +114,14 @@ class XsltStage:
     # parameters of a once-per-build stylesheet besides the build's (what earlier parts wrote)
     params: Callable[[Context], dict[str, str]] | None = None
     # stages whose every transformation must be done before this stage's begin (it reads what
-    # their parts wrote into the work folder)
+    # their parts wrote)
     waits: tuple[str, ...] = ()
+    # the sigla of the sources a once-per-build transformation reads, given the catalogue and its
+    # parameters ([] none; None, the default, every source): its incremental key covers them
+    reads: Callable[[cat.Catalogue, Mapping[str, str]], Iterable[str] | None] | None = None
+    # the files of the collect stage's folder it reads that not every stage does
+    # (incremental.NOT_SHARED): its key covers them
+    collected: tuple[str, ...] = ()
 
     def inputs(self, paths: Paths) -> list[Path]:
         return sorted(paths.tei.glob(self.each)) if self.each else []
@@ -117,17 +133,21 @@ class XsltStage:
 
     def tasks(self, ctx: Context) -> list[parallel.Task]:
         """The transformations this stage asks for; with `keys`, the pages whose inputs have not
-        changed are copied from the previous site here instead (teipub.incremental)."""
+        changed are copied from the previous site here instead, and so are the files of a
+        once-per-build transformation whose key is unchanged (teipub.incremental)."""
         sheet = ctx.paths.xslt / self.stylesheet  # compiled where it runs (a worker, or this process)
         if self.each is None:
             out = ctx.out / self.output if self.output else None
             if self.parts is not None:
-                return [parallel.Task(self.name, sheet, None, ctx.in_work(part.output) if part.output else None,
-                                      {**ctx.params, **part.params}, f"{self.name}: {part.params.get('part', '')}",
-                                      self.waits)
-                        for part in self.parts(ctx.catalogue)]
-            extra = self.params(ctx) if self.params is not None else {}
-            return [parallel.Task(self.name, sheet, None, out, {**ctx.params, **extra}, self.name, self.waits)]
+                runs = [(f"{self.name}#{n}", {**ctx.params, **part.params},
+                         ctx.part_file(part.output) if part.output else None,
+                         f"{self.name}: {part.params.get('part', '')}")
+                        for n, part in enumerate(self.parts(ctx.catalogue), 1)]
+            else:
+                extra = self.params(ctx) if self.params is not None else {}
+                runs = [(self.name, {**ctx.params, **extra}, out, self.name)]
+            return [parallel.Task(self.name, sheet, None, output, params, label, self.waits, unit)
+                    for unit, params, output, label in runs if not self._reused(ctx, unit, params)]
         sources = self.inputs(ctx.paths)
         if self.output is None:
             return [parallel.Task(self.name, sheet, s, None, dict(ctx.params), f"{self.name}: {s.stem}")
@@ -143,6 +163,25 @@ class XsltStage:
             sources = [s for s in sources if rels[s] not in copied]
         return [parallel.Task(self.name, sheet, s, ctx.out / rels[s], {**ctx.params, **self._own_params(ctx, s)},
                               f"{self.name}: {s.stem}") for s in sources]
+
+    def _reused(self, ctx: Context, unit: str, params: Mapping[str, str]) -> bool:
+        """Key a once-per-build transformation (incremental.unit_key) and copy its files from the
+        previous site when the key is unchanged; whether it was."""
+        catalogue = ctx.catalogue
+        read = self.reads(catalogue, params) if self.reads is not None and catalogue is not None else None
+        sigla = catalogue.order if read is None and catalogue is not None else list(read or [])
+        digests = [f"{s} {catalogue.facts.sources[s].digest}" for s in sigla] if catalogue is not None else []
+        waited = [f"{u} {v.key}" for u, v in sorted(ctx.manifest.units.items())
+                  if u.split("#")[0] in self.waits]
+        extra = [ctx.collected / name for name in self.collected] if ctx.collected is not None else []
+        key = incr.unit_key(ctx.collection, unit, params, digests, waited, extra)
+        files = incr.reuse_unit(ctx.previous, ctx.old.units.get(unit), key, ctx.out)
+        ctx.manifest.units[unit] = incr.Unit(key, files or ())
+        if files is None:
+            return False
+        ctx.reused.extend(f for f in files if f.endswith(".html"))
+        ctx.tick(f"{self.name}: unchanged")
+        return True
 
     def _own_params(self, ctx: Context, source: Path) -> dict[str, str]:
         """The parameters one page is given besides the build's: its slice of the catalogue."""
@@ -184,7 +223,7 @@ def copy_assets(src: Path, dest: Path) -> None:
 
 def chronology_items(catalogue: cat.Catalogue | None) -> list[Part]:
     """The chronology's items, a share of the sources at a time (`Catalogue.source_shares`), each
-    share's into a file of the work folder; none when the collection is one share (below
+    share's into a file of the site's hidden parts folder; none when the collection is one share (below
     `catalogue.CHRONOLOGY_PARTS_FROM` sources: then the chronology reads the sources itself)."""
     shares = catalogue.source_shares() if catalogue is not None else []
     if len(shares) < 2:
@@ -196,7 +235,7 @@ def chronology_items(catalogue: cat.Catalogue | None) -> list[Part]:
 def chronology_params(ctx: Context) -> dict[str, str]:
     """The chronology's pages read the items the parts wrote, if any (parameter `items`)."""
     parts = chronology_items(ctx.catalogue)
-    return {"items": " ".join(ctx.in_work(p.output).resolve().as_uri() for p in parts if p.output)} if parts else {}
+    return {"items": " ".join(ctx.part_file(p.output).resolve().as_uri() for p in parts if p.output)} if parts else {}
 
 
 # The build, in order.
@@ -205,14 +244,21 @@ STAGES: tuple[Stage, ...] = (
     XsltStage("sources", "source.xsl", each="sources/*.xml", output="sources/{stem}.html",
               keys=lambda ctx, sources: incr.reading_page_keys(ctx.paths, sources, ctx.params, ctx.slices),
               pages=True),
-    XsltStage("chronology-items", "chronology.xsl", parts=chronology_items),
-    XsltStage("home", "home.xsl", output="index.html"),
-    XsltStage("pages", "pages.xsl"),
-    XsltStage("claims", "claims.xsl"),
+    XsltStage("chronology-items", "chronology.xsl", parts=chronology_items,
+              reads=lambda catalogue, params: params["sigla"].split()),
+    # the home page and the edition's own pages read the sources' headers (the catalogue's copies)
+    XsltStage("home", "home.xsl", output="index.html", reads=lambda catalogue, params: []),
+    XsltStage("pages", "pages.xsl", reads=lambda catalogue, params: []),
+    # the claim pages read the words round each span from the catalogue's passages, and where it
+    # is in its source (a paragraph's number) from the sources with spans
+    XsltStage("claims", "claims.xsl", reads=lambda catalogue, params: catalogue.claim_sigla(),
+              collected=(cat.PASSAGES,)),
     XsltStage("indexes", "indexes.xsl", parts=lambda catalogue: [Part({"part": p}) for p in (
-        catalogue.index_parts() if catalogue else [""])]),
-    XsltStage("chronology", "chronology.xsl", params=chronology_params, waits=("chronology-items",)),
-    XsltStage("search-page", "search.xsl"),
+        catalogue.index_parts() if catalogue else [""])],
+        reads=lambda catalogue, params: catalogue.part_sigla(params["part"])),
+    XsltStage("chronology", "chronology.xsl", params=chronology_params, waits=("chronology-items",),
+              reads=lambda catalogue, params: [] if params.get("items") else None),
+    XsltStage("search-page", "search.xsl", reads=lambda catalogue, params: []),
     # Pagefind over every page above, beside the stages below, which write no page
     PyStage("search", lambda ctx: search.index_site(ctx.out), background=True),
     PyStage("downloads", lambda ctx: downloads.write_downloads(
@@ -233,6 +279,7 @@ class BuildReport:
     messages: list[str] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
     reused: int = 0  # pages copied unchanged from the previous site
+    rebuilt: list[str] = field(default_factory=list)  # the transformations run (reading pages, units)
 
 
 def site_dir(paths: Paths | None = None) -> Path:
@@ -357,9 +404,10 @@ def build(
         bar = _progress(sum(s.units(paths, catalogue) for s in stages), progress)
         previous = live.resolve() if incremental and live.is_symlink() and live.resolve().is_dir() else None
         workers = parallel.Workers(jobs or os.cpu_count() or 1)
+        shared = [paths.tei / rel for rel, role in collector.files.items() if role != "source"]
         ctx = Context(paths, out, saxon, params, lambda label: _tick(bar, label), previous,
-                      incr.Manifest.load(previous), workers=workers, work=Path(work),
-                      catalogue=catalogue, slices=by_file, parsed=kept)
+                      incr.Manifest.load(previous), workers=workers, catalogue=catalogue, slices=by_file,
+                      parsed=kept, collected=Path(work), collection=incr.collection_digest(paths, shared, Path(work)))
         try:
             with workers, ThreadPoolExecutor(thread_name_prefix="build-background") as background:
                 running: list[Future] = []
@@ -377,6 +425,7 @@ def build(
                     report.timings.update(future.result())
             ctx.manifest.write(out)
             report.reused = len(ctx.reused)
+            report.rebuilt = ctx.rebuilt
             files = [p for p in out.rglob("*") if p.is_file()]
             report.files = len(files)
             report.pages = sum(1 for p in files if p.suffix == ".html")
@@ -420,7 +469,11 @@ def _run_wave(wave: list[Stage], ctx: Context) -> dict[str, float]:
             name = stage.name
             tasks += stage.tasks(ctx)
         seconds = {stage.name: 0.0 for stage in wave}
-        seconds.update(parallel.run_tasks(ctx.saxon, tasks, ctx.out, ctx.workers, lambda task: ctx.tick(task.label)))
+        ran = parallel.run_tasks(ctx.saxon, tasks, ctx.out, ctx.workers, lambda task: ctx.tick(task.label))
+        seconds.update(ran.seconds)
+        ctx.rebuilt.extend(task.label for task in tasks)
+        for unit, files in ran.files.items():
+            ctx.manifest.units[unit] = incr.Unit(ctx.manifest.units[unit].key, files)
         return seconds
     except XsltError as exc:
         # the stage whose stylesheet failed

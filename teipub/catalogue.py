@@ -542,6 +542,17 @@ class Catalogue:
             self._parts = parts
         return self._parts
 
+    def part_sigla(self, part: str) -> list[str]:
+        """The sources a part of the index pages reads (those whose mentions its entry pages
+        list), in reading order; none for 'lists'."""
+        read = {s for (ident, n), p in self.entry_parts().items() if str(p) == part
+                for s in self.entry_pages(ident)[n - 1]}
+        return [s for s in self.order if s in read]
+
+    def claim_sigla(self) -> list[str]:
+        """The sources with a span on some claim, in reading order."""
+        return [s for s in self.order if self.facts.sources[s].claims]
+
     def source_shares(self) -> list[list[str]]:
         """The sources in reading order, `part_sources` to a share: the chronology's parts, or one
         share of every source below CHRONOLOGY_PARTS_FROM."""

@@ -19,6 +19,25 @@ So a changed paragraph rebuilds its own page; a changed index entry or claim reb
 the pages that show it; adding or changing a source rebuilds its own page and only the pages
 that show something of it (its title in an entity's line of "named in"); nothing else.
 (The pages to transform again are run by teipub/parallel.py.)
+
+A once-per-build transformation (the home page, the claims pages, each part of the indexes and of
+the chronology: a *unit*) is reused the same way, whole: its key covers what it may read, and the
+manifest keeps the files it wrote (teipub/parallel.py stages them, so that each unit's files are
+known even when several run at once). Its key (`unit_key`) covers
+- everything a unit may read besides the sources (`collection_digest`): the stylesheets, the
+  Saxon version, every collection file that is not a source, the schema folder and the changelog
+  (the guidelines and about pages show them), and what the collect stage wrote for the stylesheets
+  (the catalogue, the claim spans' passages, the sources' headers, the trimmed edition
+  description), each byte for byte;
+- its parameters (not those naming files of the build's work folder, whose bytes are covered);
+- the sources it reads, byte for byte: those its stage declares (``XsltStage.reads``: an index
+  part reads the sources of its entry pages, a part of the chronology its share, the home page
+  none: it reads their headers), every source when its stage does not say;
+- the keys of the units of the stages it waits for (the chronology's pages read their items).
+So a change to a source's text rebuilds its reading page and the units that read it: the index
+parts whose entries it names, the chronology (or the part with its share, and then the pages if
+its dated items changed); a change that reaches the catalogue (a name added or taken away, a
+claim span, a note, a header) rebuilds every unit.
 """
 from __future__ import annotations
 
@@ -29,32 +48,48 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from teipub.catalogue import edition_without_sources
+from teipub.catalogue import PASSAGES, edition_without_sources
 from teipub.project import Paths
 
 MANIFEST = ".build-manifest.json"
 
 
+@dataclass(frozen=True)
+class Unit:
+    """A once-per-build transformation as the manifest keeps it: its key and the files it wrote
+    (paths under the site)."""
+
+    key: str
+    files: tuple[str, ...] = ()
+
+
 @dataclass
 class Manifest:
-    """Keys of the pages written by a build: {stage: {output path under the site: key}}."""
+    """What a build wrote: the key of each page of the per-document stages
+    ({stage: {output path under the site: key}}), and each unit (once-per-build transformation)
+    with its key and files ({unit: Unit})."""
 
     keys: dict[str, dict[str, str]] = field(default_factory=dict)
+    units: dict[str, Unit] = field(default_factory=dict)
 
     @classmethod
     def load(cls, site: Path | None) -> Manifest:
+        """The manifest of a built site; an empty one (everything is built again) when there is
+        none or it cannot be read."""
         if site is None or not (site / MANIFEST).is_file():
             return cls()
         try:
             data = json.loads((site / MANIFEST).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            pages, units = data["pages"], data["units"]
+            return cls({str(k): {str(p): str(h) for p, h in v.items()} for k, v in pages.items()},
+                       {str(k): Unit(str(v["key"]), tuple(str(f) for f in v["files"])) for k, v in units.items()})
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
             return cls()
-        if not isinstance(data, dict):
-            return cls()
-        return cls({str(k): {str(p): str(h) for p, h in v.items()} for k, v in data.items() if isinstance(v, dict)})
 
     def write(self, site: Path) -> None:
-        (site / MANIFEST).write_text(json.dumps(self.keys, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+        data = {"pages": self.keys,
+                "units": {k: {"key": u.key, "files": list(u.files)} for k, u in sorted(self.units.items())}}
+        (site / MANIFEST).write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def _sha(*parts: bytes) -> str:
@@ -68,7 +103,7 @@ def _sha(*parts: bytes) -> str:
 def folder_digest(folder: Path) -> bytes:
     """Every file under `folder` (path and bytes), in sorted order."""
     h = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         h.update(path.relative_to(folder).as_posix().encode() + b"\0")
         h.update(hashlib.sha256(path.read_bytes()).digest())
     return h.digest()
@@ -100,6 +135,58 @@ def reading_page_keys(paths: Paths, sources: Iterable[Path], params: Mapping[str
         digest = slices[rel][1] if rel in slices else hashlib.sha256(source.read_bytes()).hexdigest()
         keys[source] = _sha(shared, digest.encode())
     return keys
+
+
+# build parameters that name files of the build's work folder: their bytes are in the key instead
+WORK_PARAMS = frozenset({"catalogue", "edition-file", "headers", "items"})
+
+
+# what the collect stage writes that only some units read: the reading pages' slices (none) and
+# the claim spans' passages (the claims pages: XsltStage.collected)
+NOT_SHARED = frozenset({"pages", PASSAGES})
+
+
+def collection_digest(paths: Paths, shared: Iterable[Path], work: Path) -> bytes:
+    """What every unit may read besides the sources (see the module's docstring): `shared` are
+    the collection's files that are not sources, `work` the folder the collect stage wrote (less
+    NOT_SHARED)."""
+    from importlib import metadata
+
+    h = hashlib.sha256()
+    h.update(folder_digest(paths.xslt))
+    h.update(metadata.version("saxonche").encode() + b"\0")
+    tei = paths.tei.resolve()
+    for path in sorted(p.resolve() for p in shared):
+        h.update(path.relative_to(tei).as_posix().encode() + b"\0")
+        h.update(hashlib.sha256(_read(path)).digest())
+    h.update(folder_digest(paths.schema))
+    h.update(hashlib.sha256(_read(paths.schema.parent / "CHANGELOG.md")).digest())
+    for path in sorted(p for p in work.rglob("*") if p.is_file() and p.relative_to(work).parts[0] not in NOT_SHARED):
+        h.update(path.relative_to(work).as_posix().encode() + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.digest()
+
+
+def unit_key(collection: bytes, unit: str, params: Mapping[str, str], sources: Iterable[str],
+             waited: Iterable[str] = (), collected: Iterable[Path] = ()) -> str:
+    """The key of a unit: `collection` (collection_digest), its own parameters, the digests of
+    the sources it reads, the keys of the units it waits for, and the bytes of the files of the
+    collect stage it reads that not every unit reads (NOT_SHARED)."""
+    shown = {k: v for k, v in params.items() if k not in WORK_PARAMS}
+    return _sha(collection, unit.encode(), json.dumps(shown, sort_keys=True).encode(),
+                "\n".join(sources).encode(), "\n".join(waited).encode(), *(_read(p) for p in collected))
+
+
+def reuse_unit(previous: Path | None, old: Unit | None, key: str, out: Path) -> tuple[str, ...] | None:
+    """Copy a unit's files from the previous site when its key is unchanged and every file is
+    there; the files copied, or None (the unit is transformed again)."""
+    if previous is None or old is None or old.key != key or not all((previous / f).is_file() for f in old.files):
+        return None
+    for rel in old.files:
+        dest = out / rel
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(previous / rel, dest)
+    return old.files
 
 
 def reuse(previous: Path | None, old: Mapping[str, str], new_keys: Mapping[str, str], out: Path) -> set[str]:

@@ -12,11 +12,18 @@ ahead of the pages still to do, so no worker sits idle at a barrier. With one wo
 than PARALLEL_MIN tasks, everything runs in this process in the given order (a waiting stage comes
 after what it waits for). A `Workers` pool is started once, on the first batch of tasks that needs
 it, and serves every later batch of the build (the workers keep their compiled stylesheets).
+
+A once-per-build stylesheet writes its pages into a staging folder of its own, from which they
+are moved into the site when it is done: so the files of each transformation are known (the
+incremental build keeps them, teipub/incremental.py), and a file two transformations write is an
+error rather than one silently overwriting the other.
 """
 from __future__ import annotations
 
 import multiprocessing
 import os
+import shutil
+import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -41,6 +48,7 @@ class Task:
     params: Mapping[str, str] = field(default_factory=dict)
     label: str = ""  # what the progress bar says when it is done
     waits: tuple[str, ...] = ()  # stages whose every task must be done before this one starts
+    unit: str = ""  # a once-per-build task's name in the build's manifest (teipub/incremental.py)
 
     @property
     def once(self) -> bool:
@@ -74,19 +82,32 @@ class Workers:
         self.close(cancel=kind is not None)
 
 
+@dataclass
+class Ran:
+    """What a batch of tasks did: the seconds of work of each stage (summed over workers), and
+    the files (paths under the site) each once-per-build task wrote, by its unit."""
+
+    seconds: dict[str, float] = field(default_factory=dict)
+    files: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def add(self, task: Task, spent: float, files: tuple[str, ...]) -> None:
+        self.seconds[task.stage] = self.seconds.get(task.stage, 0.0) + spent
+        if task.unit:
+            self.files[task.unit] = files
+
+
 def run_tasks(saxon: Saxon, tasks: Sequence[Task], base_output: Path, workers: Workers,
-              tick: Callable[[Task], None]) -> dict[str, float]:
-    """Run every task; returns the seconds of work done for each stage (summed over workers).
-    The first failure raises XsltError naming its stylesheet and source; the rest is cancelled
-    (the pool is closed)."""
-    seconds: dict[str, float] = {}
+              tick: Callable[[Task], None]) -> Ran:
+    """Run every task. The first failure raises XsltError naming its stylesheet and source; the
+    rest is cancelled (the pool is closed)."""
+    ran = Ran()
     if workers.count <= 1 or len(tasks) < max(2, PARALLEL_MIN):
         for task in tasks:
             started = time.perf_counter()
-            _transform(saxon, task, base_output)
-            seconds[task.stage] = seconds.get(task.stage, 0.0) + time.perf_counter() - started
+            files = _transform(saxon, task, base_output)
+            ran.add(task, time.perf_counter() - started, files)
             tick(task)
-        return seconds
+        return ran
     pages = [t for t in tasks if not t.once]
     size = max(1, len(pages) // (8 * workers.count))  # pages go in chunks: fewer round trips to the workers
     waiting = [[t] for t in tasks if t.once] + [pages[i:i + size] for i in range(0, len(pages), size)]
@@ -112,27 +133,64 @@ def run_tasks(saxon: Saxon, tasks: Sequence[Task], base_output: Path, workers: W
             except BaseException:
                 workers.close(cancel=True)
                 raise
-            for task, spent in zip(batch, outcome.seconds):
-                seconds[task.stage] = seconds.get(task.stage, 0.0) + spent
+            for task, spent, files in zip(batch, outcome.seconds, outcome.files):
+                ran.add(task, spent, files)
                 left[task.stage] -= 1
                 tick(task)
             if outcome.failure is not None:
                 workers.close(cancel=True)
                 sheet, message, source = outcome.failure
                 raise XsltError(Path(sheet), message, Path(source) if source else None)
-    return seconds
+    return ran
 
 
-def _transform(saxon: Saxon, task: Task, base_output: Path) -> None:
-    run = saxon.transform(task.sheet, source=task.source, output=task.output, base_output=base_output,
-                          params=task.params)
-    if task.once and task.output is None and run.output.strip():
-        raise XsltError(task.sheet.resolve(), "principal output but no output path in its stage")
+def _transform(saxon: Saxon, task: Task, base_output: Path) -> tuple[str, ...]:
+    """Run one task; the files it wrote under `base_output` (a once-per-build task's pages are
+    staged first, see the module's docstring)."""
+    if not task.once:
+        saxon.transform(task.sheet, source=task.source, output=task.output, base_output=base_output,
+                        params=task.params)
+        return _under(base_output, task.output)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=base_output))
+    try:
+        run = saxon.transform(task.sheet, output=task.output, base_output=staging, params=task.params)
+        if task.output is None and run.output.strip():
+            raise XsltError(task.sheet.resolve(), "principal output but no output path in its stage")
+        return _move_into(staging, base_output, task) + _under(base_output, task.output)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _under(folder: Path, path: Path | None) -> tuple[str, ...]:
+    """`path` relative to `folder`, if it is inside it."""
+    if path is None or not path.resolve().is_relative_to(folder.resolve()):
+        return ()
+    return (path.resolve().relative_to(folder.resolve()).as_posix(),)
+
+
+def _move_into(staging: Path, site: Path, task: Task) -> tuple[str, ...]:
+    """Move every file a task wrote into `staging` to the same place under `site`; a file that is
+    already there (another transformation wrote it) is an XsltError."""
+    moved: list[str] = []
+    for folder, _, names in os.walk(staging):
+        for name in sorted(names):
+            src = Path(folder, name)
+            rel = src.relative_to(staging)
+            dest = site / rel
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(src, dest)  # fails if the file exists, where a rename would replace it
+            except FileExistsError:
+                raise XsltError(task.sheet.resolve(), f"{rel.as_posix()} is written by two transformations "
+                                f"(this one, {task.label or task.stage}, and another)") from None
+            moved.append(rel.as_posix())
+    return tuple(sorted(moved))
 
 
 @dataclass(frozen=True)
 class _Outcome:
     seconds: list[float]  # one per task done, in order
+    files: list[tuple[str, ...]]  # the files each task done wrote
     failure: tuple[str, str, str | None] | None = None  # (stylesheet, message, source)
 
 
@@ -145,11 +203,12 @@ def _worker_run(batch: list[Task], base_output: Path) -> _Outcome:
     if _WORKER_SAXON is None:
         _WORKER_SAXON = Saxon()
     seconds: list[float] = []
+    files: list[tuple[str, ...]] = []
     for task in batch:
         started = time.perf_counter()
         try:
-            _transform(_WORKER_SAXON, task, base_output)
+            files.append(_transform(_WORKER_SAXON, task, base_output))
         except XsltError as exc:
-            return _Outcome(seconds, (str(exc.stylesheet), exc.message, str(task.source) if task.source else None))
+            return _Outcome(seconds, files, (str(exc.stylesheet), exc.message, str(task.source) if task.source else None))
         seconds.append(time.perf_counter() - started)
-    return _Outcome(seconds)
+    return _Outcome(seconds, files)

@@ -1,6 +1,7 @@
-"""teipub/incremental.py through teipub/build.py: unchanged reading pages are copied, not
-transformed again; a changed index entry rebuilds every page that shows it; the parallel path
-writes the same bytes as the serial one."""
+"""teipub/incremental.py through teipub/build.py: unchanged reading pages and once-per-build
+transformations are copied, not transformed again; a changed index entry rebuilds every page that
+shows it; a changed source, the units that read it; an incremental build writes what a build from
+nothing writes; the parallel path writes the same bytes as the serial one."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,7 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from build_support import CountingSaxon, add_twin, project_copy
-from teipub import catalogue, collection, incremental, parallel
+import dataclasses
+import shutil
+
+from teipub import build as build_module, catalogue, collection, incremental, parallel
 from teipub.build import build, build_params, site_dir
 from teipub.project import ROOT, Paths
 from teipub.saxon import Saxon
@@ -22,21 +26,28 @@ def project(tmp_path: Path) -> Paths:
     return paths
 
 
+def site_files(paths: Paths) -> dict[str, bytes]:
+    """Every file of the built site but the search bundle (Pagefind's own) and the manifest."""
+    site = site_dir(paths).resolve()
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*"))
+            if p.is_file() and p.relative_to(site).parts[0] not in ("pagefind", incremental.MANIFEST, ".records.sqlite")}
+
+
 def pages(paths: Paths) -> dict[str, bytes]:
     site = site_dir(paths)
     return {p.name: p.read_bytes() for p in sorted((site / "sources").glob("*.html"))}
 
 
-def test_an_unchanged_collection_transforms_no_reading_page_again(project: Paths):
+def test_an_unchanged_collection_transforms_nothing_again(project: Paths):
     first = CountingSaxon()
     build(project, validate=False, saxon=first, jobs=1)
     assert sorted(first.pages) == ["other", "sample"]
-    before = pages(project)
+    before = site_files(project)
     second = CountingSaxon()
     report = build(project, validate=False, saxon=second, jobs=1)
-    assert second.pages == []
-    assert report.reused == 2
-    assert pages(project) == before
+    assert second.pages == [] and report.rebuilt == []
+    assert report.reused == report.pages == sum(1 for name in before if name.endswith(".html"))
+    assert site_files(project) == before
 
 
 def test_a_changed_index_entry_rebuilds_every_page_that_shows_it_and_only_those(project: Paths):
@@ -228,3 +239,122 @@ def test_a_page_transformed_alone_with_its_slice_shows_what_the_build_writes(pro
                       base_output=project.root,
                       params={**build_params(project, catalogue=cat), "catalogue": slices["sample"][0].as_uri()})
     assert alone.read_bytes() == built
+
+
+def _bounded_parts(monkeypatch: pytest.MonkeyPatch, sources: int, page: int) -> None:
+    """Index parts that read at most `sources` sources, entry pages that list `page` sources."""
+    monkeypatch.setattr(catalogue, "PART_SOURCES", sources)
+    monkeypatch.setattr(catalogue, "ENTRY_PAGE_SOURCES", page)
+
+
+def test_a_changed_paragraph_rebuilds_the_units_that_read_its_source_and_nothing_else(project: Paths, monkeypatch):
+    _bounded_parts(monkeypatch, sources=2, page=2)
+    _copies(project, 4)
+    build(project, validate=False, jobs=1)
+    cat = catalogue.collect(project.tei).catalogue(collection.sigla(project))
+    reading_x4 = {f"indexes: {p}" for p in cat.index_parts() if "x4" in cat.part_sigla(p)}
+    assert reading_x4 and len(reading_x4) < len(cat.index_parts()) - 1
+    last = project.sources / "x4.xml"
+    last.write_text(last.read_text(encoding="utf-8").replace("many</hi> died", "very many</hi> died"),
+                    encoding="utf-8")
+    report = build(project, validate=False, jobs=1)
+    # its page, the index parts listing its mentions, the chronology (one part below
+    # CHRONOLOGY_PARTS_FROM sources: it reads every source), the claims (the words round a span)
+    assert sorted(report.rebuilt) == sorted({"sources: x4", "chronology", "claims"} | reading_x4)
+    incremental_site = site_files(project)
+    build(project, validate=False, incremental=False, jobs=1)
+    assert site_files(project) == incremental_site
+
+
+def test_a_name_added_reaches_the_catalogue_and_rebuilds_every_unit(project: Paths, monkeypatch):
+    _bounded_parts(monkeypatch, sources=2, page=2)
+    _copies(project, 2)
+    first = build(project, validate=False, jobs=1)
+    last = project.sources / "x2.xml"
+    text = last.read_text(encoding="utf-8")
+    last.write_text(text.replace('<persName ref="per:stalin">Stalin</persName>',
+                                 '<persName ref="per:stalin">Stalin</persName> <persName ref="per:stalin">Koba</persName>',
+                                 1), encoding="utf-8")
+    report = build(project, validate=False, jobs=1)
+    units = [label for label in first.rebuilt if not label.startswith("sources: ")]
+    assert [label for label in report.rebuilt if not label.startswith("sources: ")] == units
+    after = site_files(project)
+    build(project, validate=False, incremental=False, jobs=1)
+    assert site_files(project) == after
+
+
+def test_the_chronology_in_parts_rebuilds_the_share_of_a_changed_source(project: Paths, monkeypatch):
+    monkeypatch.setattr(catalogue, "PART_SOURCES", 2)
+    monkeypatch.setattr(catalogue, "CHRONOLOGY_PARTS_FROM", 2)
+    _copies(project, 3)  # other, sample, x1, x2, x3: shares (other, sample), (x1, x2), (x3)
+    first = build(project, validate=False, jobs=1)
+    items = [label for label in first.rebuilt if label.startswith("chronology-items")]
+    assert len(items) == 3
+    assert sorted(p.name for p in (site_dir(project) / build_module.PARTS / "chronology").iterdir()) == [
+        "1.xml", "2.xml", "3.xml"]
+    last = project.sources / "x3.xml"
+    last.write_text(last.read_text(encoding="utf-8").replace("many</hi> died", "very many</hi> died"),
+                    encoding="utf-8")
+    report = build(project, validate=False, jobs=1)
+    assert report.rebuilt.count("chronology-items: items") == 1
+    assert "chronology" in report.rebuilt  # its pages read the items of the part that ran again
+    after = site_files(project)
+    build(project, validate=False, incremental=False, jobs=1)
+    assert site_files(project) == after
+
+
+def test_a_unit_whose_files_are_gone_from_the_site_is_transformed_again(project: Paths):
+    build(project, validate=False, jobs=1)
+    claims_home = site_dir(project) / "claims" / "index.html"
+    before = claims_home.read_bytes()
+    claims_home.unlink()
+    report = build(project, validate=False, jobs=1)
+    assert report.rebuilt == ["claims"]
+    assert claims_home.read_bytes() == before
+
+
+def test_every_unit_writes_the_same_files_from_the_sources_it_declares_alone(project: Paths, monkeypatch,
+                                                                                tmp_path: Path):
+    """What `reads` declares (teipub/build.py) is all a unit reads: run alone, its stylesheets
+    finding only those sources (pe:doc finds no other), it writes the same files as in the build."""
+    _bounded_parts(monkeypatch, sources=2, page=2)
+    monkeypatch.setattr(catalogue, "CHRONOLOGY_PARTS_FROM", 2)
+    _copies(project, 3)
+    build(project, validate=False, incremental=False, jobs=1)
+    built = site_files(project)
+    cat = catalogue.collect(project.tei).catalogue(collection.sigla(project))
+    real_params = build_module.build_params
+    units = 0
+    for stage in build_module.STAGES:
+        if not isinstance(stage, build_module.XsltStage) or stage.each is not None or stage.reads is None:
+            continue
+        for part in stage.parts(cat) if stage.parts is not None else [build_module.Part({})]:
+            read = stage.reads(cat, part.params)
+            if read is None:  # every source (the chronology's pages without parts)
+                continue
+            alone = tmp_path / f"alone-{units}"
+            shutil.copytree(project.tei, alone / "tei")
+            for source in (alone / "tei" / "sources").glob("*.xml"):
+                if source.stem not in set(read):
+                    source.unlink()
+
+            def params(*args, _tei=alone / "tei", **kwargs):
+                return {**real_params(*args, **kwargs), "tei-root": _tei.resolve().as_uri() + "/"}
+
+            monkeypatch.setattr(build_module, "build_params", params)
+            one = dataclasses.replace(stage, waits=(), parts=(lambda c, _p=part: [_p]) if stage.parts else None)
+            build(project, validate=False, incremental=False, jobs=1, stages=(one,))
+            written = site_files(project)
+            assert written, stage.name
+            assert {k: v for k, v in built.items() if k in written} == written, (stage.name, part.params)
+            units += 1
+    assert units >= 10
+
+
+def test_a_file_two_transformations_write_fails_the_build(project: Paths):
+    from teipub.build import BuildError, XsltStage
+
+    twice = (XsltStage("search-page", "search.xsl"), XsltStage("search-again", "search.xsl"))
+    with pytest.raises(BuildError) as err:
+        build(project, validate=False, jobs=1, stages=twice)
+    assert "search.html is written by two transformations" in str(err.value)
