@@ -109,7 +109,8 @@ def build(base_url: str, no_validate: bool, progress: bool | None, timings: bool
     if timings:
         for name, seconds in report.timings.items():
             click.echo(f"  {name:<12} {seconds:6.2f}s")
-    reused = f" ({report.reused} unchanged pages copied)" if report.reused else ""
+    reused = (f" ({report.reused} unchanged pages copied, {len(report.rebuilt)} transformations run)"
+              if report.reused else "")
     click.echo(f"{report.pages} pages, {report.files} files written to {report.site}{reused} "
                f"in {report.seconds:.1f}s; stages: {', '.join(report.stages)}")
 

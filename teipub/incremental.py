@@ -113,9 +113,11 @@ def _read(path: Path) -> bytes:
     return path.read_bytes() if path.is_file() else b""
 
 
-# build parameters a reading page does not show (they grow with the collection, or name files of
-# the build's work folder: a page's slice of the catalogue is covered by its digest)
-UNSHOWN_PARAMS = frozenset({"sigla", "downloads", "catalogue", "edition-file", "headers"})
+# build parameters that name files of the build's work folder: their bytes are in a key instead
+# (a page's slice of the catalogue through its digest, a unit's files through collection_digest)
+WORK_PARAMS = frozenset({"catalogue", "edition-file", "headers", "items"})
+# build parameters a reading page does not show besides those (they grow with the collection)
+UNSHOWN_PARAMS = WORK_PARAMS | {"sigla", "downloads"}
 
 
 def reading_page_keys(paths: Paths, sources: Iterable[Path], params: Mapping[str, str],
@@ -135,10 +137,6 @@ def reading_page_keys(paths: Paths, sources: Iterable[Path], params: Mapping[str
         digest = slices[rel][1] if rel in slices else hashlib.sha256(source.read_bytes()).hexdigest()
         keys[source] = _sha(shared, digest.encode())
     return keys
-
-
-# build parameters that name files of the build's work folder: their bytes are in the key instead
-WORK_PARAMS = frozenset({"catalogue", "edition-file", "headers", "items"})
 
 
 # what the collect stage writes that only some units read: the reading pages' slices (none) and

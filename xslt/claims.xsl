@@ -65,7 +65,8 @@
   </xsl:function>
 
   <!-- genre and stance of a source, from its textClass ('polemical pamphlet, revisionist apologetic'):
-       the catalogue's copy of its terms, so that the claims pages read no source -->
+       the catalogue's copy of its terms, so that the claims pages read no source for it (they
+       read those with claim spans only for where each span is: teipub/build.py, `reads`) -->
   <xsl:function name="pe:source-frame" as="xs:string">
     <xsl:param name="siglum" as="xs:string"/>
     <xsl:variable name="terms" as="element()*" select="if (exists($pe:catalogue)) then pe:cat-source($siglum)/term
