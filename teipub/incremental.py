@@ -26,18 +26,22 @@ manifest keeps the files it wrote (teipub/parallel.py stages them, so that each 
 known even when several run at once). Its key (`unit_key`) covers
 - everything a unit may read besides the sources (`collection_digest`): the stylesheets, the
   Saxon version, every collection file that is not a source, the schema folder and the changelog
-  (the guidelines and about pages show them), and what the collect stage wrote for the stylesheets
-  (the catalogue, the claim spans' passages, the sources' headers, the trimmed edition
-  description), each byte for byte;
+  (the guidelines and about pages show them), and what the collect stage wrote for every
+  stylesheet (the catalogue, the sources' headers, the trimmed edition description), each byte
+  for byte;
 - its parameters (not those naming files of the build's work folder, whose bytes are covered);
 - the sources it reads, byte for byte: those its stage declares (``XsltStage.reads``: an index
-  part reads the sources of its entry pages, a part of the chronology its share, the home page
-  none: it reads their headers), every source when its stage does not say;
+  part reads the sources of its entry pages, a part of the chronology its share, the claims pages
+  the sources with claim spans, the home page none: it reads their headers), every source when
+  its stage does not say;
+- what else of the collect stage's folder its stage declares (``XsltStage.collected``: the claim
+  spans' passages, which only the claims pages read);
 - the keys of the units of the stages it waits for (the chronology's pages read their items).
-So a change to a source's text rebuilds its reading page and the units that read it: the index
-parts whose entries it names, the chronology (or the part with its share, and then the pages if
-its dated items changed); a change that reaches the catalogue (a name added or taken away, a
-claim span, a note, a header) rebuilds every unit.
+A unit is transformed again when its key has changed or a file it wrote is missing. So a change
+to a source's text rebuilds its reading page and the units that read it: the index parts whose
+entries it names, the claims pages if it has claim spans, the chronology (or the part with its
+share, and then the pages if its dated items changed); a change that reaches the catalogue (a
+name added or taken away, a claim span, a note, a header) rebuilds every unit.
 """
 from __future__ import annotations
 
