@@ -238,6 +238,20 @@ def chronology_params(ctx: Context) -> dict[str, str]:
     return {"items": " ".join(ctx.part_file(p.output).resolve().as_uri() for p in parts if p.output)} if parts else {}
 
 
+SEARCH_UNIT = "search"  # the search bundle's name in the build's manifest
+
+
+def index_search(ctx: Context) -> None:
+    """Pagefind over every page; or, when no page differs from the previous site's, its search
+    bundle copied (Pagefind has no incremental mode, and over 5,000 sources it takes minutes)."""
+    key = incr.pages_key(ctx.out, search.pagefind_version())
+    files = incr.reuse_unit(ctx.previous, ctx.old.units.get(SEARCH_UNIT), key, ctx.out)
+    if files is None:
+        bundle = search.index_site(ctx.out).bundle
+        files = tuple(sorted(p.relative_to(ctx.out).as_posix() for p in bundle.rglob("*") if p.is_file()))
+        ctx.rebuilt.append(SEARCH_UNIT)
+    ctx.manifest.units[SEARCH_UNIT] = incr.Unit(key, files)
+
 # The build, in order.
 STAGES: tuple[Stage, ...] = (
     PyStage("assets", lambda ctx: copy_assets(ctx.paths.assets, ctx.out / "assets")),
@@ -260,7 +274,7 @@ STAGES: tuple[Stage, ...] = (
               reads=lambda catalogue, params: [] if params.get("items") else None),
     XsltStage("search-page", "search.xsl", reads=lambda catalogue, params: []),
     # Pagefind over every page above, beside the stages below, which write no page
-    PyStage("search", lambda ctx: search.index_site(ctx.out), background=True),
+    PyStage("search", lambda ctx: index_search(ctx), background=True),
     PyStage("downloads", lambda ctx: downloads.write_downloads(
         ctx.paths, ctx.out / "downloads", ctx.params, cat.index_mentions(ctx.catalogue) if ctx.catalogue else None,
         ctx.parsed)),

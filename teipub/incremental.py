@@ -37,7 +37,9 @@ known even when several run at once). Its key (`unit_key`) covers
 - what else of the collect stage's folder its stage declares (``XsltStage.collected``: the claim
   spans' passages, which only the claims pages read);
 - the keys of the units of the stages it waits for (the chronology's pages read their items).
-A unit is transformed again when its key has changed or a file it wrote is missing. So a change
+A unit is transformed again when its key has changed or a file it wrote is missing. The search
+bundle is a unit too: its key is every page of the new site (`pages_key`), so Pagefind runs again
+only when a page has changed. So a change
 to a source's text rebuilds its reading page and the units that read it: the index parts whose
 entries it names, the claims pages if it has claim spans, the chronology (or the part with its
 share, and then the pages if its dated items changed); a change that reaches the catalogue (a
@@ -177,6 +179,16 @@ def unit_key(collection: bytes, unit: str, params: Mapping[str, str], sources: I
     shown = {k: v for k, v in params.items() if k not in WORK_PARAMS}
     return _sha(collection, unit.encode(), json.dumps(shown, sort_keys=True).encode(),
                 "\n".join(sources).encode(), "\n".join(waited).encode(), *(_read(p) for p in collected))
+
+
+def pages_key(site: Path, engine: str) -> str:
+    """The key of the search bundle: every page of the site (path and bytes) and the version of
+    the search engine that reads them."""
+    h = hashlib.sha256(engine.encode() + b"\0")
+    for path in sorted(site.rglob("*.html")):
+        h.update(path.relative_to(site).as_posix().encode() + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
 
 
 def reuse_unit(previous: Path | None, old: Unit | None, key: str, out: Path) -> tuple[str, ...] | None:

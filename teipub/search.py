@@ -54,6 +54,16 @@ def pagefind_binary() -> Path:
     return Path(found).resolve()
 
 
+def pagefind_version() -> str:
+    """The version of the pagefind package (the search bundle's format and the binary)."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("pagefind")
+    except metadata.PackageNotFoundError:
+        return ""
+
+
 def parse_summary(log: str) -> tuple[int, int, int]:
     """Pages, words and filters from Pagefind's summary ("Indexed 422 pages" …, the totals)."""
     def last(what: str) -> int:

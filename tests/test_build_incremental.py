@@ -43,11 +43,20 @@ def test_an_unchanged_collection_transforms_nothing_again(project: Paths):
     build(project, validate=False, saxon=first, jobs=1)
     assert sorted(first.pages) == ["other", "sample"]
     before = site_files(project)
+    bundle = search_bundle(project)
+    assert "pagefind/pagefind.js" in bundle
     second = CountingSaxon()
     report = build(project, validate=False, saxon=second, jobs=1)
-    assert second.pages == [] and report.rebuilt == []
+    assert second.pages == [] and report.rebuilt == []  # nor Pagefind: no page changed
     assert report.reused == report.pages == sum(1 for name in before if name.endswith(".html"))
     assert site_files(project) == before
+    assert search_bundle(project) == bundle
+
+
+def search_bundle(paths: Paths) -> dict[str, bytes]:
+    site = site_dir(paths).resolve()
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted((site / "pagefind").rglob("*"))
+            if p.is_file()}
 
 
 def test_a_changed_index_entry_rebuilds_every_page_that_shows_it_and_only_those(project: Paths):
@@ -260,7 +269,7 @@ def test_a_changed_paragraph_rebuilds_the_units_that_read_its_source_and_nothing
     report = build(project, validate=False, jobs=1)
     # its page, the index parts listing its mentions, the chronology (one part below
     # CHRONOLOGY_PARTS_FROM sources: it reads every source), the claims (the words round a span)
-    assert sorted(report.rebuilt) == sorted({"sources: x4", "chronology", "claims"} | reading_x4)
+    assert sorted(report.rebuilt) == sorted({"sources: x4", "chronology", "claims", "search"} | reading_x4)
     incremental_site = site_files(project)
     build(project, validate=False, incremental=False, jobs=1)
     assert site_files(project) == incremental_site
