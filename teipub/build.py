@@ -119,9 +119,9 @@ class XsltStage:
     # the sigla of the sources a once-per-build transformation reads, given the catalogue and its
     # parameters ([] none; None, the default, every source): its incremental key covers them
     reads: Callable[[cat.Catalogue, Mapping[str, str]], Iterable[str] | None] | None = None
-    # the files of the collect stage's folder it reads that not every stage does
-    # (incremental.NOT_SHARED): its key covers them
-    collected: tuple[str, ...] = ()
+    # the files it reads besides the collection, the catalogue, the headers and the sources, which
+    # not every stage reads (incremental.NOT_SHARED, the schema, the changelog): its key covers them
+    also_reads: Callable[[Context], Iterable[Path]] | None = None
 
     def inputs(self, paths: Paths) -> list[Path]:
         return sorted(paths.tei.glob(self.each)) if self.each else []
@@ -173,7 +173,7 @@ class XsltStage:
         digests = [f"{s} {catalogue.facts.sources[s].digest}" for s in sigla] if catalogue is not None else []
         waited = [f"{u} {v.key}" for u, v in sorted(ctx.manifest.units.items())
                   if u.split("#")[0] in self.waits]
-        extra = [ctx.collected / name for name in self.collected] if ctx.collected is not None else []
+        extra = sorted(self.also_reads(ctx)) if self.also_reads is not None else []
         key = incr.unit_key(ctx.collection, unit, params, digests, waited, extra)
         files = incr.reuse_unit(ctx.previous, ctx.old.units.get(unit), key, ctx.out)
         ctx.manifest.units[unit] = incr.Unit(key, files or ())
@@ -262,11 +262,14 @@ STAGES: tuple[Stage, ...] = (
               reads=lambda catalogue, params: params["sigla"].split()),
     # the home page and the edition's own pages read the sources' headers (the catalogue's copies)
     XsltStage("home", "home.xsl", output="index.html", reads=lambda catalogue, params: []),
-    XsltStage("pages", "pages.xsl", reads=lambda catalogue, params: []),
+    # ... and the guidelines and the version history show the schema's files and the changelog
+    XsltStage("pages", "pages.xsl", reads=lambda catalogue, params: [],
+              also_reads=lambda ctx: [*incr.files_under(ctx.paths.schema),
+                                      ctx.paths.schema.resolve().parent / "CHANGELOG.md"]),
     # the claim pages read the words round each span from the catalogue's passages, and where it
     # is in its source (a paragraph's number) from the sources with spans
     XsltStage("claims", "claims.xsl", reads=lambda catalogue, params: catalogue.claim_sigla(),
-              collected=(cat.PASSAGES,)),
+              also_reads=lambda ctx: [ctx.collected / cat.PASSAGES] if ctx.collected is not None else []),
     XsltStage("indexes", "indexes.xsl", parts=lambda catalogue: [Part({"part": p}) for p in (
         catalogue.index_parts() if catalogue else [""])],
         reads=lambda catalogue, params: catalogue.part_sigla(params["part"])),

@@ -25,17 +25,17 @@ the chronology: a *unit*) is reused the same way, whole: its key covers what it 
 manifest keeps the files it wrote (teipub/parallel.py stages them, so that each unit's files are
 known even when several run at once). Its key (`unit_key`) covers
 - everything a unit may read besides the sources (`collection_digest`): the stylesheets, the
-  Saxon version, every collection file that is not a source, the schema folder and the changelog
-  (the guidelines and about pages show them), and what the collect stage wrote for every
-  stylesheet (the catalogue, the sources' headers, the trimmed edition description), each byte
-  for byte;
+  Saxon version, every collection file that is not a source, and what the collect stage wrote
+  for every stylesheet (the catalogue, the sources' headers, the trimmed edition description),
+  each byte for byte;
 - its parameters (not those naming files of the build's work folder, whose bytes are covered);
 - the sources it reads, byte for byte: those its stage declares (``XsltStage.reads``: an index
   part reads the sources of its entry pages, a part of the chronology its share, the claims pages
   the sources with claim spans, the home page none: it reads their headers), every source when
   its stage does not say;
-- what else of the collect stage's folder its stage declares (``XsltStage.collected``: the claim
-  spans' passages, which only the claims pages read);
+- the other files its stage declares (``XsltStage.also_reads``): the claim spans' passages, which
+  only the claims pages read; the schema's files and the changelog, which only the edition's
+  own pages show (the guidelines, the version history);
 - the keys of the units of the stages it waits for (the chronology's pages read their items).
 A unit is transformed again when its key has changed or a file it wrote is missing. The search
 bundle is a unit too: its key is every page of the new site (`pages_key`), so Pagefind runs again
@@ -106,10 +106,15 @@ def _sha(*parts: bytes) -> str:
     return h.hexdigest()
 
 
+def files_under(folder: Path) -> list[Path]:
+    """Every file under `folder` but Python's caches, in sorted order."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+
+
 def folder_digest(folder: Path) -> bytes:
     """Every file under `folder` (path and bytes), in sorted order."""
     h = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+    for path in files_under(folder):
         h.update(path.relative_to(folder).as_posix().encode() + b"\0")
         h.update(hashlib.sha256(path.read_bytes()).digest())
     return h.digest()
@@ -146,7 +151,7 @@ def reading_page_keys(paths: Paths, sources: Iterable[Path], params: Mapping[str
 
 
 # what the collect stage writes that only some units read: the reading pages' slices (none) and
-# the claim spans' passages (the claims pages: XsltStage.collected)
+# the claim spans' passages (the claims pages: XsltStage.also_reads)
 NOT_SHARED = frozenset({"pages", PASSAGES})
 
 
@@ -163,8 +168,6 @@ def collection_digest(paths: Paths, shared: Iterable[Path], work: Path) -> bytes
     for path in sorted(p.resolve() for p in shared):
         h.update(path.relative_to(tei).as_posix().encode() + b"\0")
         h.update(hashlib.sha256(_read(path)).digest())
-    h.update(folder_digest(paths.schema))
-    h.update(hashlib.sha256(_read(paths.schema.parent / "CHANGELOG.md")).digest())
     for path in sorted(p for p in work.rglob("*") if p.is_file() and p.relative_to(work).parts[0] not in NOT_SHARED):
         h.update(path.relative_to(work).as_posix().encode() + b"\0")
         h.update(hashlib.sha256(path.read_bytes()).digest())
@@ -172,13 +175,14 @@ def collection_digest(paths: Paths, shared: Iterable[Path], work: Path) -> bytes
 
 
 def unit_key(collection: bytes, unit: str, params: Mapping[str, str], sources: Iterable[str],
-             waited: Iterable[str] = (), collected: Iterable[Path] = ()) -> str:
+             waited: Iterable[str] = (), files: Iterable[Path] = ()) -> str:
     """The key of a unit: `collection` (collection_digest), its own parameters, the digests of
-    the sources it reads, the keys of the units it waits for, and the bytes of the files of the
-    collect stage it reads that not every unit reads (NOT_SHARED)."""
+    the sources it reads, the keys of the units it waits for, and the names and bytes of the
+    other files it reads that not every unit reads (XsltStage.also_reads)."""
     shown = {k: v for k, v in params.items() if k not in WORK_PARAMS}
     return _sha(collection, unit.encode(), json.dumps(shown, sort_keys=True).encode(),
-                "\n".join(sources).encode(), "\n".join(waited).encode(), *(_read(p) for p in collected))
+                "\n".join(sources).encode(), "\n".join(waited).encode(),
+                *(part for p in files for part in (p.name.encode(), _read(p))))
 
 
 def pages_key(site: Path, engine: str) -> str:

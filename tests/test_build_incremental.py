@@ -312,6 +312,18 @@ def test_the_chronology_in_parts_rebuilds_the_share_of_a_changed_source(project:
     assert site_files(project) == after
 
 
+def test_a_changed_changelog_rebuilds_the_edition_s_own_pages_alone(project: Paths):
+    (project.root / "schema").unlink()  # a copy, so that the changelog beside it is the project's
+    shutil.copytree(ROOT / "schema", project.root / "schema", ignore=shutil.ignore_patterns("__pycache__"))
+    changelog = project.root / "CHANGELOG.md"
+    changelog.write_text("# Changelog\n\n## [1.0]\n\n- First.\n", encoding="utf-8")
+    build(project, validate=False, jobs=1)
+    changelog.write_text("# Changelog\n\n## [1.0]\n\n- The first version.\n", encoding="utf-8")
+    report = build(project, validate=False, jobs=1)
+    assert report.rebuilt == ["pages", "search"]
+    assert b"The first version." in (site_dir(project) / "about.html").read_bytes()
+
+
 def test_a_unit_whose_files_are_gone_from_the_site_is_transformed_again(project: Paths):
     build(project, validate=False, jobs=1)
     claims_home = site_dir(project) / "claims" / "index.html"
