@@ -252,6 +252,7 @@ def index_search(ctx: Context) -> None:
         ctx.rebuilt.append(SEARCH_UNIT)
     ctx.manifest.units[SEARCH_UNIT] = incr.Unit(key, files)
 
+
 # The build, in order.
 STAGES: tuple[Stage, ...] = (
     PyStage("assets", lambda ctx: copy_assets(ctx.paths.assets, ctx.out / "assets")),
@@ -277,7 +278,7 @@ STAGES: tuple[Stage, ...] = (
               reads=lambda catalogue, params: [] if params.get("items") else None),
     XsltStage("search-page", "search.xsl", reads=lambda catalogue, params: []),
     # Pagefind over every page above, beside the stages below, which write no page
-    PyStage("search", lambda ctx: index_search(ctx), background=True),
+    PyStage("search", index_search, background=True),
     PyStage("downloads", lambda ctx: downloads.write_downloads(
         ctx.paths, ctx.out / "downloads", ctx.params, cat.index_mentions(ctx.catalogue) if ctx.catalogue else None,
         ctx.parsed)),
