@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import xml.parsers.expat
 from array import array
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -317,9 +316,8 @@ class SpanClaims:
         self._claims = [shared.setdefault(claims, claims) for _, claims in pairs]
 
     def get(self, span: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
-        h = hash(span)
-        i = bisect_left(self._hashes, h)
-        return self._claims[i] if i < len(self._hashes) and self._hashes[i] == h else default
+        i = streaming.index_of(self._hashes, hash(span))
+        return default if i is None else self._claims[i]
 
 
 def parts(stand_in: Outline) -> Iterator[Document]:

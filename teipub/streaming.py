@@ -96,7 +96,7 @@ class IdHashes:
     __slots__ = ("count", "_hashes", "_kept", "_spill", "_at", "_kept_hashes", "_kept_at")
 
     def __init__(self, ids: Iterable[str], kept: dict[str, list[SpanFacts]], spill: Spill | None = None) -> None:
-        hashes = array("q", sorted({hash(i) for i in ids}))
+        hashes = id_hashes(ids)
         self.count = len(hashes)
         self._spill = spill
         if spill is None:
@@ -127,8 +127,8 @@ class IdHashes:
     def __contains__(self, ident: object) -> bool:
         h = hash(ident)
         if self._hashes is not None:
-            return _index(self._hashes, h) is not None
-        if _index(self._kept_hashes, h) is not None:
+            return index_of(self._hashes, h) is not None
+        if index_of(self._kept_hashes, h) is not None:
             return True
         lo, hi = 0, self.count
         while lo < hi:  # the sorted hashes in the file
@@ -142,7 +142,7 @@ class IdHashes:
     def get(self, ident: str, default=None):
         if self._kept is not None:
             return self._kept.get(ident, default) if ident in self else default
-        i = _index(self._kept_hashes, hash(ident))
+        i = index_of(self._kept_hashes, hash(ident))
         if i is None:
             return default
         found, facts = self._read(i)
@@ -170,7 +170,8 @@ class IdHashes:
             yield from block
 
 
-def _index(hashes: array, h: int) -> int | None:
+def index_of(hashes: array, h: int) -> int | None:
+    """Where `h` is in the sorted `hashes`, or None."""
     i = bisect_left(hashes, h)
     return i if i < len(hashes) and hashes[i] == h else None
 
@@ -242,7 +243,7 @@ def _shared(table: dict, value):
 
 
 def id_hashes(ids: Iterable[str]) -> array:
-    """The sorted hashes of some ids (what `release` is told to keep the facts of)."""
+    """The sorted hashes of some ids (an IdHashes's; what `release` is told to keep the facts of)."""
     return array("q", sorted({hash(i) for i in ids}))
 
 
