@@ -244,7 +244,7 @@ SEARCH_UNIT = "search"  # the search bundle's name in the build's manifest
 def index_search(ctx: Context) -> None:
     """Pagefind over every page; or, when no page differs from the previous site's, its search
     bundle copied (Pagefind has no incremental mode, and over 5,000 sources it takes minutes)."""
-    key = incr.pages_key(ctx.out, search.pagefind_version())
+    key = incr.search_key(ctx.manifest, ctx.out, search.pagefind_version())
     files = incr.reuse_unit(ctx.previous, ctx.old.units.get(SEARCH_UNIT), key, ctx.out)
     if files is None:
         bundle = search.index_site(ctx.out).bundle

@@ -38,8 +38,8 @@ known even when several run at once). Its key (`unit_key`) covers
   own pages show (the guidelines, the version history);
 - the keys of the units of the stages it waits for (the chronology's pages read their items).
 A unit is transformed again when its key has changed or a file it wrote is missing. The search
-bundle is a unit too: its key is every page of the new site (`pages_key`), so Pagefind runs again
-only when a page has changed. So a change
+bundle is a unit too: its key stands for every page of the new site (`search_key`), so Pagefind
+runs again only when a page has changed. So a change
 to a source's text rebuilds its reading page and the units that read it: the index parts whose
 entries it names, the claims pages if it has claim spans, the chronology (or the part with its
 share, and then the pages if its dated items changed); a change that reaches the catalogue (a
@@ -185,14 +185,17 @@ def unit_key(collection: bytes, unit: str, params: Mapping[str, str], sources: I
                 *(part for p in files for part in (p.name.encode(), _read(p))))
 
 
-def pages_key(site: Path, engine: str) -> str:
-    """The key of the search bundle: every page of the site (path and bytes) and the version of
-    the search engine that reads them."""
-    h = hashlib.sha256(engine.encode() + b"\0")
-    for path in sorted(site.rglob("*.html")):
-        h.update(path.relative_to(site).as_posix().encode() + b"\0")
-        h.update(hashlib.sha256(path.read_bytes()).digest())
-    return h.hexdigest()
+def search_key(manifest: Manifest, site: Path, engine: str) -> str:
+    """The key of the search bundle: what every page of the site is, and the version of the search
+    engine that reads them. A page is what its key says (the premise of every reuse here), so the
+    keys of this build's pages and units stand for their bytes, which are not read again; a page
+    no key covers (none today) is read."""
+    covered = {rel for keys in manifest.keys.values() for rel in keys}
+    covered.update(f for unit in manifest.units.values() for f in unit.files)
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+    return _sha(engine.encode(), json.dumps(manifest.keys, sort_keys=True).encode(),
+                json.dumps({u: v.key for u, v in manifest.units.items()}, sort_keys=True).encode(),
+                "\n".join(pages).encode(), *(_read(site / rel) for rel in pages if rel not in covered))
 
 
 def reuse_unit(previous: Path | None, old: Unit | None, key: str, out: Path) -> tuple[str, ...] | None:
