@@ -86,3 +86,35 @@ def test_a_long_chronology_is_split_into_pages(doc: lxml.html.HtmlElement, tmp_p
         page, year = a.get("href").split("#")
         target = lxml.html.parse(str(tmp_path / page)).getroot()
         assert target.get_element_by_id(year) is not None
+
+
+def test_the_other_dates_are_split_into_pages_of_their_own_when_they_do_not_fit(tmp_path: Path) -> None:
+    """The other dates (glosses, references, outside the period) sit on the overview behind a
+    toggle; over chronology-page-size of them, the toggle holds their years, each linked to the page
+    where it begins, and numbered pages hold every one of them once, in the same order. (The
+    edition's own collection: the mini collection has no such dates.)"""
+    params = {"tei-root": PATHS.tei.resolve().as_uri() + "/"}
+    whole_out, split_out = tmp_path / "whole", tmp_path / "split"
+    Saxon().transform(PATHS.xslt / "chronology.xsl", base_output=whole_out, params=params)
+    Saxon().transform(PATHS.xslt / "chronology.xsl", base_output=split_out, params={**params, "chronology-page-size": "60"})
+    whole = lxml.html.parse(str(whole_out / "chronology.html")).getroot()
+    others = [li for li in items(whole) if li.get("data-layer") != "period"]
+    assert len(others) > 2 * 60 and not (whole_out / "chronology").exists()
+    overview = lxml.html.parse(str(split_out / "chronology.html")).getroot()
+    assert items(overview) == []
+    toggle = overview.get_element_by_id("glosses")
+    assert str(len(others)) in toggle.findtext("summary")
+    pages = sorted((split_out / "chronology").glob("other-*.html"), key=lambda p: int(p.stem.split("-")[1]))
+    assert len(pages) == -(-len(others) // 60)
+    split = [li for p in pages for li in items(lxml.html.parse(str(p)).getroot())]
+    assert [li.text_content() for li in split] == [li.text_content() for li in others]
+    assert all(len(items(lxml.html.parse(str(p)).getroot())) <= 60 for p in pages)
+    links = toggle.xpath(".//nav[contains(@class, 'pe-letters')]//a/@href")
+    assert links and all(href.startswith("chronology/other-") for href in links)
+    for href in links:
+        page, year = href.split("#")
+        assert lxml.html.parse(str(split_out / page)).getroot().get_element_by_id(year) is not None
+    assert toggle.xpath(".//nav[contains(@class, 'pe-pager')]//a/@href")[-1] == f"chronology/other-{len(pages)}.html"
+    second = lxml.html.parse(str(pages[1])).getroot()
+    assert second.xpath("//main//p[1]/a/@href") == ["../chronology.html#glosses"]
+    assert second.xpath("//nav[contains(@class, 'pe-pager')]//span[@aria-current='page']/text()") == ["2"]

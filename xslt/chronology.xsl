@@ -6,7 +6,9 @@
   a dashed bar for "between", an arrow for an open end) and said in words, each linked to its
   place in the source (or to the claim page). A chronology of more than $chronology-page-size
   items is split: chronology.html keeps the introduction and the years, each linked to the
-  numbered page where it begins (pe:chronology-page-path: chronology/2.html).
+  numbered page where it begins (pe:chronology-page-path: chronology/2.html). The other dates
+  (of glosses, of references, outside the period) are listed on the overview behind a toggle,
+  or, when there are more than fit on a page, split likewise (chronology/other-2.html).
 
   A large collection is done in parts (teipub/build.py): with $part = 'items', a transformation
   writes, as its principal output, the items of the sources in $sigla (a share of them) as data
@@ -92,11 +94,12 @@
     <xsl:variable name="path" as="xs:string" select="pe:page-path('chronology')"/>
     <xsl:variable name="every" as="map(xs:string, item())*" select="pe:chronology-items(
       if ($items = '') then pe:source-items() else tokenize($items) ! doc(.)/items/item ! pe:item-map(.))"/>
-    <!-- the period's items by default; the glosses' dates on the overview, behind a toggle -->
+    <!-- the period's items by default; the other dates (glosses, references, outside the period)
+         on the overview, behind a toggle, or on pages of their own when they do not fit there -->
     <xsl:variable name="items" as="map(xs:string, item())*" select="$every[?layer = 'period']"/>
     <xsl:variable name="glosses" as="map(xs:string, item())*" select="$every[?layer ne 'period']"/>
     <xsl:variable name="scale" as="xs:double+" select="pe:chrono-scale($items)"/>
-    <xsl:variable name="pages" as="xs:integer" select="xs:integer(ceiling(count($items) div $pe:chrono-page-size))"/>
+    <xsl:variable name="pages" as="xs:integer" select="pe:chrono-pages($items)"/>
     <xsl:call-template name="pe:chrono-page">
       <xsl:with-param name="path" select="$path"/>
       <xsl:with-param name="items" select="if ($pages le 1) then $items else ()"/>
@@ -105,22 +108,54 @@
       <xsl:with-param name="pages" select="$pages"/>
       <xsl:with-param name="glosses" select="$glosses"/>
     </xsl:call-template>
+    <xsl:call-template name="pe:chrono-numbered-pages">
+      <xsl:with-param name="items" select="$items"/>
+      <xsl:with-param name="scale" select="$scale"/>
+    </xsl:call-template>
+    <xsl:call-template name="pe:chrono-numbered-pages">
+      <xsl:with-param name="items" select="$glosses"/>
+      <xsl:with-param name="scale" select="if (exists($glosses)) then pe:chrono-scale($glosses) else $scale"/>
+      <xsl:with-param name="other" select="true()"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- how many pages $items fill (0 or 1: they fit on the overview) -->
+  <xsl:function name="pe:chrono-pages" as="xs:integer">
+    <xsl:param name="items" as="map(xs:string, item())*"/>
+    <xsl:sequence select="xs:integer(ceiling(count($items) div $pe:chrono-page-size))"/>
+  </xsl:function>
+
+  <!-- page $n of the period's items, or ($other) of the other dates -->
+  <xsl:function name="pe:chrono-path" as="xs:string">
+    <xsl:param name="other" as="xs:boolean"/>
+    <xsl:param name="n" as="xs:integer"/>
+    <xsl:sequence select="if ($other) then pe:chronology-other-path($n) else pe:chronology-page-path($n)"/>
+  </xsl:function>
+
+  <!-- the numbered pages of $items, when there is more than one -->
+  <xsl:template name="pe:chrono-numbered-pages">
+    <xsl:param name="items" as="map(xs:string, item())*"/>
+    <xsl:param name="scale" as="xs:double+"/>
+    <xsl:param name="other" as="xs:boolean" select="false()"/>
+    <xsl:variable name="pages" as="xs:integer" select="pe:chrono-pages($items)"/>
     <xsl:if test="$pages gt 1">
       <xsl:for-each select="1 to $pages">
         <xsl:call-template name="pe:chrono-page">
-          <xsl:with-param name="path" select="pe:chronology-page-path(.)"/>
+          <xsl:with-param name="path" select="pe:chrono-path($other, .)"/>
           <xsl:with-param name="items" select="subsequence($items, (. - 1) * $pe:chrono-page-size + 1, $pe:chrono-page-size)"/>
           <xsl:with-param name="all" select="$items"/>
           <xsl:with-param name="scale" select="$scale"/>
           <xsl:with-param name="pages" select="$pages"/>
           <xsl:with-param name="number" select="."/>
+          <xsl:with-param name="other" select="$other"/>
         </xsl:call-template>
       </xsl:for-each>
     </xsl:if>
   </xsl:template>
 
   <!-- the page of chronology items at $path: the overview when $number is 0 (with every item when
-       they fit on one page), else page $number of $pages -->
+       they fit on one page), else page $number of $pages, of the period's items or ($other) of
+       the other dates -->
   <xsl:template name="pe:chrono-page">
     <xsl:param name="path" as="xs:string"/>
     <xsl:param name="items" as="map(xs:string, item())*"/>
@@ -129,14 +164,16 @@
     <xsl:param name="pages" as="xs:integer"/>
     <xsl:param name="number" as="xs:integer" select="0"/>
     <xsl:param name="glosses" as="map(xs:string, item())*" select="()"/>
+    <xsl:param name="other" as="xs:boolean" select="false()"/>
     <xsl:variable name="root" as="xs:string" select="pe:root-of($path)"/>
     <xsl:variable name="min" as="xs:double" select="$scale[1]"/>
     <xsl:variable name="max" as="xs:double" select="$scale[2]"/>
+    <xsl:variable name="which" as="xs:string" select="if ($other) then 'chronology-other-page' else 'chronology-page'"/>
     <xsl:result-document href="{$path}" format="pe:html">
       <xsl:call-template name="pe:page">
         <xsl:with-param name="path" select="$path"/>
         <xsl:with-param name="title" select="pe:label('chronology-title')
-          || (if ($number gt 0) then ' (' || pe:label('chronology-page', (string($number), string($pages))) || ')' else '')"/>
+          || (if ($number gt 0) then ' (' || pe:label($which, (string($number), string($pages))) || ')' else '')"/>
         <xsl:with-param name="current" select="'chronology'"/>
         <xsl:with-param name="head" as="element()*">
           <link rel="stylesheet" href="{$root}assets/claims.css"/>
@@ -152,49 +189,63 @@
                 <xsl:value-of select="pe:label('chrono-scale', (string($min), string($max - 1)))"/></p>
             </xsl:when>
             <xsl:otherwise>
-              <p><a href="{$root || pe:page-path('chronology')}"><xsl:value-of select="pe:label('chronology-title')"/></a>
-                <xsl:text>: </xsl:text><xsl:value-of select="pe:label('chronology-page', (string($number), string($pages)))"/></p>
+              <p><a href="{$root || pe:page-path('chronology')}{if ($other) then '#glosses' else ''}"><xsl:value-of select="pe:label('chronology-title')"/></a>
+                <xsl:text>: </xsl:text><xsl:value-of select="pe:label($which, (string($number), string($pages)))"/></p>
+              <xsl:if test="$other">
+                <xsl:call-template name="pe:chrono-other-intro">
+                  <xsl:with-param name="scale" select="$scale"/>
+                </xsl:call-template>
+              </xsl:if>
             </xsl:otherwise>
           </xsl:choose>
-          <!-- the years: on this page, or (on the overview of a long chronology) where each begins -->
-          <nav class="pe-letters" aria-label="{pe:label('chronology-years')}">
-            <ul>
-              <xsl:for-each select="if (exists($items)) then distinct-values($items ! ?year) else distinct-values($all ! ?year)">
-                <xsl:variable name="year" as="xs:integer" select="."/>
-                <xsl:variable name="page" as="xs:integer" select="if (exists($items)) then $number
-                  else xs:integer(ceiling(index-of($all ! ?year, $year)[1] div $pe:chrono-page-size))"/>
-                <li><a href="{if (exists($items)) then '' else $root || pe:chronology-page-path($page)}#y{$year}"><xsl:value-of select="$year"/></a></li>
-              </xsl:for-each>
-            </ul>
-          </nav>
-          <xsl:if test="$pages gt 1">
-            <nav class="pe-pager" aria-label="{pe:label('chronology-pages')}">
-              <ul>
-                <xsl:for-each select="1 to $pages">
-                  <li><xsl:choose>
-                    <xsl:when test=". = $number"><span aria-current="page"><xsl:value-of select="."/></span></xsl:when>
-                    <xsl:otherwise><a href="{$root || pe:chronology-page-path(.)}"><xsl:value-of select="."/></a></xsl:otherwise>
-                  </xsl:choose></li>
-                </xsl:for-each>
-              </ul>
-            </nav>
-          </xsl:if>
+          <xsl:call-template name="pe:chrono-year-links">
+            <xsl:with-param name="items" select="$items"/>
+            <xsl:with-param name="all" select="$all"/>
+            <xsl:with-param name="number" select="$number"/>
+            <xsl:with-param name="other" select="$other"/>
+            <xsl:with-param name="root" select="$root"/>
+          </xsl:call-template>
+          <xsl:call-template name="pe:chrono-pager">
+            <xsl:with-param name="pages" select="$pages"/>
+            <xsl:with-param name="number" select="$number"/>
+            <xsl:with-param name="other" select="$other"/>
+            <xsl:with-param name="root" select="$root"/>
+          </xsl:call-template>
           <xsl:call-template name="pe:chrono-years">
             <xsl:with-param name="items" select="$items"/>
             <xsl:with-param name="min" select="$min"/>
             <xsl:with-param name="max" select="$max"/>
             <xsl:with-param name="root" select="$root"/>
+            <xsl:with-param name="prefix" select="if ($other) then 'g' else 'y'"/>
           </xsl:call-template>
-          <!-- the dates of the scraped glosses: on demand, with their own scale (no script needed) -->
+          <!-- the other dates: on demand, with their own scale (no script needed); listed here
+               when they fit on one page, else the years and pages where they are -->
           <xsl:if test="$number = 0 and exists($glosses)">
             <xsl:variable name="gscale" as="xs:double+" select="pe:chrono-scale($glosses)"/>
+            <xsl:variable name="gpages" as="xs:integer" select="pe:chrono-pages($glosses)"/>
+            <xsl:variable name="shown" as="map(xs:string, item())*" select="if ($gpages le 1) then $glosses else ()"/>
             <details class="pe-chrono-glosses" id="glosses">
               <summary><xsl:value-of select="pe:label('chrono-glosses', string(count($glosses)))"/></summary>
-              <p><xsl:value-of select="pe:label('chrono-glosses-intro')"/>
-                <xsl:text> </xsl:text>
-                <xsl:value-of select="pe:label('chrono-scale', (string($gscale[1]), string($gscale[2] - 1)))"/></p>
+              <xsl:call-template name="pe:chrono-other-intro">
+                <xsl:with-param name="scale" select="$gscale"/>
+              </xsl:call-template>
+              <xsl:if test="$gpages gt 1">
+                <xsl:call-template name="pe:chrono-year-links">
+                  <xsl:with-param name="items" select="()"/>
+                  <xsl:with-param name="all" select="$glosses"/>
+                  <xsl:with-param name="number" select="0"/>
+                  <xsl:with-param name="other" select="true()"/>
+                  <xsl:with-param name="root" select="$root"/>
+                </xsl:call-template>
+                <xsl:call-template name="pe:chrono-pager">
+                  <xsl:with-param name="pages" select="$gpages"/>
+                  <xsl:with-param name="number" select="0"/>
+                  <xsl:with-param name="other" select="true()"/>
+                  <xsl:with-param name="root" select="$root"/>
+                </xsl:call-template>
+              </xsl:if>
               <xsl:call-template name="pe:chrono-years">
-                <xsl:with-param name="items" select="$glosses"/>
+                <xsl:with-param name="items" select="$shown"/>
                 <xsl:with-param name="min" select="$gscale[1]"/>
                 <xsl:with-param name="max" select="$gscale[2]"/>
                 <xsl:with-param name="root" select="$root"/>
@@ -206,6 +257,56 @@
         </xsl:with-param>
       </xsl:call-template>
     </xsl:result-document>
+  </xsl:template>
+
+  <!-- what the other dates are, and their scale -->
+  <xsl:template name="pe:chrono-other-intro">
+    <xsl:param name="scale" as="xs:double+"/>
+    <p><xsl:value-of select="pe:label('chrono-glosses-intro')"/>
+      <xsl:text> </xsl:text>
+      <xsl:value-of select="pe:label('chrono-scale', (string($scale[1]), string($scale[2] - 1)))"/></p>
+  </xsl:template>
+
+  <!-- the years: of the $items on this page, or (on an overview, $items empty) of $all, each
+       linked to the page where it begins -->
+  <xsl:template name="pe:chrono-year-links">
+    <xsl:param name="items" as="map(xs:string, item())*"/>
+    <xsl:param name="all" as="map(xs:string, item())*"/>
+    <xsl:param name="number" as="xs:integer"/>
+    <xsl:param name="other" as="xs:boolean"/>
+    <xsl:param name="root" as="xs:string"/>
+    <xsl:variable name="years" as="xs:integer*" select="(if (exists($items)) then $items else $all) ! ?year"/>
+    <xsl:variable name="prefix" as="xs:string" select="if ($other) then 'g' else 'y'"/>
+    <nav class="pe-letters" aria-label="{pe:label(if ($other) then 'chronology-other-years' else 'chronology-years')}">
+      <ul>
+        <xsl:for-each select="distinct-values($years)">
+          <xsl:variable name="year" as="xs:integer" select="."/>
+          <xsl:variable name="page" as="xs:integer" select="if (exists($items)) then $number
+            else xs:integer(ceiling(index-of($years, $year)[1] div $pe:chrono-page-size))"/>
+          <li><a href="{if (exists($items)) then '' else $root || pe:chrono-path($other, $page)}#{$prefix}{$year}"><xsl:value-of select="$year"/></a></li>
+        </xsl:for-each>
+      </ul>
+    </nav>
+  </xsl:template>
+
+  <!-- links to the numbered pages, when there is more than one -->
+  <xsl:template name="pe:chrono-pager">
+    <xsl:param name="pages" as="xs:integer"/>
+    <xsl:param name="number" as="xs:integer"/>
+    <xsl:param name="other" as="xs:boolean"/>
+    <xsl:param name="root" as="xs:string"/>
+    <xsl:if test="$pages gt 1">
+      <nav class="pe-pager" aria-label="{pe:label(if ($other) then 'chronology-other-pages' else 'chronology-pages')}">
+        <ul>
+          <xsl:for-each select="1 to $pages">
+            <li><xsl:choose>
+              <xsl:when test=". = $number"><span aria-current="page"><xsl:value-of select="."/></span></xsl:when>
+              <xsl:otherwise><a href="{$root || pe:chrono-path($other, .)}"><xsl:value-of select="."/></a></xsl:otherwise>
+            </xsl:choose></li>
+          </xsl:for-each>
+        </ul>
+      </nav>
+    </xsl:if>
   </xsl:template>
 
   <!-- items grouped by year, one section per year (id {prefix}{year}) -->

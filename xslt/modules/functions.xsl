@@ -281,6 +281,13 @@
     <xsl:sequence select="'chronology/' || $n || '.html'"/>
   </xsl:function>
 
+  <!-- page $n of the chronology's other dates (glosses, references, outside the period), when
+       they do not fit on its overview: chronology/other-2.html -->
+  <xsl:function name="pe:chronology-other-path" as="xs:string">
+    <xsl:param name="n" as="xs:integer"/>
+    <xsl:sequence select="'chronology/other-' || $n || '.html'"/>
+  </xsl:function>
+
   <!-- claim page of a claim id ('claim-expelled-1933') -->
   <xsl:function name="pe:claim-path" as="xs:string">
     <xsl:param name="id" as="xs:string"/>
