@@ -315,6 +315,32 @@ def test_the_chronology_written_in_parts_is_the_chronology_written_at_once(proje
     assert {rel: (site / rel).read_bytes() for rel in pages} == at_once
 
 
+def test_sources_that_share_a_statement_share_one_entry_on_the_method_and_licence_pages(project: Paths):
+    """Sources edited on the same principles, word for word, have one entry on the method page that
+    names each of them (in a large collection many do: the page no longer repeats the declaration
+    for each); so do sources under the same rights on the licence page. A source whose statement
+    differs keeps an entry of its own, headed by its name as before."""
+    import lxml.html
+
+    add_twin(project, "twin")  # sample's declaration and rights, word for word
+    add_twin(project, "other", ("<p>Hyphens kept.</p>", "<p>Hyphens removed.</p>"),
+             ("a test fixture written", "a second test fixture written"))
+    build(project, validate=False, incremental=False)
+    site = site_dir(project)
+    method = lxml.html.parse(str(site / "method.html")).getroot()
+    headings = method.xpath("//main//h3[starts-with(@id, 'method-') and @id != 'method-claims']")
+    assert [h.get("id") for h in headings] == ["method-sample", "method-other"]
+    assert "2 sources edited on the same principles" in headings[0].text_content()
+    assert headings[0].xpath("following-sibling::p[1][@class='decl-sources']//abbr/text()") == ["sample", "twin"]
+    assert headings[1].xpath(".//abbr/text()") == ["other"]
+    assert len(method.xpath("//main//dl[@class='decl']")) == 2
+    assert "Hyphens removed." in headings[1].xpath("string(following-sibling::dl[1])")
+    licence = lxml.html.parse(str(site / "licence.html")).getroot()
+    terms = licence.xpath("//section[@aria-labelledby='rights-heading']//dt")
+    assert [t.xpath(".//abbr/text()") for t in terms] == [["sample", "twin"], ["other"]]
+    assert "a second test fixture" in terms[1].xpath("string(following-sibling::dd[1])")
+
+
 def test_a_task_waiting_for_a_stage_starts_when_every_task_of_that_stage_is_done(tmp_path: Path, monkeypatch):
     """Shared among two workers, a task that reads what the tasks of another stage wrote starts
     only once they are all done, however the others are handed out."""

@@ -2,7 +2,8 @@
 <!--
   pages.xsl : the edition's own pages, all generated from the TEI:
     method.html      introduction and method: the project description and every source's
-                     editorial declaration, the claims register's principles, works cited
+                     editorial declaration (once for the sources that share one), the claims
+                     register's principles, works cited
     guidelines.html  encoding guidelines: the ODD (schema/purges.odd) and the encoding manual
                      (schema/ENCODING.md)
     about.html       the edition, its editors (ed-encoding, ed-historical) and its sources
@@ -69,6 +70,22 @@
     </xsl:apply-templates>
   </xsl:template>
 
+  <!-- what makes two sources' statements (an editorial declaration, the rights of an original)
+       the same: their serialized XML, word for word; none is a statement of its own -->
+  <xsl:function name="pe:statement-key" as="xs:string">
+    <xsl:param name="statement" as="element()?"/>
+    <xsl:sequence select="if (exists($statement)) then serialize($statement) else ''"/>
+  </xsl:function>
+
+  <!-- the names of $sources, in reading order, separated by commas -->
+  <xsl:template name="pe:source-names">
+    <xsl:param name="sources" as="element(tei:TEI)+"/>
+    <xsl:for-each select="$sources">
+      <xsl:if test="position() gt 1"><xsl:text>, </xsl:text></xsl:if>
+      <xsl:call-template name="pe:source-name"><xsl:with-param name="siglum" select="string(@xml:id)"/></xsl:call-template>
+    </xsl:for-each>
+  </xsl:template>
+
   <!-- ============================================================ method -->
   <xsl:template name="pe:page-method">
     <section class="prose" aria-labelledby="project-heading">
@@ -78,14 +95,26 @@
     </section>
     <section class="prose" aria-labelledby="principles-heading">
       <h2 id="principles-heading"><xsl:value-of select="pe:label('method-principles')"/></h2>
-      <xsl:for-each select="pe:source-headers()/tei:TEI">
-        <h3 id="method-{@xml:id}"><xsl:call-template name="pe:source-name"><xsl:with-param name="siglum" select="string(@xml:id)"/></xsl:call-template></h3>
+      <!-- sources edited on the same principles (the same declaration, word for word) share one
+           entry: in a large collection many do, and the page does not repeat it for each -->
+      <xsl:for-each-group select="pe:source-headers()/tei:TEI" group-by="pe:statement-key(tei:teiHeader/tei:encodingDesc/tei:editorialDecl)">
+        <h3 id="method-{@xml:id}">
+          <xsl:choose>
+            <xsl:when test="count(current-group()) = 1">
+              <xsl:call-template name="pe:source-name"><xsl:with-param name="siglum" select="string(@xml:id)"/></xsl:call-template>
+            </xsl:when>
+            <xsl:otherwise><xsl:value-of select="pe:label('method-shared', string(count(current-group())))"/></xsl:otherwise>
+          </xsl:choose>
+        </h3>
+        <xsl:if test="count(current-group()) gt 1">
+          <p class="decl-sources"><xsl:call-template name="pe:source-names"><xsl:with-param name="sources" select="current-group()"/></xsl:call-template></p>
+        </xsl:if>
         <dl class="decl">
           <xsl:apply-templates select="tei:teiHeader/tei:encodingDesc/tei:editorialDecl/*" mode="pe:header">
             <xsl:with-param name="root" select="''" tunnel="yes"/>
           </xsl:apply-templates>
         </dl>
-      </xsl:for-each>
+      </xsl:for-each-group>
       <xsl:for-each select="pe:claims()/tei:TEI/tei:teiHeader/tei:encodingDesc/tei:editorialDecl">
         <h3 id="method-claims"><xsl:value-of select="pe:label('claims-title')"/></h3>
         <xsl:call-template name="pe:prose"><xsl:with-param name="p" select="descendant::tei:p"/></xsl:call-template>
@@ -341,11 +370,12 @@
     <section class="prose" aria-labelledby="rights-heading">
       <h2 id="rights-heading"><xsl:value-of select="pe:label('licence-originals')"/></h2>
       <dl>
-        <xsl:for-each select="pe:source-headers()/tei:TEI">
-          <dt><xsl:call-template name="pe:source-name"><xsl:with-param name="siglum" select="string(@xml:id)"/></xsl:call-template></dt>
+        <!-- sources under the same statement, word for word, share one entry (see the method page) -->
+        <xsl:for-each-group select="pe:source-headers()/tei:TEI" group-by="pe:statement-key(tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability)">
+          <dt><xsl:call-template name="pe:source-names"><xsl:with-param name="sources" select="current-group()"/></xsl:call-template></dt>
           <dd><xsl:call-template name="pe:prose"><xsl:with-param name="p"
             select="tei:teiHeader/tei:fileDesc/tei:publicationStmt/tei:availability/(tei:licence | tei:p)"/></xsl:call-template></dd>
-        </xsl:for-each>
+        </xsl:for-each-group>
       </dl>
     </section>
   </xsl:template>

@@ -177,6 +177,7 @@
     'method-intro'          : 'The editorial principles, as declared in the header of each source.',
     'method-project'        : 'The project',
     'method-principles'     : 'Editorial principles',
+    'method-shared'         : '{1} sources edited on the same principles',
     'method-works-cited'    : 'Works cited',
     'guidelines-title'      : 'Encoding guidelines',
     'guidelines-manual'     : 'The encoding manual',
