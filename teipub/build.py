@@ -80,6 +80,7 @@ class Context:
     parsed: Parsed | None = None  # what the later stages need of the files parsed once (teipub.parsed)
     slices: dict[str, tuple[Path, str]] = field(default_factory=dict)  # file under tei/ -> (its page's slice, digest)
     collected: Path | None = None  # the folder the collect stage wrote (the catalogue, its slices, the passages)
+    stylesheets: bytes = b""  # the stylesheets and Saxon (incremental.stylesheets_digest), for every key
     collection: bytes = b""  # what every unit may read besides the sources (incremental.collection_digest)
     rebuilt: list[str] = field(default_factory=list)  # the transformations run (labels of their tasks)
 
@@ -257,7 +258,8 @@ def index_search(ctx: Context) -> None:
 STAGES: tuple[Stage, ...] = (
     PyStage("assets", lambda ctx: copy_assets(ctx.paths.assets, ctx.out / "assets")),
     XsltStage("sources", "source.xsl", each="sources/*.xml", output="sources/{stem}.html",
-              keys=lambda ctx, sources: incr.reading_page_keys(ctx.paths, sources, ctx.params, ctx.slices),
+              keys=lambda ctx, sources: incr.reading_page_keys(ctx.paths, ctx.stylesheets, sources, ctx.params,
+                                                               ctx.slices),
               pages=True),
     XsltStage("chronology-items", "chronology.xsl", parts=chronology_items,
               reads=lambda catalogue, params: params["sigla"].split()),
@@ -423,9 +425,11 @@ def build(
         previous = live.resolve() if incremental and live.is_symlink() and live.resolve().is_dir() else None
         workers = parallel.Workers(jobs or os.cpu_count() or 1)
         shared = [paths.tei / rel for rel, role in collector.files.items() if role != "source"]
+        stylesheets = incr.stylesheets_digest(paths)
         ctx = Context(paths, out, saxon, params, lambda label: _tick(bar, label), previous,
                       incr.Manifest.load(previous), workers=workers, catalogue=catalogue, slices=by_file,
-                      parsed=kept, collected=Path(work), collection=incr.collection_digest(paths, shared, Path(work)))
+                      parsed=kept, collected=Path(work), stylesheets=stylesheets,
+                      collection=incr.collection_digest(paths, stylesheets, shared, Path(work)))
         try:
             with workers, ThreadPoolExecutor(thread_name_prefix="build-background") as background:
                 running: list[Future] = []

@@ -111,13 +111,27 @@ def files_under(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
+def files_digest(files: Iterable[Path], root: Path) -> bytes:
+    """Each of `files` (its path under `root`, and its bytes: none if it is missing), in sorted
+    order."""
+    h = hashlib.sha256()
+    for path in sorted(files):
+        h.update(path.relative_to(root).as_posix().encode() + b"\0")
+        h.update(hashlib.sha256(_read(path)).digest())
+    return h.digest()
+
+
 def folder_digest(folder: Path) -> bytes:
     """Every file under `folder` (path and bytes), in sorted order."""
-    h = hashlib.sha256()
-    for path in files_under(folder):
-        h.update(path.relative_to(folder).as_posix().encode() + b"\0")
-        h.update(hashlib.sha256(path.read_bytes()).digest())
-    return h.digest()
+    return files_digest(files_under(folder), folder)
+
+
+def stylesheets_digest(paths: Paths) -> bytes:
+    """The stylesheets and the Saxon that runs them: in every transformation's key (computed once
+    a build)."""
+    from importlib import metadata
+
+    return folder_digest(paths.xslt) + metadata.version("saxonche").encode()
 
 
 def _read(path: Path) -> bytes:
@@ -131,15 +145,13 @@ WORK_PARAMS = frozenset({"catalogue", "edition-file", "headers", "items"})
 UNSHOWN_PARAMS = WORK_PARAMS | {"sigla", "downloads"}
 
 
-def reading_page_keys(paths: Paths, sources: Iterable[Path], params: Mapping[str, str],
+def reading_page_keys(paths: Paths, stylesheets: bytes, sources: Iterable[Path], params: Mapping[str, str],
                       slices: Mapping[str, tuple[Path, str]]) -> dict[Path, str]:
     """The key of the reading page of each source (see the module's docstring for what it covers);
-    `slices` maps a file under tei/ to its page's (slice, digest) from the catalogue."""
-    from importlib import metadata
-
+    `stylesheets` is stylesheets_digest, `slices` maps a file under tei/ to its page's (slice,
+    digest) from the catalogue."""
     shown = {k: v for k, v in params.items() if k not in UNSHOWN_PARAMS}
-    shared = _sha(folder_digest(paths.xslt), metadata.version("saxonche").encode(),
-                  json.dumps(shown, sort_keys=True).encode(), _read(paths.tei / "bibliography.xml"),
+    shared = _sha(stylesheets, json.dumps(shown, sort_keys=True).encode(), _read(paths.tei / "bibliography.xml"),
                   edition_without_sources(paths.tei / "edition.xml") or b"").encode()
     tei = paths.tei.resolve()
     keys: dict[Path, str] = {}
@@ -155,23 +167,13 @@ def reading_page_keys(paths: Paths, sources: Iterable[Path], params: Mapping[str
 NOT_SHARED = frozenset({"pages", PASSAGES})
 
 
-def collection_digest(paths: Paths, shared: Iterable[Path], work: Path) -> bytes:
-    """What every unit may read besides the sources (see the module's docstring): `shared` are
-    the collection's files that are not sources, `work` the folder the collect stage wrote (less
-    NOT_SHARED)."""
-    from importlib import metadata
-
-    h = hashlib.sha256()
-    h.update(folder_digest(paths.xslt))
-    h.update(metadata.version("saxonche").encode() + b"\0")
-    tei = paths.tei.resolve()
-    for path in sorted(p.resolve() for p in shared):
-        h.update(path.relative_to(tei).as_posix().encode() + b"\0")
-        h.update(hashlib.sha256(_read(path)).digest())
-    for path in sorted(p for p in work.rglob("*") if p.is_file() and p.relative_to(work).parts[0] not in NOT_SHARED):
-        h.update(path.relative_to(work).as_posix().encode() + b"\0")
-        h.update(hashlib.sha256(path.read_bytes()).digest())
-    return h.digest()
+def collection_digest(paths: Paths, stylesheets: bytes, shared: Iterable[Path], work: Path) -> bytes:
+    """What every unit may read besides the sources (see the module's docstring): `stylesheets`
+    is stylesheets_digest, `shared` the collection's files that are not sources, `work` the
+    folder the collect stage wrote (less NOT_SHARED)."""
+    collected = [p for p in files_under(work) if p.relative_to(work).parts[0] not in NOT_SHARED]
+    return _sha(stylesheets, files_digest((p.resolve() for p in shared), paths.tei.resolve()),
+                files_digest(collected, work)).encode()
 
 
 def unit_key(collection: bytes, unit: str, params: Mapping[str, str], sources: Iterable[str],

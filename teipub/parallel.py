@@ -145,12 +145,12 @@ def run_tasks(saxon: Saxon, tasks: Sequence[Task], base_output: Path, workers: W
 
 
 def _transform(saxon: Saxon, task: Task, base_output: Path) -> tuple[str, ...]:
-    """Run one task; the files it wrote under `base_output` (a once-per-build task's pages are
-    staged first, see the module's docstring)."""
+    """Run one task; for a once-per-build task, the files it wrote under `base_output` (staged
+    first, see the module's docstring), which the manifest keeps by its unit."""
     if not task.once:
         saxon.transform(task.sheet, source=task.source, output=task.output, base_output=base_output,
                         params=task.params)
-        return _under(base_output, task.output)
+        return ()  # a reading page: its manifest entry is its key (teipub.incremental.reading_page_keys)
     staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=base_output))
     try:
         run = saxon.transform(task.sheet, output=task.output, base_output=staging, params=task.params)
